@@ -1,0 +1,77 @@
+// What every command gets: the parsed global options, the composed core (opened on first use, so `--help` never
+// touches the library), and output helpers that keep stdout for results and stderr for everything else.
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CallInput, CallOutput, Channel } from '../../shared/contract';
+import { HandoffError } from '../../shared/result';
+import { composeCore, type Core } from '../core/compose';
+import { createLogger, type LogLevel } from '../core/logger';
+import { resolveDataDir } from '../core/system/data-dir';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface GlobalOptions {
+  dataDir?: string;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+export class CliContext {
+  readonly json: boolean;
+  readonly dataDir: string;
+  readonly version: string;
+  private composed: Core | null = null;
+  /** Set by a command that finished but must report failure (e.g. doctor: not ready). */
+  exitCode = 0;
+
+  constructor(
+    readonly io: CliIo,
+    options: GlobalOptions,
+  ) {
+    this.json = Boolean(options.json);
+    this.dataDir = resolveDataDir(options.dataDir, io.env, process.platform, os.homedir());
+    this.version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+    this.logLevel = options.verbose ? 'debug' : 'warn';
+  }
+
+  private readonly logLevel: LogLevel;
+
+  get core(): Core {
+    this.composed ??= composeCore({
+      dataDir: this.dataDir,
+      resourcesDir: path.join(repoRoot, 'resources'),
+      version: this.version,
+      env: this.io.env,
+      platform: process.platform,
+      logger: createLogger('handoff', { level: this.logLevel, sink: (line) => this.io.stderr.write(line + '\n') }),
+      clock: () => new Date(),
+    });
+    return this.composed;
+  }
+
+  /** Calls the contract exactly as the renderer would: parsed input, typed result, HandoffError on failure. */
+  async call<C extends Channel>(channel: C, input: CallInput<C>): Promise<CallOutput<C>> {
+    const result = await this.core.dispatch(channel, input);
+    if (!result.ok) throw new HandoffError(result.error.code, result.error.message);
+    return result.value as CallOutput<C>;
+  }
+
+  /** Prints `value` as JSON with --json, otherwise the human text. */
+  print(value: unknown, human: () => string): void {
+    this.io.stdout.write(this.json ? JSON.stringify(value, null, 2) + '\n' : human() + '\n');
+  }
+
+  close(): void {
+    this.composed?.close();
+    this.composed = null;
+  }
+}

@@ -1,0 +1,41 @@
+// The `handoff` command. Every command goes through the same contract as the UI (CliContext.call), prints results on
+// stdout (JSON with --json) and errors on stderr with a non-zero exit code.
+import { Command, CommanderError } from 'commander';
+import { HandoffError } from '../../shared/result';
+import { registerDoctor } from './commands/doctor';
+import { registerWeb } from './commands/web';
+import { CliContext, type CliIo, type GlobalOptions } from './context';
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let ctx: CliContext | null = null;
+  const program = new Command('handoff')
+    .description('Async video updates for teams across timezones')
+    .option('--data-dir <dir>', 'the library folder (default: $HANDOFF_DATA_DIR, else the platform app-data folder)')
+    .option('--json', 'machine-readable output on stdout')
+    .option('--verbose', 'log debug detail on stderr')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError();
+  const context = () => (ctx ??= new CliContext(io, program.opts<GlobalOptions>()));
+
+  registerDoctor(program, context);
+  registerWeb(program, context);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return (ctx as CliContext | null)?.exitCode ?? 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const json = program.opts<GlobalOptions>().json;
+    const code = error instanceof HandoffError ? error.code : 'internal';
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(json ? JSON.stringify({ ok: false, error: { code, message } }) + '\n' : `handoff: ${message}\n`);
+    if (!(error instanceof HandoffError) && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n');
+    return 1;
+  } finally {
+    (ctx as CliContext | null)?.close();
+  }
+}

@@ -1,0 +1,23 @@
+import type { CoreOptions } from '../compose';
+import { runDoctor } from '../doctor/doctor';
+import type { HandlersFor } from './dispatch';
+
+export function appHandlers(deps: {
+  options: CoreOptions;
+  paths: { dataDir: string; modelsDir: string };
+  locate: (name: string, envVar: string) => Promise<string | null>;
+}): HandlersFor<'app'> {
+  const { options, paths, locate } = deps;
+  return {
+    'app:info': () => ({ name: 'Handoff', version: options.version, platform: options.platform, dataDir: paths.dataDir }),
+    'app:doctor': async () =>
+      runDoctor({
+        ffmpegPath: await locate('ffmpeg', 'HANDOFF_FFMPEG'),
+        whisperPath: await locate('whisper-cli', 'HANDOFF_WHISPER_CLI'),
+        modelsDir: paths.modelsDir,
+        dataDir: paths.dataDir,
+        env: options.env,
+        platform: options.platform,
+      }),
+  };
+}

@@ -1,0 +1,54 @@
+// Opens the library's SQLite file: WAL, foreign keys, numbered migrations in one transaction each, and a log line
+// for every statement slower than 40 ms (Signal's habit), so slow queries show up in the field.
+import Database from 'better-sqlite3';
+import type { Logger } from '../logger';
+import { migrations } from './migrations/index';
+
+export type Db = Database.Database;
+
+export const SLOW_QUERY_MS = 40;
+
+export function openDatabase(file: string, logger: Logger, clock: () => number = () => performance.now()): Db {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  migrate(db, logger);
+  instrumentSlowQueries(db, logger, clock);
+  return db;
+}
+
+export function migrate(db: Db, logger: Logger): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.length;
+  if (current > latest) {
+    throw new Error(`The library was written by a newer Handoff (schema ${current}, this one knows ${latest}).`);
+  }
+  for (let version = current + 1; version <= latest; version++) {
+    const step = migrations[version - 1];
+    db.transaction(() => {
+      step.up(db);
+      db.pragma(`user_version = ${version}`);
+    })();
+    logger.info(`migrated the library to schema ${version}`, { name: step.name });
+  }
+}
+
+function instrumentSlowQueries(db: Db, logger: Logger, clock: () => number): void {
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((source: string) => {
+    const statement = prepare(source);
+    for (const method of ['run', 'get', 'all'] as const) {
+      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        const started = clock();
+        const result = original(...args);
+        const elapsed = clock() - started;
+        if (elapsed > SLOW_QUERY_MS) logger.warn('slow query', { ms: Math.round(elapsed), sql: source.slice(0, 200) });
+        return result;
+      };
+    }
+    return statement;
+  }) as typeof db.prepare;
+}

@@ -1,0 +1,10 @@
+import type Database from 'better-sqlite3';
+import { initial } from './001-initial';
+
+export interface Migration {
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
+export const migrations: Migration[] = [initial];

@@ -1,0 +1,185 @@
+// Browser mode: the built renderer and the contract over HTTP + WebSocket, on loopback only. Every request passes the
+// Host/Origin check and the token check before it reaches a file or a call.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Dispatch } from '../core/api/dispatch';
+import type { EventBus } from '../core/api/event-bus';
+import type { Logger } from '../core/logger';
+import type { ErrorCode, Result } from '../../shared/result';
+import {
+  SECURITY_HEADERS,
+  SESSION_COOKIE,
+  bearerToken,
+  isAllowedHost,
+  isAllowedOrigin,
+  readCookie,
+  tokensEqual,
+} from './security';
+
+export interface HostOptions {
+  dispatch: Dispatch;
+  events: EventBus;
+  rendererDir: string;
+  token: string;
+  port: number;
+  logger: Logger;
+}
+
+export interface HostServer {
+  url: string;
+  /** The URL to open: carries the token once, which the server trades for a cookie. */
+  launchUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const STATUS_FOR: Record<ErrorCode, number> = {
+  'invalid-input': 400,
+  'unknown-call': 404,
+  'not-found': 404,
+  forbidden: 403,
+  unauthorized: 401,
+  conflict: 409,
+  unavailable: 503,
+  cancelled: 409,
+  internal: 500,
+};
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+function sendResult(res: ServerResponse, result: Result<unknown>) {
+  send(res, result.ok ? 200 : STATUS_FOR[result.error.code], JSON.stringify(result), 'application/json; charset=utf-8');
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startHostServer(options: HostOptions): Promise<HostServer> {
+  const { dispatch, events, token, logger } = options;
+  const serveStatic = sirv(options.rendererDir, {
+    single: true,
+    dev: false,
+    etag: true,
+    setHeaders: (res) => {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    },
+  });
+  let port = options.port;
+
+  /** Returns a reason to refuse, or null when the request may go on. */
+  function gate(req: IncomingMessage): { status: number; message: string } | null {
+    if (!isAllowedHost(req.headers.host, port)) return { status: 403, message: 'Forbidden: unknown Host header.' };
+    if (!isAllowedOrigin(req.headers.origin, port)) return { status: 403, message: 'Forbidden: cross-origin request.' };
+    return null;
+  }
+
+  function authenticated(req: IncomingMessage): boolean {
+    return (
+      tokensEqual(readCookie(req.headers.cookie, SESSION_COOKIE), token) ||
+      tokensEqual(bearerToken(req.headers.authorization), token)
+    );
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string) {
+    if (req.method !== 'POST') return send(res, 405, 'Use POST.');
+    // JSON only: a cross-site form cannot send it without a CORS preflight we never answer.
+    if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+      return sendResult(res, { ok: false, error: { code: 'invalid-input', message: 'Content-Type must be application/json.' } });
+    }
+    let input: unknown;
+    try {
+      const body = await readBody(req);
+      input = body.trim() === '' ? {} : JSON.parse(body);
+    } catch (error) {
+      return sendResult(res, {
+        ok: false,
+        error: { code: 'invalid-input', message: `The request body is not JSON: ${(error as Error).message}` },
+      });
+    }
+    sendResult(res, await dispatch(channel, input));
+  }
+
+  const server: Server = createServer((req, res) => {
+    const refusal = gate(req);
+    if (refusal) return send(res, refusal.status, refusal.message);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const offered = url.searchParams.get('token');
+    if (offered !== null) {
+      if (!tokensEqual(offered, token)) return send(res, 401, 'This link is not valid: open the URL that `handoff web` printed.');
+      url.searchParams.delete('token');
+      res.writeHead(302, {
+        ...SECURITY_HEADERS,
+        'Set-Cookie': `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: url.pathname + url.search,
+      });
+      return res.end();
+    }
+    if (!authenticated(req)) return send(res, 401, 'Unauthorized: open the URL that `handoff web` printed (it carries the token).');
+    if (url.pathname.startsWith('/api/')) {
+      handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length))).catch((error: unknown) => {
+        logger.error('api request failed', { error });
+        if (!res.headersSent) sendResult(res, { ok: false, error: { code: 'internal', message: 'The request failed.' } });
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
+    serveStatic(req, res, () => send(res, 404, 'Not found.'));
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const refusal = gate(req);
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (refusal || !authenticated(req) || path !== '/events') {
+      socket.end(`HTTP/1.1 ${refusal ? 403 : 401} ${refusal ? 'Forbidden' : 'Unauthorized'}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws));
+  });
+  const unsubscribe = events.onAny((event, payload) => {
+    const message = JSON.stringify({ event, payload });
+    for (const client of sockets.clients as Set<WebSocket>) if (client.readyState === client.OPEN) client.send(message);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info('browser mode listening', { url });
+  return {
+    url,
+    launchUrl: `${url}/?token=${token}`,
+    port,
+    close: async () => {
+      unsubscribe();
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

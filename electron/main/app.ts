@@ -1,0 +1,61 @@
+// The desktop app's start-up: compose the core, wire the contract to IPC, open the window. Electron itself is passed
+// in (see electron-pieces.ts), so this module is testable without the binary.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { composeCore, type Core } from '../core/compose';
+import { createLogger } from '../core/logger';
+import type { ElectronPieces } from './electron-pieces';
+import { forwardEvents, registerContractHandlers } from './ipc';
+import { createMainWindow } from './window';
+
+export interface DesktopOptions {
+  /** Folder holding the built main/preload/renderer (out/). */
+  outDir: string;
+  resourcesDir: string;
+  /** The dev server URL while developing; the built index.html otherwise. */
+  devServerUrl?: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function startDesktopApp(electron: ElectronPieces, options: DesktopOptions): Promise<Core | null> {
+  const { app, BrowserWindow, ipcMain, shell } = electron;
+  const logger = createLogger('main');
+  if (!app.requestSingleInstanceLock()) {
+    logger.info('another Handoff is running; handing over to it');
+    app.quit();
+    return null;
+  }
+  await app.whenReady();
+  const core = composeCore({
+    dataDir: options.env.HANDOFF_DATA_DIR || app.getPath('userData'),
+    resourcesDir: options.resourcesDir,
+    version: app.getVersion(),
+    env: options.env,
+    platform: process.platform,
+    logger,
+    clock: () => new Date(),
+  });
+  const rendererFile = path.join(options.outDir, 'renderer', 'index.html');
+  const appUrl = options.devServerUrl ?? pathToFileURL(rendererFile).href;
+  const windows: ReturnType<typeof createMainWindow>[] = [];
+
+  const unregister = registerContractHandlers({ ipcMain, dispatch: core.dispatch, appUrl, logger: logger.child('ipc') });
+  const stopEvents = forwardEvents((listener) => core.events.onAny(listener), () => windows);
+
+  const window = createMainWindow(BrowserWindow, {
+    preload: path.join(options.outDir, 'preload', 'index.cjs'),
+    appUrl,
+    shell,
+    logger,
+  });
+  windows.push(window);
+  await (options.devServerUrl ? window.loadURL(options.devServerUrl) : window.loadFile(rendererFile));
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    stopEvents();
+    unregister();
+    core.close();
+  });
+  return core;
+}

@@ -1,0 +1,45 @@
+// The parts of Electron the main process uses, as interfaces. index.ts passes the real module; tests pass fakes with
+// the same shape, so the wiring is tested without an Electron binary and without module-alias mocks.
+import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent, WebContents } from 'electron';
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+export interface WebContentsLike {
+  setWindowOpenHandler: WebContents['setWindowOpenHandler'];
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void; url: string }, url: string) => void): unknown;
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+}
+
+export interface BrowserWindowLike {
+  webContents: WebContentsLike;
+  loadURL(url: string): Promise<void>;
+  loadFile(file: string): Promise<void>;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  show(): void;
+}
+
+export type BrowserWindowFactory = new (options: BrowserWindowConstructorOptions) => BrowserWindowLike;
+
+export interface ShellLike {
+  openExternal(url: string): Promise<void>;
+}
+
+export interface AppLike {
+  whenReady(): Promise<unknown>;
+  getPath(name: 'userData'): string;
+  getVersion(): string;
+  on(event: 'window-all-closed' | 'before-quit', listener: () => void): unknown;
+  quit(): void;
+  requestSingleInstanceLock(): boolean;
+}
+
+export interface ElectronPieces {
+  app: AppLike;
+  BrowserWindow: BrowserWindowFactory;
+  ipcMain: IpcMainLike;
+  shell: ShellLike;
+}

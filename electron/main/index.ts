@@ -1,0 +1,20 @@
+// Electron entry: only wiring. Everything testable lives in app.ts and core.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { startDesktopApp } from './app';
+
+const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+startDesktopApp(
+  { app, BrowserWindow, ipcMain, shell },
+  {
+    outDir,
+    resourcesDir: app.isPackaged ? process.resourcesPath : path.resolve(outDir, '..', 'resources'),
+    devServerUrl: process.env.ELECTRON_RENDERER_URL,
+    env: process.env,
+  },
+).catch((error: unknown) => {
+  process.stderr.write(`Handoff failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  app.exit(1);
+});

@@ -1,0 +1,47 @@
+// The one contract. Every call and event the renderer can use is listed here with a zod schema; the preload bridge,
+// the Electron IPC handlers, the browser-mode HTTP/WebSocket server and the renderer client are all derived from it.
+// A domain adds its calls in shared/contract/<domain>.ts and one spread below.
+import type { z } from 'zod';
+import { appCalls, appEvents } from './contract/app';
+import { clipsCalls, clipsEvents } from './contract/clips';
+import { settingsCalls, settingsEvents } from './contract/settings';
+
+export const calls = {
+  ...appCalls,
+  ...settingsCalls,
+  ...clipsCalls,
+} as const;
+
+export const events = {
+  ...appEvents,
+  ...settingsEvents,
+  ...clipsEvents,
+} as const;
+
+export type Calls = typeof calls;
+export type Channel = keyof Calls;
+export type EventName = keyof typeof events;
+
+/** What the caller may pass (defaults still optional). */
+export type CallInput<C extends Channel> = z.input<Calls[C]['input']>;
+/** What the handler receives, after parsing and defaults. */
+export type ParsedInput<C extends Channel> = z.output<Calls[C]['input']>;
+export type CallOutput<C extends Channel> = z.output<Calls[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const channels = Object.keys(calls) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(calls, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** `'clips:list'` → `['clips', 'list']`. */
+export function splitChannel(channel: string): [string, string] {
+  const at = channel.indexOf(':');
+  return [channel.slice(0, at), channel.slice(at + 1)];
+}

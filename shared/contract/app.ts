@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+const empty = z.object({}).strict();
+
+export const doctorCheck = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  required: z.boolean(),
+  detail: z.string(),
+  fix: z.string().optional(),
+});
+
+export const doctorReport = z.object({
+  ready: z.boolean(),
+  ffmpeg: z.object({
+    found: z.boolean(),
+    path: z.string().nullable(),
+    version: z.string().nullable(),
+    screenInputs: z.array(z.string()),
+    audioInputs: z.array(z.string()),
+    cameraInputs: z.array(z.string()),
+    encoders: z.object({ libx264: z.boolean(), aac: z.boolean(), hardware: z.array(z.string()) }),
+  }),
+  whisper: z.object({ found: z.boolean(), path: z.string().nullable(), version: z.string().nullable(), models: z.array(z.string()) }),
+  dataDir: z.object({ path: z.string(), writable: z.boolean(), freeBytes: z.number().nullable() }),
+  display: z.object({ kind: z.enum(['x11', 'wayland', 'macos', 'windows', 'none']), name: z.string().nullable(), reachable: z.boolean() }),
+  mics: z.array(z.string()),
+  cameras: z.array(z.string()),
+  checks: z.array(doctorCheck),
+});
+export type DoctorReport = z.infer<typeof doctorReport>;
+
+export const appInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  dataDir: z.string(),
+});
+
+export const profileSettings = z.object({
+  name: z.string(),
+  timezone: z.string(),
+});
+
+export const appCalls = {
+  'app:info': { input: empty, output: appInfo },
+  'app:doctor': { input: empty, output: doctorReport },
+} as const;
+
+export const appEvents = {
+  'app:notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+} as const;
