@@ -1,0 +1,128 @@
+// The one place clip rows are written and read by id. Recorder, import, sync and tests all create clips through
+// insertClip, so every clip starts with the same defaults and a folder of its own under <data>/clips/<id>/.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { HandoffError } from '../../../shared/result';
+import type { ClipRow } from './clip-rows';
+import type { Db } from './database';
+
+export function newClipId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+export function clipDir(clipsDir: string, id: string): string {
+  // ids are generated or validated against /^[A-Za-z0-9_-]+$/, but containment is checked anyway: an id is data.
+  if (!/^[A-Za-z0-9_-]{6,64}$/.test(id)) throw new HandoffError('invalid-input', `not a clip id: ${id.slice(0, 80)}`);
+  return path.join(clipsDir, id);
+}
+
+export interface NewClip {
+  id?: string;
+  authorId?: string | null;
+  authorName: string;
+  authorTimezone: string;
+  recordedAt: Date;
+  title?: string;
+  context?: string | null;
+  ask?: string | null;
+  recipients?: string[];
+  dueAt?: Date | null;
+  urgency?: 'fyi' | 'reply-needed' | 'urgent';
+  replyTo?: string | null;
+  durationMs?: number | null;
+  width?: number | null;
+  height?: number | null;
+  sizeBytes?: number | null;
+  state: ClipRow['state'];
+  source: 'recorded' | 'imported' | 'workspace';
+}
+
+export interface StoredClip extends ClipRow {
+  author_id: string | null;
+  recorded_at_ms: number;
+  context: string | null;
+  recipients: string;
+  due_at_ms: number | null;
+  reply_to: string | null;
+  source: NewClip['source'];
+  transcript_state: 'none' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'no-model';
+  language: string | null;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export function insertClip(db: Db, clip: NewClip, now: Date): StoredClip {
+  const id = clip.id ?? newClipId();
+  db.prepare(
+    `INSERT INTO clips (id, author_id, author_name, author_timezone, recorded_at, recorded_at_ms, title, context, ask,
+       recipients, due_at, due_at_ms, urgency, reply_to, duration_ms, width, height, size_bytes, state, source,
+       created_at, updated_at)
+     VALUES (@id, @authorId, @authorName, @authorTimezone, @recordedAt, @recordedAtMs, @title, @context, @ask,
+       @recipients, @dueAt, @dueAtMs, @urgency, @replyTo, @durationMs, @width, @height, @sizeBytes, @state, @source,
+       @now, @now)`,
+  ).run({
+    id,
+    authorId: clip.authorId ?? null,
+    authorName: clip.authorName,
+    authorTimezone: clip.authorTimezone,
+    recordedAt: clip.recordedAt.toISOString(),
+    recordedAtMs: clip.recordedAt.getTime(),
+    title: clip.title ?? '',
+    context: clip.context ?? null,
+    ask: clip.ask ?? null,
+    recipients: JSON.stringify(clip.recipients ?? []),
+    dueAt: clip.dueAt ? clip.dueAt.toISOString() : null,
+    dueAtMs: clip.dueAt ? clip.dueAt.getTime() : null,
+    urgency: clip.urgency ?? 'fyi',
+    replyTo: clip.replyTo ?? null,
+    durationMs: clip.durationMs ?? null,
+    width: clip.width ?? null,
+    height: clip.height ?? null,
+    sizeBytes: clip.sizeBytes ?? null,
+    state: clip.state,
+    source: clip.source,
+    now: now.toISOString(),
+  });
+  return getClip(db, id);
+}
+
+export function findClip(db: Db, id: string): StoredClip | null {
+  return (db.prepare('SELECT * FROM clips WHERE id = ?').get(id) as StoredClip | undefined) ?? null;
+}
+
+export function getClip(db: Db, id: string): StoredClip {
+  const clip = findClip(db, id);
+  if (!clip) throw new HandoffError('not-found', `No clip with id ${id}.`);
+  return clip;
+}
+
+const UPDATABLE = {
+  title: 'title',
+  context: 'context',
+  ask: 'ask',
+  state: 'state',
+  durationMs: 'duration_ms',
+  width: 'width',
+  height: 'height',
+  sizeBytes: 'size_bytes',
+  urgency: 'urgency',
+  transcriptState: 'transcript_state',
+  language: 'language',
+  publishedAt: 'published_at',
+} as const;
+
+export type ClipPatch = Partial<Record<keyof typeof UPDATABLE, string | number | null>>;
+
+/** Updates the named columns only; column names come from the fixed map above, never from input. */
+export function updateClip(db: Db, id: string, patch: ClipPatch, now: Date): StoredClip {
+  const entries = Object.entries(patch).filter(([key, value]) => key in UPDATABLE && value !== undefined);
+  if (entries.length > 0) {
+    const sets = entries.map(([key]) => `${UPDATABLE[key as keyof typeof UPDATABLE]} = @${key}`).join(', ');
+    const result = db
+      .prepare(`UPDATE clips SET ${sets}, updated_at = @now WHERE id = @id`)
+      .run({ ...Object.fromEntries(entries), id, now: now.toISOString() });
+    if (result.changes === 0) throw new HandoffError('not-found', `No clip with id ${id}.`);
+  }
+  return getClip(db, id);
+}
