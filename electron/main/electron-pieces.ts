@@ -1,9 +1,14 @@
 // The parts of Electron the main process uses, as interfaces. index.ts passes the real module; tests pass fakes with
 // the same shape, so the wiring is tested without an Electron binary and without module-alias mocks.
-import type { BrowserWindowConstructorOptions, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
+
+/** What a handler reads from an invoke event: the frame that sent it (null once the frame is gone). */
+export interface InvokeEventLike {
+  senderFrame: { url: string } | null;
+}
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void;
   removeHandler(channel: string): void;
 }
 

@@ -14,7 +14,14 @@ export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;
 export const settingKeys = Object.keys(settingsShape.shape) as SettingKey[];
 
-const settingPatch = settingsShape.partial().strict();
+// `.partial()` would still fill in defaults, turning a one-key change into a write of every key: unwrap them instead.
+const settingPatch = z
+  .object(
+    Object.fromEntries(Object.entries(settingsShape.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
+      [K in SettingKey]: z.ZodOptional<(typeof settingsShape.shape)[K]['_zod']['def']['innerType']>;
+    },
+  )
+  .strict();
 
 export const settingsCalls = {
   'settings:get': { input: z.object({}).strict(), output: settingsShape },

@@ -30,7 +30,7 @@ export function parseInputDevices(output: string): string[] {
 export function parseEncoders(output: string): string[] {
   const encoders: string[] = [];
   for (const line of output.split('\n')) {
-    const match = /^\s([VAS])[.A-Z]{5}\s+(\S+)\s/.exec(line);
+    const match = /^\s([VAS])[.A-Z]{5}\s+([A-Za-z0-9_]\S*)\s/.exec(line);
     if (match) encoders.push(match[2]);
   }
   return encoders;

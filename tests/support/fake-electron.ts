@@ -1,0 +1,86 @@
+// Fakes with the shape of the Electron pieces main/ uses (electron/main/electron-pieces.ts): enough to drive the real
+// wiring without the Electron binary.
+import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowLike, ElectronPieces, IpcMainLike, WebContentsLike } from '../../electron/main/electron-pieces';
+
+type Handler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown;
+
+export class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, Handler>();
+  handle(channel: string, listener: Handler) {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string) {
+    this.handlers.delete(channel);
+  }
+  /** Invokes as a renderer frame at `frameUrl` would. */
+  invoke(channel: string, input: unknown, frameUrl: string) {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return handler({ senderFrame: { url: frameUrl } }, input);
+  }
+}
+
+export class FakeWebContents implements WebContentsLike {
+  openHandler: Parameters<WebContentsLike['setWindowOpenHandler']>[0] | null = null;
+  readonly listeners = new Map<string, ((event: { preventDefault(): void; url: string }, url: string) => void)[]>();
+  readonly sent: { channel: string; args: unknown[] }[] = [];
+  setWindowOpenHandler(handler: Parameters<WebContentsLike['setWindowOpenHandler']>[0]) {
+    this.openHandler = handler;
+  }
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void; url: string }, url: string) => void) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  send(channel: string, ...args: unknown[]) {
+    this.sent.push({ channel, args });
+  }
+  isDestroyed() {
+    return false;
+  }
+  /** Simulates a navigation attempt; returns whether it was prevented. */
+  navigate(url: string, event: 'will-navigate' | 'will-redirect' = 'will-navigate'): boolean {
+    let prevented = false;
+    for (const listener of this.listeners.get(event) ?? []) listener({ preventDefault: () => (prevented = true), url }, url);
+    return prevented;
+  }
+}
+
+export function fakeElectron(userData: string) {
+  const windows: FakeWindow[] = [];
+  const opened: string[] = [];
+  class FakeWindow implements BrowserWindowLike {
+    readonly webContents = new FakeWebContents();
+    loaded: string | null = null;
+    constructor(readonly options: BrowserWindowConstructorOptions) {
+      windows.push(this);
+    }
+    async loadURL(url: string) {
+      this.loaded = url;
+    }
+    async loadFile(file: string) {
+      this.loaded = file;
+    }
+    once() {
+      return this;
+    }
+    show() {}
+  }
+  const appListeners = new Map<string, () => void>();
+  const ipcMain = new FakeIpcMain();
+  const pieces: ElectronPieces = {
+    app: {
+      whenReady: async () => undefined,
+      getPath: () => userData,
+      getVersion: () => '0.0.0-test',
+      on: (event, listener) => appListeners.set(event, listener),
+      quit: () => appListeners.get('before-quit')?.(),
+      requestSingleInstanceLock: () => true,
+    },
+    BrowserWindow: FakeWindow,
+    ipcMain,
+    shell: { openExternal: async (url: string) => void opened.push(url) },
+  };
+  return { pieces, ipcMain, windows, opened, quit: () => pieces.app.quit() };
+}

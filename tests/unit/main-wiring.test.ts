@@ -1,0 +1,79 @@
+// The Electron main process, driven with fakes of the same shape as Electron's pieces: the wiring is real, only the
+// binary is missing.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDesktopApp } from '../../electron/main/app';
+import { channels } from '../../shared/contract';
+import { fakeElectron } from '../support/fake-electron';
+import { repoRoot, tempDir } from '../support/temp-core';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()?.();
+});
+
+async function launch() {
+  const folder = tempDir();
+  const electron = fakeElectron(folder.dir);
+  const outDir = path.join(repoRoot, 'out');
+  const core = await startDesktopApp(electron.pieces, { outDir, resourcesDir: path.join(repoRoot, 'resources'), env: {} });
+  cleanups.push(() => {
+    electron.quit();
+    folder.remove();
+  });
+  const appUrl = 'file://' + path.join(outDir, 'renderer', 'index.html');
+  return { ...electron, core, appUrl, window: electron.windows[0] };
+}
+
+describe('the desktop main process', () => {
+  it('opens one window with the secure defaults and the sandboxed preload', async () => {
+    const { windows, window } = await launch();
+    expect(windows).toHaveLength(1);
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
+    expect(window.options.webPreferences?.preload).toMatch(/preload[/\\]index\.cjs$/);
+    expect(window.loaded).toMatch(/renderer[/\\]index\.html$/);
+  });
+
+  it('registers every contract call and answers only the app frame', async () => {
+    const { ipcMain, appUrl } = await launch();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...channels].sort());
+    expect(await ipcMain.invoke('clips:list', {}, appUrl)).toMatchObject({ ok: true });
+    expect(await ipcMain.invoke('clips:list', {}, 'file:///tmp/other.html')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ipcMain.invoke('clips:list', {}, 'https://evil.example/')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('denies window.open and sends only https links to the system browser', async () => {
+    const { window, opened } = await launch();
+    const handler = window.webContents.openHandler!;
+    const details = (url: string) => ({ url }) as Parameters<typeof handler>[0];
+    expect(handler(details('https://example.com/doc'))).toEqual({ action: 'deny' });
+    expect(handler(details('http://example.com/'))).toEqual({ action: 'deny' });
+    expect(handler(details('file:///etc/passwd'))).toEqual({ action: 'deny' });
+    expect(handler(details('javascript:alert(1)'))).toEqual({ action: 'deny' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(opened).toEqual(['https://example.com/doc']);
+  });
+
+  it('blocks navigation away from the app', async () => {
+    const { window, appUrl } = await launch();
+    expect(window.webContents.navigate('https://evil.example/')).toBe(true);
+    expect(window.webContents.navigate('file:///etc/passwd')).toBe(true);
+    expect(window.webContents.navigate('https://evil.example/', 'will-redirect')).toBe(true);
+    expect(window.webContents.navigate(appUrl + '#/inbox')).toBe(false);
+  });
+
+  it('forwards contract events to the window', async () => {
+    const { window, appUrl, ipcMain } = await launch();
+    await ipcMain.invoke('settings:set', { values: { 'profile.name': 'Chen' } }, appUrl);
+    expect(window.webContents.sent).toContainEqual({
+      channel: 'settings:changed',
+      args: [expect.objectContaining({ keys: ['profile.name'] })],
+    });
+  });
+});
