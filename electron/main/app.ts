@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { composeCore, type Core } from '../core/compose';
 import { createLogger } from '../core/logger';
 import type { ElectronPieces } from './electron-pieces';
+import { findClip } from '../core/library/clips-store';
+import { CLIP_SCHEME, resolveClipUrl, serveClipFile } from './clip-protocol';
 import { forwardEvents, registerContractHandlers } from './ipc';
 import { createMainWindow } from './window';
 
@@ -17,9 +19,17 @@ export interface DesktopOptions {
   env: NodeJS.ProcessEnv;
 }
 
+/** Must run before the app is ready: the clip scheme streams (seeking) and is treated like https. */
+export function registerPrivilegedSchemes(protocol: ElectronPieces['protocol']): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: CLIP_SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
+  ]);
+}
+
 export async function startDesktopApp(electron: ElectronPieces, options: DesktopOptions): Promise<Core | null> {
-  const { app, BrowserWindow, ipcMain, shell } = electron;
+  const { app, BrowserWindow, ipcMain, shell, protocol } = electron;
   const logger = createLogger('main');
+  registerPrivilegedSchemes(protocol);
   if (!app.requestSingleInstanceLock()) {
     logger.info('another Handoff is running; handing over to it');
     app.quit();
@@ -35,6 +45,12 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
     logger,
     clock: () => new Date(),
   });
+  protocol.handle(CLIP_SCHEME, (request) =>
+    serveClipFile(
+      resolveClipUrl(request.url, core.paths.clipsDir, (id) => findClip(core.db, id) !== null),
+      request.headers.get('range'),
+    ),
+  );
   const rendererFile = path.join(options.outDir, 'renderer', 'index.html');
   const appUrl = options.devServerUrl ?? pathToFileURL(rendererFile).href;
   const windows: ReturnType<typeof createMainWindow>[] = [];

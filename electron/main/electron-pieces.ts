@@ -42,9 +42,15 @@ export interface AppLike {
   requestSingleInstanceLock(): boolean;
 }
 
+export interface ProtocolLike {
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]): void;
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
+}
+
 export interface ElectronPieces {
   app: AppLike;
   BrowserWindow: BrowserWindowFactory;
   ipcMain: IpcMainLike;
   shell: ShellLike;
+  protocol: ProtocolLike;
 }

@@ -68,6 +68,8 @@ export function fakeElectron(userData: string) {
     show() {}
   }
   const appListeners = new Map<string, () => void>();
+  const privileged: { scheme: string; privileges: Record<string, boolean> }[] = [];
+  const protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>();
   const ipcMain = new FakeIpcMain();
   const pieces: ElectronPieces = {
     app: {
@@ -81,6 +83,10 @@ export function fakeElectron(userData: string) {
     BrowserWindow: FakeWindow,
     ipcMain,
     shell: { openExternal: async (url: string) => void opened.push(url) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes) => void privileged.push(...schemes),
+      handle: (scheme, handler) => void protocolHandlers.set(scheme, handler),
+    },
   };
-  return { pieces, ipcMain, windows, opened, quit: () => pieces.app.quit() };
+  return { pieces, ipcMain, windows, opened, privileged, protocolHandlers, quit: () => pieces.app.quit() };
 }

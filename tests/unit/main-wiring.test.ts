@@ -76,4 +76,13 @@ describe('the desktop main process', () => {
       args: [expect.objectContaining({ keys: ['profile.name'] })],
     });
   });
+
+  it('serves media through a privileged, streaming clip:// scheme that refuses traversal and unknown ids', async () => {
+    const { privileged, protocolHandlers } = await launch();
+    expect(privileged).toContainEqual({ scheme: 'clip', privileges: expect.objectContaining({ standard: true, secure: true, stream: true }) });
+    const handler = protocolHandlers.get('clip')!;
+    for (const url of ['clip://media/../library.sqlite', 'clip://media/%2e%2e/%2e%2e/etc/passwd', 'clip://media/NoSuchClip1/video.mp4']) {
+      expect((await handler(new Request(url))).status, url).toBeGreaterThanOrEqual(400);
+    }
+  });
 });
