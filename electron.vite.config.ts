@@ -6,7 +6,8 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // app.js is its own entry so tests can load the built bundle with fake Electron pieces.
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), app: resolve(__dirname, 'electron/main/app.ts') } },
     },
   },
   preload: {

@@ -7,6 +7,8 @@ import { createLogger } from '../core/logger';
 import type { ElectronPieces } from './electron-pieces';
 import { findClip } from '../core/library/clips-store';
 import { CLIP_SCHEME, resolveClipUrl, serveClipFile } from './clip-protocol';
+import { startDesktopShell } from './desktop-shell';
+import { openRecordingWindow } from './recording-windows';
 import { forwardEvents, registerContractHandlers } from './ipc';
 import { createMainWindow } from './window';
 
@@ -67,8 +69,37 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
   windows.push(window);
   await (options.devServerUrl ? window.loadURL(options.devServerUrl) : window.loadFile(rendererFile));
 
+  const shell$ = electron.extras
+    ? startDesktopShell(
+        electron.extras,
+        core,
+        {
+          navigate: (route) => {
+            window.show();
+            core.events.emit('app:navigate', { route });
+          },
+          beforeRecording: () => {
+            const { workArea } = electron.extras!.screen.getPrimaryDisplay();
+            for (const kind of ['countdown', 'hud'] as const) {
+              openRecordingWindow(BrowserWindow, kind, {
+                workArea,
+                preload: path.join(options.outDir, 'preload', 'index.cjs'),
+                appUrl,
+                rendererFile: options.devServerUrl ? null : rendererFile,
+                shell,
+                logger,
+              });
+            }
+          },
+          quit: () => app.quit(),
+        },
+        { iconPath: path.join(options.resourcesDir, 'icons', 'tray.png'), argv: process.argv, logger: logger.child('shell') },
+      )
+    : null;
+
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
+    shell$?.dispose();
     stopEvents();
     unregister();
     core.close();

@@ -1,6 +1,7 @@
 // The parts of Electron the main process uses, as interfaces. index.ts passes the real module; tests pass fakes with
 // the same shape, so the wiring is tested without an Electron binary and without module-alias mocks.
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
+import type { ShellPieces } from './desktop-shell';
 
 /** What a handler reads from an invoke event: the frame that sent it (null once the frame is gone). */
 export interface InvokeEventLike {
@@ -22,9 +23,10 @@ export interface WebContentsLike {
 export interface BrowserWindowLike {
   webContents: WebContentsLike;
   loadURL(url: string): Promise<void>;
-  loadFile(file: string): Promise<void>;
+  loadFile(file: string, options?: { hash?: string }): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): unknown;
   show(): void;
+  setContentProtection?(enable: boolean): void;
 }
 
 export type BrowserWindowFactory = new (options: BrowserWindowConstructorOptions) => BrowserWindowLike;
@@ -53,4 +55,6 @@ export interface ElectronPieces {
   ipcMain: IpcMainLike;
   shell: ShellLike;
   protocol: ProtocolLike;
+  /** Tray, shortcut, notifications, deep links: absent in tests that only check the core wiring. */
+  extras?: ShellPieces;
 }

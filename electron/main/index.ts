@@ -1,13 +1,13 @@
 // Electron entry: only wiring. Everything testable lives in app.ts and core.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol, shell } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, Notification, protocol, screen, shell, Tray } from 'electron';
 import { startDesktopApp } from './app';
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 startDesktopApp(
-  { app, BrowserWindow, ipcMain, shell, protocol },
+  { app, BrowserWindow, ipcMain, shell, protocol, extras: { Tray, Menu, globalShortcut, Notification, screen, app } },
   {
     outDir,
     resourcesDir: app.isPackaged ? process.resourcesPath : path.resolve(outDir, '..', 'resources'),

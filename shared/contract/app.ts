@@ -49,4 +49,6 @@ export const appCalls = {
 
 export const appEvents = {
   'app:notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  /** The desktop shell asks the renderer to show a route (tray, deep link, notification click). */
+  'app:navigate': z.object({ route: z.string().regex(/^#\/[\w/?=&.-]*$/) }),
 } as const;

@@ -9,6 +9,7 @@ export const settingsShape = z.object({
     .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected HH:MM-HH:MM')
     .default('09:00-17:00'),
   'ui.onboarded': z.boolean().default(false),
+  'shortcuts.record': z.string().max(64).default('CommandOrControl+Shift+L'),
 });
 export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;
