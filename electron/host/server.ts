@@ -2,11 +2,13 @@
 // Host/Origin check and the token check before it reaches a file or a call.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../core/api/dispatch';
 import type { EventBus } from '../core/api/event-bus';
 import type { Logger } from '../core/logger';
+import { serveClipFile, type ClipTarget } from '../core/media/clip-files';
 import type { ErrorCode, Result } from '../../shared/result';
 import {
   SECURITY_HEADERS,
@@ -25,6 +27,8 @@ export interface HostOptions {
   token: string;
   port: number;
   logger: Logger;
+  /** Maps `/media/<clipId>/<file>` to a checked file (core/media/clip-files.ts). */
+  resolveMedia: (clipId: string, file: string) => ClipTarget;
 }
 
 export interface HostServer {
@@ -121,6 +125,23 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     sendResult(res, await dispatch(channel, input));
   }
 
+  async function sendMedia(req: IncomingMessage, res: ServerResponse, rawId: string, rawFile: string) {
+    let target: ClipTarget;
+    try {
+      target = options.resolveMedia(decodeURIComponent(rawId), decodeURIComponent(rawFile));
+    } catch {
+      target = { ok: false, status: 400 };
+    }
+    const response = await serveClipFile(target, req.headers.range ?? null);
+    res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...SECURITY_HEADERS });
+    if (!response.body || req.method === 'HEAD') {
+      await response.body?.cancel();
+      res.end();
+      return;
+    }
+    Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).pipe(res);
+  }
+
   const server: Server = createServer((req, res) => {
     const refusal = gate(req);
     if (refusal) return send(res, refusal.status, refusal.message);
@@ -145,6 +166,15 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
+    const media = /^\/media\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (media) {
+      sendMedia(req, res, media[1], media[2]).catch((error: unknown) => {
+        logger.error('media request failed', { error });
+        if (!res.headersSent) send(res, 500, 'The media could not be read.');
+        else res.destroy();
+      });
+      return;
+    }
     serveStatic(req, res, () => send(res, 404, 'Not found.'));
   });
 

@@ -1,28 +1,14 @@
-// Media for the renderer through `clip://media/<clipId>/<file>` (protocol.handle). The renderer names a clip and one
-// of a few known files; the path is built here and checked with path.relative, so no request can reach outside
-// <data>/clips. Range is honoured so the <video> element can seek. The id sits in the path, not the host, because a
-// standard scheme lowercases hosts and clip ids are case-sensitive.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { parse as parseRange } from 'range-parser';
+// Media for the desktop renderer through `clip://media/<clipId>/<file>` (protocol.handle). The id sits in the path,
+// not the host, because a standard scheme lowercases hosts and clip ids are case-sensitive. Containment and Range
+// are core's (media/clip-files.ts), shared with browser mode.
+import { resolveClipFile, type ClipTarget } from '../core/media/clip-files';
+
+export { serveClipFile } from '../core/media/clip-files';
 
 export const CLIP_SCHEME = 'clip';
 export const CLIP_HOST = 'media';
 
-const CLIP_FILES: Record<string, string> = {
-  'video.mp4': 'video/mp4',
-  'thumb.jpg': 'image/jpeg',
-  'captions.vtt': 'text/vtt; charset=utf-8',
-  'captions.srt': 'application/x-subrip; charset=utf-8',
-};
-
-const CLIP_ID = /^[A-Za-z0-9_-]{6,64}$/;
-
-export type ClipTarget = { ok: true; file: string; contentType: string } | { ok: false; status: 400 | 403 | 404 };
-
-export function clipUrl(clipId: string, file: keyof typeof CLIP_FILES | string): string {
+export function clipUrl(clipId: string, file: string): string {
   return `${CLIP_SCHEME}://${CLIP_HOST}/${encodeURIComponent(clipId)}/${encodeURIComponent(file)}`;
 }
 
@@ -44,51 +30,5 @@ export function resolveClipUrl(rawUrl: string, clipsDir: string, clipExists: (id
   if (parts.length !== 2 || parts.some((part) => part.includes('/') || part.includes('\\') || part.includes('\0'))) {
     return { ok: false, status: 404 };
   }
-  const [id, name] = parts;
-  if (!CLIP_ID.test(id) || !Object.hasOwn(CLIP_FILES, name)) return { ok: false, status: 404 };
-  const file = path.resolve(clipsDir, id, name);
-  const relative = path.relative(path.resolve(clipsDir), file);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return { ok: false, status: 403 };
-  if (!clipExists(id)) return { ok: false, status: 404 };
-  return { ok: true, file, contentType: CLIP_FILES[name] };
-}
-
-function plain(status: number, text: string): Response {
-  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } });
-}
-
-export async function serveClipFile(target: ClipTarget, rangeHeader: string | null): Promise<Response> {
-  if (!target.ok) return plain(target.status, 'Not found');
-  let size: number;
-  try {
-    size = (await stat(target.file)).size;
-  } catch {
-    return plain(404, 'Not found');
-  }
-  const headers: Record<string, string> = {
-    'content-type': target.contentType,
-    'accept-ranges': 'bytes',
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-cache',
-  };
-  if (!rangeHeader) {
-    const body = Readable.toWeb(createReadStream(target.file)) as ReadableStream;
-    return new Response(body, { status: 200, headers: { ...headers, 'content-length': String(size) } });
-  }
-  const range = parseRange(size, rangeHeader);
-  // A malformed header or another unit is ignored (the whole file); nothing satisfiable is 416 (RFC 9110 §14).
-  if (range.type !== 'bytes' || range.code & 1) {
-    const body = Readable.toWeb(createReadStream(target.file)) as ReadableStream;
-    return new Response(body, { status: 200, headers: { ...headers, 'content-length': String(size) } });
-  }
-  if (range.ranges.length === 0) {
-    return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } });
-  }
-  // One range is what media elements ask for; several are answered with the first.
-  const { start, end } = range.ranges[0];
-  const body = Readable.toWeb(createReadStream(target.file, { start, end })) as ReadableStream;
-  return new Response(body, {
-    status: 206,
-    headers: { ...headers, 'content-length': String(end - start + 1), 'content-range': `bytes ${start}-${end}/${size}` },
-  });
+  return resolveClipFile(parts[0], parts[1], clipsDir, clipExists);
 }

@@ -4,6 +4,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { findClip, insertClip } from '../../electron/core/library/clips-store';
+import { resolveClipFile } from '../../electron/core/media/clip-files';
 import { newToken } from '../../electron/host/security';
 import { startHostServer, type HostServer } from '../../electron/host/server';
 import { registerContractHandlers } from '../../electron/main/ipc';
@@ -29,6 +31,7 @@ beforeAll(async () => {
     token,
     port: 0,
     logger: env.logger,
+    resolveMedia: (id, file) => resolveClipFile(id, file, env.core.paths.clipsDir, (clipId) => findClip(env.core.db, clipId) !== null),
   });
 });
 
@@ -152,5 +155,26 @@ describe('one contract, two transports', () => {
     await callHttp('settings:set', { values: { 'profile.name': 'Bea' } });
     expect(await received).toMatchObject({ event: 'settings:changed', payload: { keys: ['profile.name'] } });
     ws.close();
+  });
+
+  it('serves a clip\'s media with Range to the authenticated page only, and nothing outside the clip folder', async () => {
+    const clip = insertClip(
+      env.core.db,
+      { authorName: 'Ana', authorTimezone: 'Europe/Berlin', recordedAt: new Date(), state: 'ready', source: 'imported' },
+      new Date(),
+    );
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(path.join(env.core.paths.clipsDir, clip.id), { recursive: true });
+    writeFileSync(path.join(env.core.paths.clipsDir, clip.id, 'video.mp4'), Buffer.alloc(4096, 7));
+    const auth = { authorization: `Bearer ${token}` };
+    const part = await request({ path: `/media/${clip.id}/video.mp4`, headers: { ...auth, range: 'bytes=0-99' } });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe('bytes 0-99/4096');
+    expect((await request({ path: `/media/${clip.id}/video.mp4` })).status).toBe(401);
+    for (const bad of [`/media/${clip.id}/library.sqlite`, '/media/..%2F..%2Flibrary.sqlite/video.mp4', `/media/%2e%2e/video.mp4`, '/media/NoSuchClip1/video.mp4']) {
+      const res = await request({ path: bad, headers: auth });
+      expect(res.status, bad).toBeGreaterThanOrEqual(400);
+      expect(res.status, bad).toBeLessThan(500);
+    }
   });
 });
