@@ -1,0 +1,90 @@
+import type { Migration } from './index';
+
+// Full-text search over everything a person may remember about a clip: its title, context and ask, every transcript
+// segment, and every decision recorded on it. One FTS5 table (porter + unicode61) with external content, so bm25 can
+// weigh a title hit against a transcript hit in one ranking. The content table `search_docs` gives every document an
+// integer rowid (clips and events have text keys, whose implicit rowids VACUUM may renumber) and carries what a hit
+// needs (clip id, segment start) without a second lookup. Triggers keep both in step with clips, segments and events,
+// including the cascade when a clip is deleted.
+export const search: Migration = {
+  name: 'search',
+  up(db) {
+    db.exec(`
+      CREATE TABLE search_docs (
+        id INTEGER PRIMARY KEY,
+        clip_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('clip', 'segment', 'decision')),
+        ref TEXT NOT NULL,
+        start_ms INTEGER,
+        title TEXT,
+        context TEXT,
+        ask TEXT,
+        body TEXT,
+        UNIQUE (kind, ref)
+      );
+      CREATE INDEX search_docs_clip ON search_docs(clip_id);
+
+      CREATE VIRTUAL TABLE search_fts USING fts5(
+        title, context, ask, body,
+        content = 'search_docs', content_rowid = 'id',
+        tokenize = 'porter unicode61'
+      );
+      -- Titles count most, then the ask and context, then what was said.
+      INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(8.0, 2.0, 3.0, 1.0)');
+
+      CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
+        INSERT INTO search_fts (rowid, title, context, ask, body) VALUES (new.id, new.title, new.context, new.ask, new.body);
+      END;
+      CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
+        INSERT INTO search_fts (search_fts, rowid, title, context, ask, body)
+          VALUES ('delete', old.id, old.title, old.context, old.ask, old.body);
+      END;
+      CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
+        INSERT INTO search_fts (search_fts, rowid, title, context, ask, body)
+          VALUES ('delete', old.id, old.title, old.context, old.ask, old.body);
+        INSERT INTO search_fts (rowid, title, context, ask, body) VALUES (new.id, new.title, new.context, new.ask, new.body);
+      END;
+
+      CREATE TRIGGER clips_search_ai AFTER INSERT ON clips BEGIN
+        INSERT INTO search_docs (clip_id, kind, ref, start_ms, title, context, ask)
+          VALUES (new.id, 'clip', new.id, NULL, new.title, new.context, new.ask);
+      END;
+      CREATE TRIGGER clips_search_au AFTER UPDATE OF title, context, ask ON clips BEGIN
+        UPDATE search_docs SET title = new.title, context = new.context, ask = new.ask
+          WHERE kind = 'clip' AND ref = new.id;
+      END;
+      CREATE TRIGGER clips_search_ad AFTER DELETE ON clips BEGIN
+        DELETE FROM search_docs WHERE clip_id = old.id;
+      END;
+
+      CREATE TRIGGER segments_search_ai AFTER INSERT ON segments BEGIN
+        INSERT INTO search_docs (clip_id, kind, ref, start_ms, body) VALUES (new.clip_id, 'segment', new.id, new.start_ms, new.text);
+      END;
+      CREATE TRIGGER segments_search_au AFTER UPDATE OF text, start_ms ON segments BEGIN
+        UPDATE search_docs SET body = new.text, start_ms = new.start_ms WHERE kind = 'segment' AND ref = CAST(new.id AS TEXT);
+      END;
+      CREATE TRIGGER segments_search_ad AFTER DELETE ON segments BEGIN
+        DELETE FROM search_docs WHERE kind = 'segment' AND ref = CAST(old.id AS TEXT);
+      END;
+
+      CREATE TRIGGER events_search_ai AFTER INSERT ON events WHEN new.kind = 'decision' AND new.text IS NOT NULL BEGIN
+        INSERT INTO search_docs (clip_id, kind, ref, start_ms, body) VALUES (new.clip_id, 'decision', new.id, new.at_ms, new.text);
+      END;
+      CREATE TRIGGER events_search_au AFTER UPDATE OF text, at_ms, kind ON events BEGIN
+        DELETE FROM search_docs WHERE kind = 'decision' AND ref = old.id;
+        INSERT INTO search_docs (clip_id, kind, ref, start_ms, body)
+          SELECT new.clip_id, 'decision', new.id, new.at_ms, new.text WHERE new.kind = 'decision' AND new.text IS NOT NULL;
+      END;
+      CREATE TRIGGER events_search_ad AFTER DELETE ON events WHEN old.kind = 'decision' BEGIN
+        DELETE FROM search_docs WHERE kind = 'decision' AND ref = old.id;
+      END;
+
+      INSERT INTO search_docs (clip_id, kind, ref, start_ms, title, context, ask)
+        SELECT id, 'clip', id, NULL, title, context, ask FROM clips;
+      INSERT INTO search_docs (clip_id, kind, ref, start_ms, body)
+        SELECT clip_id, 'segment', id, start_ms, text FROM segments;
+      INSERT INTO search_docs (clip_id, kind, ref, start_ms, body)
+        SELECT clip_id, 'decision', id, at_ms, text FROM events WHERE kind = 'decision' AND text IS NOT NULL;
+    `);
+  },
+};
