@@ -4,7 +4,8 @@ import type { Migration } from './index';
 // segment, and every decision recorded on it. One FTS5 table (porter + unicode61) with external content, so bm25 can
 // weigh a title hit against a transcript hit in one ranking. The content table `search_docs` gives every document an
 // integer rowid (clips and events have text keys, whose implicit rowids VACUUM may renumber) and carries what a hit
-// needs (clip id, segment start) without a second lookup. Triggers keep both in step with clips, segments and events,
+// needs (clip id, segment start) without a second lookup. A segment's document shares the segment's id, so its
+// triggers find it by primary key; clip and decision documents take negative ids, so the two never collide. Triggers keep both in step with clips, segments and events,
 // including the cascade when a clip is deleted.
 export const search: Migration = {
   name: 'search',
@@ -14,15 +15,14 @@ export const search: Migration = {
         id INTEGER PRIMARY KEY,
         clip_id TEXT NOT NULL,
         kind TEXT NOT NULL CHECK (kind IN ('clip', 'segment', 'decision')),
-        ref TEXT NOT NULL,
+        event_id TEXT,
         start_ms INTEGER,
         title TEXT,
         context TEXT,
         ask TEXT,
-        body TEXT,
-        UNIQUE (kind, ref)
+        body TEXT
       );
-      CREATE INDEX search_docs_clip ON search_docs(clip_id);
+      CREATE INDEX search_docs_clip ON search_docs(clip_id, kind);
 
       CREATE VIRTUAL TABLE search_fts USING fts5(
         title, context, ask, body,
@@ -46,45 +46,47 @@ export const search: Migration = {
       END;
 
       CREATE TRIGGER clips_search_ai AFTER INSERT ON clips BEGIN
-        INSERT INTO search_docs (clip_id, kind, ref, start_ms, title, context, ask)
-          VALUES (new.id, 'clip', new.id, NULL, new.title, new.context, new.ask);
+        INSERT INTO search_docs (id, clip_id, kind, title, context, ask)
+          VALUES ((SELECT min(0, coalesce(min(id), 0)) - 1 FROM search_docs), new.id, 'clip', new.title, new.context, new.ask);
       END;
       CREATE TRIGGER clips_search_au AFTER UPDATE OF title, context, ask ON clips BEGIN
         UPDATE search_docs SET title = new.title, context = new.context, ask = new.ask
-          WHERE kind = 'clip' AND ref = new.id;
+          WHERE clip_id = new.id AND kind = 'clip';
       END;
       CREATE TRIGGER clips_search_ad AFTER DELETE ON clips BEGIN
         DELETE FROM search_docs WHERE clip_id = old.id;
       END;
 
       CREATE TRIGGER segments_search_ai AFTER INSERT ON segments BEGIN
-        INSERT INTO search_docs (clip_id, kind, ref, start_ms, body) VALUES (new.clip_id, 'segment', new.id, new.start_ms, new.text);
+        INSERT INTO search_docs (id, clip_id, kind, start_ms, body) VALUES (new.id, new.clip_id, 'segment', new.start_ms, new.text);
       END;
       CREATE TRIGGER segments_search_au AFTER UPDATE OF text, start_ms ON segments BEGIN
-        UPDATE search_docs SET body = new.text, start_ms = new.start_ms WHERE kind = 'segment' AND ref = CAST(new.id AS TEXT);
+        UPDATE search_docs SET body = new.text, start_ms = new.start_ms WHERE id = new.id;
       END;
       CREATE TRIGGER segments_search_ad AFTER DELETE ON segments BEGIN
-        DELETE FROM search_docs WHERE kind = 'segment' AND ref = CAST(old.id AS TEXT);
+        DELETE FROM search_docs WHERE id = old.id;
       END;
 
       CREATE TRIGGER events_search_ai AFTER INSERT ON events WHEN new.kind = 'decision' AND new.text IS NOT NULL BEGIN
-        INSERT INTO search_docs (clip_id, kind, ref, start_ms, body) VALUES (new.clip_id, 'decision', new.id, new.at_ms, new.text);
+        INSERT INTO search_docs (id, clip_id, kind, event_id, start_ms, body)
+          VALUES ((SELECT min(0, coalesce(min(id), 0)) - 1 FROM search_docs), new.clip_id, 'decision', new.id, new.at_ms, new.text);
       END;
       CREATE TRIGGER events_search_au AFTER UPDATE OF text, at_ms, kind ON events BEGIN
-        DELETE FROM search_docs WHERE kind = 'decision' AND ref = old.id;
-        INSERT INTO search_docs (clip_id, kind, ref, start_ms, body)
-          SELECT new.clip_id, 'decision', new.id, new.at_ms, new.text WHERE new.kind = 'decision' AND new.text IS NOT NULL;
+        DELETE FROM search_docs WHERE clip_id = old.clip_id AND kind = 'decision' AND event_id = old.id;
+        INSERT INTO search_docs (id, clip_id, kind, event_id, start_ms, body)
+          SELECT (SELECT min(0, coalesce(min(id), 0)) - 1 FROM search_docs), new.clip_id, 'decision', new.id, new.at_ms, new.text
+          WHERE new.kind = 'decision' AND new.text IS NOT NULL;
       END;
       CREATE TRIGGER events_search_ad AFTER DELETE ON events WHEN old.kind = 'decision' BEGIN
-        DELETE FROM search_docs WHERE kind = 'decision' AND ref = old.id;
+        DELETE FROM search_docs WHERE clip_id = old.clip_id AND kind = 'decision' AND event_id = old.id;
       END;
 
-      INSERT INTO search_docs (clip_id, kind, ref, start_ms, title, context, ask)
-        SELECT id, 'clip', id, NULL, title, context, ask FROM clips;
-      INSERT INTO search_docs (clip_id, kind, ref, start_ms, body)
-        SELECT clip_id, 'segment', id, start_ms, text FROM segments;
-      INSERT INTO search_docs (clip_id, kind, ref, start_ms, body)
-        SELECT clip_id, 'decision', id, at_ms, text FROM events WHERE kind = 'decision' AND text IS NOT NULL;
+      INSERT INTO search_docs (id, clip_id, kind, start_ms, body) SELECT id, clip_id, 'segment', start_ms, text FROM segments;
+      INSERT INTO search_docs (id, clip_id, kind, title, context, ask)
+        SELECT -row_number() OVER (ORDER BY id), id, 'clip', title, context, ask FROM clips;
+      INSERT INTO search_docs (id, clip_id, kind, event_id, start_ms, body)
+        SELECT (SELECT coalesce(min(id), 0) FROM search_docs WHERE id < 0) - row_number() OVER (ORDER BY id), clip_id, 'decision', id, at_ms, text
+        FROM events WHERE kind = 'decision' AND text IS NOT NULL;
     `);
   },
 };
