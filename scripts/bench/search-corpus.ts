@@ -128,7 +128,7 @@ export function buildLibrary(db: Db, options: { clips: number; segmentsPerClip: 
   const sentence = (min: number, max: number) => {
     const length = min + Math.floor(random() * (max - min + 1));
     const out: string[] = [];
-    for (let i = 0; i < length; i++) out.push(random() < 0.03 ? pick(PHRASES) : vocab[next()]);
+    for (let i = 0; i < length; i++) out.push(random() < 0.004 ? pick(PHRASES) : vocab[next()]);
     words += length;
     return out.join(' ');
   };
