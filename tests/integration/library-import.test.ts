@@ -1,7 +1,7 @@
 // Real files made by ffmpeg in the test, imported through the library service, checked with ffprobe; broken files are
 // refused with nothing left behind on disk or in the database.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +159,22 @@ describe.skipIf(!hasFfmpeg)('import', () => {
     await expect(library.import({ file: write(), author: 'Ana', timezone: 'UTC' })).rejects.toThrow(error);
     expect(clipCount()).toBe(before.rows);
     expect(leftovers().sort()).toEqual(before.entries);
+  });
+
+  it('clears a half-written import left by a crash, and keeps a recent one', async () => {
+    const stale = path.join(dataDir, 'clips', '.import-crashedcrashed');
+    const fresh = path.join(dataDir, 'clips', '.import-runningrunning');
+    for (const dir of [stale, fresh]) {
+      mkdirSync(dir);
+      writeFileSync(path.join(dir, 'video.mp4'), 'partial');
+    }
+    // The test clock is 2026-03-02T10:00Z: one folder is a day older, the other written "now".
+    utimesSync(stale, new Date('2026-03-01T10:00:00Z'), new Date('2026-03-01T10:00:00Z'));
+    utimesSync(fresh, new Date('2026-03-02T09:59:00Z'), new Date('2026-03-02T09:59:00Z'));
+    await library.import({ file: make('sweep.m4a', [...AUDIO, '-c:a', 'aac']), author: 'Ana', timezone: 'UTC' });
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    rmSync(fresh, { recursive: true });
   });
 
   it('refuses a bad time zone before doing any work', async () => {

@@ -7,6 +7,8 @@ export function registerSearch(program: Command, context: () => CliContext) {
     .command('search')
     .description('search titles, context, asks, decisions and every spoken word; "phrases", prefix*, AND/OR/NOT')
     .argument('<query...>')
+    // A query may start with a dash ("-v2 regression"): words commander does not know are search words.
+    .allowUnknownOption()
     .option('--limit <n>', 'how many hits', '20')
     .option('--author <name>', 'only clips by this person')
     .option('--since <date>', 'only clips recorded on or after this date (e.g. 2026-01-31)')

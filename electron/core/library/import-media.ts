@@ -1,7 +1,7 @@
 // `handoff import FILE`: any video or audio ffmpeg can read becomes a clip. Everything is written in a temp folder
 // next to the library's clip folders; only when the media, thumbnail and probe all succeeded is the row inserted and
 // the folder renamed into place, in one transaction. Any failure removes the temp folder and leaves no row.
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { renameSync } from 'node:fs';
 import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
@@ -43,6 +43,26 @@ export interface ImportDeps {
   ffprobePath: string;
   clock: () => Date;
   logger: Logger;
+}
+
+/** Temp folders older than this are left over from a crash (kill -9, power loss) mid-import, not a running one. */
+export const STALE_IMPORT_MS = 6 * 60 * 60 * 1000;
+
+export async function sweepStaleImports(clipsDir: string, now: Date, logger: Logger): Promise<string[]> {
+  const removed: string[] = [];
+  const entries = await readdir(clipsDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  for (const entry of entries.filter((name) => name.startsWith('.import-'))) {
+    const full = path.join(clipsDir, entry);
+    const info = await stat(full);
+    if (now.getTime() - info.mtimeMs < STALE_IMPORT_MS) continue;
+    await rm(full, { recursive: true, force: true });
+    logger.warn('removed an unfinished import left by a crash', { folder: full });
+    removed.push(entry);
+  }
+  return removed;
 }
 
 export function assertTimezone(timezone: string): void {
@@ -88,6 +108,7 @@ export async function importMedia(deps: ImportDeps, request: ImportRequest): Pro
   const author = request.author.trim();
   if (!author) throw new HandoffError('invalid-input', 'An author name is needed: pass --author or set profile.name.');
 
+  await sweepStaleImports(deps.clipsDir, deps.clock(), deps.logger);
   const source = await probeMedia(deps.ffprobePath, file, request.signal);
   checkPlausible(source, file);
 
