@@ -205,6 +205,7 @@ describe('plausibility', () => {
     expect(() => checkPlausible({ ...base, durationMs: 25 * 3_600_000 }, 'a.mp4')).toThrow(/24 h/);
     expect(() => checkPlausible({ ...base, durationMs: 1000, video: { ...base.video, width: 15360, height: 8640 } }, 'a.mp4')).toThrow(/8K/);
     expect(() => checkPlausible({ ...base, durationMs: 1000 }, 'a.mp4')).not.toThrow();
+    expect(() => checkPlausible({ ...base, durationMs: 1000, video: { ...base.video, width: 2160, height: 3840 } }, 'portrait.mp4')).not.toThrow();
   });
 });
 

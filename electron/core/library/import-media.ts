@@ -1,7 +1,7 @@
 // `handoff import FILE`: any video or audio ffmpeg can read becomes a clip. Everything is written in a temp folder
 // next to the library's clip folders; only when the media, thumbnail and probe all succeeded is the row inserted and
 // the folder renamed into place, in one transaction. Any failure removes the temp folder and leaves no row.
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { renameSync } from 'node:fs';
 import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
@@ -85,8 +85,20 @@ export function checkPlausible(info: MediaInfo, file: string): void {
   if (info.video && (info.video.width <= 0 || info.video.height <= 0)) {
     throw new HandoffError('invalid-input', `${name} has a video stream without a picture size.`);
   }
-  if (info.video && (info.video.width > MAX_WIDTH || info.video.height > MAX_HEIGHT)) {
+  // Either orientation: a portrait phone video is tall, not absurd.
+  const long = info.video ? Math.max(info.video.width, info.video.height) : 0;
+  const short = info.video ? Math.min(info.video.width, info.video.height) : 0;
+  if (info.video && (long > MAX_WIDTH || short > MAX_HEIGHT)) {
     throw new HandoffError('invalid-input', `${name} is ${info.video.width}×${info.video.height}, larger than 8K (${MAX_WIDTH}×${MAX_HEIGHT}).`);
+  }
+}
+
+async function fsyncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
@@ -132,6 +144,8 @@ export async function importMedia(deps: ImportDeps, request: ImportRequest): Pro
     } else {
       notes.push('audio only: no thumbnail');
     }
+    // On disk before the row that points at them is committed: a power cut must not leave a row with empty files.
+    for (const written of thumbnail ? [video, path.join(tempDir, 'thumb.jpg')] : [video]) await fsyncFile(written);
     const { size } = await stat(video);
     const now = deps.clock();
 
