@@ -34,7 +34,8 @@ const AUDIO = ['-f', 'lavfi', '-i', 'sine=frequency=440:d=1.2'];
 
 function make(name: string, args: string[]): string {
   const file = path.join(work, name);
-  execFileSync('ffmpeg', ['-v', 'error', '-y', ...args, '-shortest', file]);
+  if (args.at(-1) === 'pipe:1') writeFileSync(file, execFileSync('ffmpeg', ['-v', 'error', '-y', ...args.slice(0, -1), '-shortest', 'pipe:1']));
+  else execFileSync('ffmpeg', ['-v', 'error', '-y', ...args, '-shortest', file]);
   return file;
 }
 
@@ -76,6 +77,8 @@ describe.skipIf(!hasFfmpeg)('import', () => {
     { name: 'h264-vorbis.mkv', args: () => [...VIDEO, ...AUDIO, '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'libvorbis'], copy: [true, false] },
     { name: 'h264-aac.mp4', args: () => [...VIDEO, ...AUDIO, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac'], copy: [true, true] },
     { name: 'voice.m4a', args: () => [...AUDIO, '-c:a', 'aac'], copy: [false, true], audioOnly: true },
+    // Written to a pipe, as a browser's MediaRecorder does: no duration in the header.
+    { name: 'live.webm', args: () => [...VIDEO, ...AUDIO, '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-c:a', 'libopus', '-f', 'webm', 'pipe:1'], copy: [false, false] },
     { name: 'voice.wav', args: () => [...AUDIO, '-c:a', 'pcm_s16le'], copy: [false, false], audioOnly: true },
   ];
 
@@ -151,6 +154,20 @@ describe.skipIf(!hasFfmpeg)('import', () => {
       },
       error: /Not a readable media file|no duration|truncated|damaged/,
     },
+    {
+      name: 'a truncated webm',
+      write: () => {
+        const file = make('cut.webm', [...VIDEO, ...AUDIO, '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-c:a', 'libopus']);
+        truncateSync(file, Math.floor(statSync(file).size / 3));
+        return file;
+      },
+      error: /truncated/,
+    },
+    {
+      name: 'a still image',
+      write: () => make('still.png', ['-f', 'lavfi', '-i', 'testsrc2=s=64x48', '-frames:v', '1']),
+      error: /still image/,
+    },
     { name: 'a missing file', write: () => path.join(work, 'nope.mov'), error: /Cannot read/ },
   ];
 
@@ -202,6 +219,7 @@ describe('plausibility', () => {
   const base = { formatName: 'mov,mp4', sizeBytes: 1000, audio: null, video: { codec: 'h264', width: 1920, height: 1080, fps: 30 } };
   it('refuses zero-length, day-long and larger-than-8K media', () => {
     expect(() => checkPlausible({ ...base, durationMs: 0 }, 'a.mp4')).toThrow(/no duration/);
+    expect(() => checkPlausible({ ...base, durationMs: null }, 'live.webm')).not.toThrow();
     expect(() => checkPlausible({ ...base, durationMs: 25 * 3_600_000 }, 'a.mp4')).toThrow(/24 h/);
     expect(() => checkPlausible({ ...base, durationMs: 1000, video: { ...base.video, width: 15360, height: 8640 } }, 'a.mp4')).toThrow(/8K/);
     expect(() => checkPlausible({ ...base, durationMs: 1000 }, 'a.mp4')).not.toThrow();

@@ -76,10 +76,14 @@ export function assertTimezone(timezone: string): void {
 /** Refuses what is not a sensible recording, with a reason a person can act on. */
 export function checkPlausible(info: MediaInfo, file: string): void {
   const name = path.basename(file);
-  if (info.durationMs === null || info.durationMs <= 0) {
+  if (/(^|,)(image2|\w+_pipe)(,|$)/.test(info.formatName)) {
+    throw new HandoffError('invalid-input', `${name} is a still image (${info.formatName}), not a recording.`);
+  }
+  // null is "not declared": browser (MediaRecorder) and live webm files carry no duration; the converted file's counts.
+  if (info.durationMs !== null && info.durationMs <= 0) {
     throw new HandoffError('invalid-input', `${name} has no duration: it is empty, truncated or a still image.`);
   }
-  if (info.durationMs > MAX_DURATION_MS) {
+  if (info.durationMs !== null && info.durationMs > MAX_DURATION_MS) {
     throw new HandoffError('invalid-input', `${name} claims to be ${Math.round(info.durationMs / 3_600_000)} h long; clips are limited to 24 h.`);
   }
   if (info.video && (info.video.width <= 0 || info.video.height <= 0)) {
@@ -90,6 +94,19 @@ export function checkPlausible(info: MediaInfo, file: string): void {
   const short = info.video ? Math.min(info.video.width, info.video.height) : 0;
   if (info.video && (long > MAX_WIDTH || short > MAX_HEIGHT)) {
     throw new HandoffError('invalid-input', `${name} is ${info.video.width}×${info.video.height}, larger than 8K (${MAX_WIDTH}×${MAX_HEIGHT}).`);
+  }
+}
+
+/** A file that declares more than could be read was cut off (an interrupted download or copy). */
+export function checkComplete(source: MediaInfo, output: MediaInfo, file: string): void {
+  const name = path.basename(file);
+  if (!output.durationMs || output.durationMs <= 0) throw new HandoffError('invalid-input', `${name} holds no playable media (truncated?).`);
+  const declared = source.durationMs;
+  if (declared && output.durationMs < declared * 0.9 && declared - output.durationMs > 500) {
+    throw new HandoffError(
+      'invalid-input',
+      `${name} is truncated: it declares ${(declared / 1000).toFixed(1)} s but only ${(output.durationMs / 1000).toFixed(1)} s could be read.`,
+    );
   }
 }
 
@@ -136,7 +153,7 @@ export async function importMedia(deps: ImportDeps, request: ImportRequest): Pro
     const output = await probeMedia(deps.ffprobePath, video, request.signal).catch((error: unknown) => {
       throw new HandoffError('invalid-input', `The converted file is unreadable, so the source is probably damaged: ${String(error)}`);
     });
-    if (!output.durationMs || output.durationMs <= 0) throw new HandoffError('invalid-input', `${path.basename(file)} holds no playable media (truncated?).`);
+    checkComplete(source, output, file);
     let thumbnail = false;
     if (output.video) {
       await makeThumbnail(deps.ffmpegPath, video, path.join(tempDir, 'thumb.jpg'), output.durationMs);
