@@ -26,6 +26,8 @@ const reps = Number(values.reps);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'handoff-bench-search-'));
 const file = values.keep ? path.resolve(values.keep) : path.join(dir, 'library.sqlite');
+// A half-gigabyte database must not outlive a failed run.
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const logger = createLogger('bench', { level: 'error' });
 const db = openDatabase(file, logger);
 
@@ -148,4 +150,3 @@ console.log(`single pass (snippet in the ranking query, FTS5 consumes ORDER BY r
 console.log(`target: p95 ≤ 20 ms (${pct(apiTimes, 95) <= 20 ? 'met' : 'NOT met'}), ratio ≤ 1.5 (${pct(apiTimes, 95) / pct(handTimes, 95) <= 1.5 ? 'met' : 'NOT met'})`);
 
 db.close();
-if (!values.keep) rmSync(dir, { recursive: true, force: true });
