@@ -4,18 +4,21 @@
 import type { z } from 'zod';
 import { appCalls, appEvents } from './contract/app';
 import { clipsCalls, clipsEvents } from './contract/clips';
+import { searchCalls, searchEvents } from './contract/search';
 import { settingsCalls, settingsEvents } from './contract/settings';
 
 export const calls = {
   ...appCalls,
   ...settingsCalls,
   ...clipsCalls,
+  ...searchCalls,
 } as const;
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
   ...clipsEvents,
+  ...searchEvents,
 } as const;
 
 export type Calls = typeof calls;

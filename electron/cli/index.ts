@@ -3,6 +3,9 @@
 import { Command, CommanderError } from 'commander';
 import { HandoffError } from '../../shared/result';
 import { registerDoctor } from './commands/doctor';
+import { registerImport } from './commands/import';
+import { registerLibrary } from './commands/library';
+import { registerSearch } from './commands/search';
 import { registerWeb } from './commands/web';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 
@@ -23,6 +26,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   registerDoctor(program, context);
   registerWeb(program, context);
+  registerImport(program, context);
+  registerLibrary(program, context);
+  registerSearch(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

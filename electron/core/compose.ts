@@ -6,8 +6,10 @@ import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch';
 import { createEventBus, type EventBus } from './api/event-bus';
 import { appHandlers } from './api/app-handlers';
 import { clipsHandlers } from './api/clips-handlers';
+import { searchHandlers } from './api/search-handlers';
 import { settingsHandlers } from './api/settings-handlers';
 import { openDatabase, type Db } from './library/database';
+import { createLibrary, type Library } from './library/library';
 import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
 import { locateBinary } from './system/binaries';
@@ -27,6 +29,7 @@ export interface Core {
   options: CoreOptions;
   db: Db;
   events: EventBus;
+  library: Library;
   dispatch: Dispatch;
   paths: { dataDir: string; clipsDir: string; modelsDir: string; database: string };
   close(): void;
@@ -52,16 +55,27 @@ export function composeCore(options: CoreOptions): Core {
   const locate = (name: string, envVar: string) =>
     locateBinary({ name, envVar, env: options.env, platform: options.platform, dataDir: paths.dataDir, resourcesDir: options.resourcesDir });
 
+  const library = createLibrary({
+    db,
+    paths,
+    ffmpegPath: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
+    clock: options.clock,
+    logger: logger.child('library'),
+    onChanged: (ids) => events.emit('clips:changed', { ids }),
+  });
+
   const handlers: Handlers = {
-    ...appHandlers({ options, paths, locate }),
+    ...appHandlers({ options, paths, locate, extraChecks: async () => library.doctorChecks() }),
     ...settingsHandlers({ settings, events }),
-    ...clipsHandlers({ db }),
+    ...clipsHandlers({ library }),
+    ...searchHandlers({ library }),
   };
 
   return {
     options,
     db,
     events,
+    library,
     dispatch: createDispatcher(handlers, logger.child('api')),
     paths,
     close: () => db.close(),

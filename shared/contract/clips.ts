@@ -21,10 +21,36 @@ export const clipSummary = z.object({
 });
 export type ClipSummary = z.infer<typeof clipSummary>;
 
+export const transcriptSegment = z.object({ idx: z.number(), startMs: z.number(), endMs: z.number(), text: z.string() });
+
+export const clipDetail = clipSummary.extend({
+  context: z.string().nullable(),
+  recipients: z.array(z.string()),
+  replyTo: z.string().nullable(),
+  source: z.enum(['recorded', 'imported', 'workspace']),
+  transcriptState: z.enum(['none', 'queued', 'running', 'done', 'failed', 'cancelled', 'no-model']),
+  language: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  segments: z.array(transcriptSegment),
+  decisions: z.array(z.object({ id: z.string(), author: z.string(), createdAt: z.string(), atMs: z.number().nullable(), text: z.string() })),
+});
+export type ClipDetail = z.infer<typeof clipDetail>;
+
 export const clipsCalls = {
   'clips:list': {
     input: z.object({ limit: z.number().int().min(1).max(500).default(100), before: z.string().optional() }).strict(),
     output: z.object({ clips: z.array(clipSummary), total: z.number() }),
+  },
+  'clips:get': { input: z.object({ id: clipId }).strict(), output: clipDetail },
+  'clips:rename': {
+    input: z.object({ id: clipId, title: z.string().trim().min(1, 'a title cannot be empty').max(200) }).strict(),
+    output: clipSummary,
+  },
+  /** Removes the clip's rows and then its files; `filesProblem` says why files could not be removed, if so. */
+  'clips:delete': {
+    input: z.object({ id: clipId }).strict(),
+    output: z.object({ id: z.string(), filesRemoved: z.boolean(), filesProblem: z.string().nullable() }),
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import type { DoctorReport } from '../../../shared/contract/app';
 import type { CoreOptions } from '../compose';
 import { runDoctor } from '../doctor/doctor';
 import type { HandlersFor } from './dispatch';
@@ -6,6 +7,8 @@ export function appHandlers(deps: {
   options: CoreOptions;
   paths: { dataDir: string; modelsDir: string };
   locate: (name: string, envVar: string) => Promise<string | null>;
+  /** Checks other services add to `handoff doctor` (library integrity, …). */
+  extraChecks?: () => Promise<DoctorReport['checks']>;
 }): HandlersFor<'app'> {
   const { options, paths, locate } = deps;
   return {
@@ -18,6 +21,7 @@ export function appHandlers(deps: {
         dataDir: paths.dataDir,
         env: options.env,
         platform: options.platform,
+        extraChecks: deps.extraChecks,
       }),
   };
 }

@@ -1,0 +1,75 @@
+// `handoff list | show | rename | delete | backup`: the library from the terminal, through the same contract as the UI
+// (backup goes to the core directly: it writes a path the person chose, which the contract never carries).
+import type { Command } from 'commander';
+import type { ClipSummary } from '../../../shared/contract/clips';
+import type { CliContext } from '../context';
+import { formatDuration } from './import';
+
+function line(clip: ClipSummary): string {
+  const duration = clip.durationMs === null ? '–' : formatDuration(clip.durationMs);
+  return `${clip.id}  ${clip.recordedAt.slice(0, 16).replace('T', ' ')}Z  ${duration.padStart(7)}  ${clip.author}  ${clip.title}`;
+}
+
+export function registerLibrary(program: Command, context: () => CliContext) {
+  program
+    .command('list')
+    .description('list clips, newest first')
+    .option('--limit <n>', 'how many', '100')
+    .action(async (options: { limit: string }) => {
+      const ctx = context();
+      const result = await ctx.call('clips:list', { limit: Number(options.limit) });
+      ctx.print(result, () => (result.clips.length ? result.clips.map(line).join('\n') : 'No clips yet. Add one with `handoff import FILE`.'));
+    });
+
+  program
+    .command('show')
+    .description('one clip in detail, with its transcript')
+    .argument('<id>')
+    .action(async (id: string) => {
+      const ctx = context();
+      const clip = await ctx.call('clips:get', { id });
+      ctx.print(clip, () =>
+        [
+          line(clip),
+          `  author time zone: ${clip.authorTimezone}   size: ${clip.sizeBytes ?? '–'} bytes   ${clip.width ? `${clip.width}×${clip.height}` : 'audio only'}`,
+          `  state: ${clip.state}   transcript: ${clip.transcriptState}   source: ${clip.source}`,
+          ...(clip.context ? [`  context: ${clip.context}`] : []),
+          ...(clip.ask ? [`  ask: ${clip.ask}`] : []),
+          ...clip.decisions.map((d) => `  decision (${d.author}): ${d.text}`),
+          ...(clip.segments.length ? ['', ...clip.segments.map((s) => `  [${formatDuration(s.startMs)}] ${s.text}`)] : []),
+        ].join('\n'),
+      );
+    });
+
+  program
+    .command('rename')
+    .description('give a clip a new title')
+    .argument('<id>')
+    .argument('<title>')
+    .action(async (id: string, title: string) => {
+      const ctx = context();
+      const clip = await ctx.call('clips:rename', { id, title });
+      ctx.print(clip, () => `Renamed ${clip.id} to “${clip.title}”.`);
+    });
+
+  program
+    .command('delete')
+    .description('delete a clip: its rows, transcript, links and files')
+    .argument('<id>')
+    .action(async (id: string) => {
+      const ctx = context();
+      const result = await ctx.call('clips:delete', { id });
+      ctx.print(result, () => (result.filesRemoved ? `Deleted ${id}.` : `Deleted ${id} from the library, but: ${result.filesProblem}`));
+      if (!result.filesRemoved) ctx.exitCode = 1;
+    });
+
+  program
+    .command('backup')
+    .description('copy the library database to FILE with SQLite online backup (safe while the app runs)')
+    .argument('<file>')
+    .action(async (file: string) => {
+      const ctx = context();
+      const result = await ctx.core.library.backup(file);
+      ctx.print(result, () => `Backed up the library to ${result.file} (${result.bytes} bytes). Media files are in ${ctx.core.paths.clipsDir}.`);
+    });
+}

@@ -1,0 +1,99 @@
+// Transcript and clip search. The person's text becomes a safe FTS5 query (shared/search-query.ts); the best rows are
+// chosen by bm25 (the `rank` option set in migration 002, titles weighted highest) with LIMIT first, and snippets are
+// computed only for those rows: computing them in the same pass as the ranking costs a snippet per match. CROSS JOIN
+// keeps SQLite from re-running the full MATCH on the outside and probing the top rows into it.
+import { SNIPPET_CLOSE, SNIPPET_OPEN, toFtsQuery } from '../../../shared/search-query';
+import type { SearchHit } from '../../../shared/contract/search';
+import { HandoffError } from '../../../shared/result';
+import type { Db } from './database';
+
+export interface SearchOptions {
+  query: string;
+  limit: number;
+  author?: string;
+  since?: string;
+}
+
+interface HitRow {
+  clip_id: string;
+  kind: 'clip' | 'segment' | 'decision';
+  start_ms: number | null;
+  title: string;
+  author_name: string;
+  recorded_at: string;
+  snippet: string;
+  rank: number;
+}
+
+const FIELD = { clip: 'clip', segment: 'transcript', decision: 'decision' } as const;
+
+/** The ranking subquery, with the filters applied before LIMIT so a filtered search still returns `limit` hits. */
+function topRows(filters: { author: boolean; since: boolean }): string {
+  const joins = filters.author || filters.since ? 'JOIN search_docs d ON d.id = f.rowid JOIN clips c ON c.id = d.clip_id' : '';
+  const where = [
+    'search_fts MATCH @q',
+    filters.author ? 'c.author_name = @author COLLATE NOCASE' : null,
+    filters.since ? 'c.recorded_at_ms >= @since' : null,
+  ]
+    .filter(Boolean)
+    .join(' AND ');
+  return `SELECT f.rowid AS id, f.rank AS rank FROM search_fts f ${joins} WHERE ${where} ORDER BY f.rank LIMIT @limit`;
+}
+
+export function searchSql(filters: { author: boolean; since: boolean }): string {
+  return `
+    SELECT d.clip_id, d.kind, d.start_ms, c.title, c.author_name, c.recorded_at, top.rank,
+      snippet(search_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16) AS snippet
+    FROM (${topRows(filters)}) top
+    CROSS JOIN search_fts ON search_fts.rowid = top.id AND search_fts MATCH @q
+    CROSS JOIN search_docs d ON d.id = top.id
+    CROSS JOIN clips c ON c.id = d.clip_id
+    ORDER BY top.rank`;
+}
+
+export function parseSince(since: string | undefined): number | undefined {
+  if (since === undefined || since.trim() === '') return undefined;
+  const ms = Date.parse(since.trim());
+  if (Number.isNaN(ms)) throw new HandoffError('invalid-input', `--since: not a date: ${since.slice(0, 40)} (use e.g. 2026-01-31 or an ISO time)`);
+  return ms;
+}
+
+export function createSearch(db: Db) {
+  const statements = new Map<string, ReturnType<Db['prepare']>>();
+  const statement = (author: boolean, since: boolean) => {
+    const key = `${author}:${since}`;
+    let prepared = statements.get(key);
+    if (!prepared) {
+      prepared = db.prepare(searchSql({ author, since }));
+      statements.set(key, prepared);
+    }
+    return prepared;
+  };
+
+  return function search(options: SearchOptions): { hits: SearchHit[]; ftsQuery: string | null } {
+    const since = parseSince(options.since);
+    const author = options.author?.trim() || undefined;
+    const ftsQuery = toFtsQuery(options.query);
+    if (!ftsQuery) return { hits: [], ftsQuery };
+    const rows = statement(Boolean(author), since !== undefined).all({
+      q: ftsQuery,
+      limit: options.limit,
+      ...(author ? { author } : {}),
+      ...(since !== undefined ? { since } : {}),
+    }) as HitRow[];
+    return {
+      ftsQuery,
+      hits: rows.map((row) => ({
+        clipId: row.clip_id,
+        title: row.title,
+        author: row.author_name,
+        recordedAt: row.recorded_at,
+        field: FIELD[row.kind],
+        startMs: row.kind === 'clip' ? null : row.start_ms,
+        snippet: row.snippet,
+        rank: row.rank,
+      })),
+    };
+  };
+}
+export type Search = ReturnType<typeof createSearch>;

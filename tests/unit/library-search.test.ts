@@ -1,0 +1,116 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../electron/core/library/database';
+import { updateClip } from '../../electron/core/library/clips-store';
+import { createSearch, type Search } from '../../electron/core/library/search';
+import { addClipWithTranscript, memoryLibraryDb } from '../support/library-fixtures';
+
+let db: Db;
+let search: Search;
+let standup: string;
+let release: string;
+let design: string;
+
+const query = (q: string, extra: Partial<Parameters<Search>[0]> = {}) => search({ query: q, limit: 20, ...extra }).hits;
+const ftsRows = () => (db.prepare("SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH 'database OR deploy OR pricing'").get() as { n: number }).n;
+const integrity = () => db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)").run();
+
+beforeEach(() => {
+  db = memoryLibraryDb();
+  search = createSearch(db);
+  standup = addClipWithTranscript(db, { title: 'Monday standup', authorName: 'Ana' }, [
+    'good morning everyone',
+    'yesterday I finished the database migration for billing',
+    'today I will review the pricing page',
+    'no blockers from my side',
+  ]);
+  release = addClipWithTranscript(db, { title: 'Release checklist', authorName: 'Bo', recordedAt: new Date('2026-03-05T18:00:00Z') }, [
+    'we deploy on friday after lunch',
+    'the database backup runs before the deploy',
+    'rollback plan is in the wiki',
+  ]);
+  design = addClipWithTranscript(db, { title: 'Database design review', authorName: 'Chen', ask: 'Approve the schema by Thursday' }, [
+    'this is a walkthrough of the new tables',
+  ]);
+});
+
+describe('search', () => {
+  it('jumps to the segment where the words were said', () => {
+    const hits = query('"pricing page"');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ clipId: standup, field: 'transcript', startMs: 10_000 });
+    expect(hits[0].snippet).toBe('today I will review the [pricing page]');
+  });
+
+  it('matches phrases only in order', () => {
+    expect(query('"migration database"')).toHaveLength(0);
+    expect(query('"database migration"').map((h) => h.startMs)).toEqual([5000]);
+  });
+
+  it('matches prefixes and stems', () => {
+    expect(query('walkthr*').map((h) => h.clipId)).toEqual([design]);
+    // porter: "deploys" finds "deploy"
+    expect(new Set(query('deploys').map((h) => h.clipId))).toEqual(new Set([release]));
+  });
+
+  it('supports AND, OR and NOT', () => {
+    expect(query('database AND backup').map((h) => [h.clipId, h.startMs])).toEqual([[release, 5000]]);
+    expect(new Set(query('pricing OR rollback').map((h) => h.clipId))).toEqual(new Set([standup, release]));
+    const notBackup = query('database NOT backup');
+    expect(notBackup.some((h) => h.startMs === 5000 && h.clipId === release)).toBe(false);
+    expect(notBackup.some((h) => h.clipId === standup)).toBe(true);
+  });
+
+  it('ranks a title hit above a transcript hit', () => {
+    const hits = query('database');
+    expect(hits[0]).toMatchObject({ clipId: design, field: 'clip', startMs: null });
+    expect(hits[0].snippet).toContain('[Database]');
+    expect(hits.length).toBe(3);
+  });
+
+  it('searches the ask and decisions', () => {
+    expect(query('schema').map((h) => h.clipId)).toEqual([design]);
+    db.prepare(
+      `INSERT INTO events (id, clip_id, kind, author_name, created_at, at_ms, text) VALUES ('ev1', ?, 'decision', 'Bo', '2026-03-05T19:00:00Z', 7000, 'We ship the kanban board next sprint')`,
+    ).run(release);
+    expect(query('kanban')).toEqual([expect.objectContaining({ clipId: release, field: 'decision', startMs: 7000 })]);
+    db.prepare("DELETE FROM events WHERE id = 'ev1'").run();
+    expect(query('kanban')).toHaveLength(0);
+    integrity();
+  });
+
+  it('filters by author and date before the limit', () => {
+    expect(new Set(query('database', { author: 'bo' }).map((h) => h.clipId))).toEqual(new Set([release]));
+    expect(new Set(query('database', { since: '2026-03-04' }).map((h) => h.clipId))).toEqual(new Set([release]));
+    expect(() => query('database', { since: 'last tuesday' })).toThrow(/not a date/);
+    expect(query('database', { limit: 1 })).toHaveLength(1);
+  });
+
+  it.each(['"', 'title:', '((database', 'NEAR(', '😀', 'database AND', '-', 'NOT'])('survives %j', (hostile) => {
+    expect(() => query(hostile)).not.toThrow();
+  });
+
+  it('follows renames through the triggers', () => {
+    updateClip(db, release, { title: 'Launch pricing checklist' }, new Date());
+    expect(query('checklist')[0]).toMatchObject({ clipId: release, field: 'clip', title: 'Launch pricing checklist' });
+    expect(query('release')).toHaveLength(0);
+    integrity();
+  });
+
+  it('follows transcript edits and deletes', () => {
+    db.prepare("UPDATE segments SET text = 'rollout plan is in the handbook' WHERE clip_id = ? AND idx = 2").run(release);
+    expect(query('rollback')).toHaveLength(0);
+    expect(query('handbook')).toEqual([expect.objectContaining({ clipId: release, startMs: 10_000 })]);
+    db.prepare('DELETE FROM segments WHERE clip_id = ? AND idx = 2').run(release);
+    expect(query('handbook')).toHaveLength(0);
+    integrity();
+  });
+
+  it('drops every index row of a deleted clip', () => {
+    const before = ftsRows();
+    db.prepare('DELETE FROM clips WHERE id = ?').run(release);
+    expect(query('deploy')).toHaveLength(0);
+    expect(ftsRows()).toBeLessThan(before);
+    expect(db.prepare('SELECT count(*) AS n FROM search_docs WHERE clip_id = ?').get(release)).toEqual({ n: 0 });
+    integrity();
+  });
+});
