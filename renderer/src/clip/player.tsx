@@ -1,4 +1,4 @@
-import { useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useId, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { clampSpeed, playerKeyAction, SPEEDS } from '../lib/player-keys';
 import { formatDuration } from '../lib/time';
 
@@ -19,6 +19,7 @@ interface Props {
 /** The clip video with captions, speed 1–2× and YouTube-style keys on the player (space/k, j/l, arrows, c). */
 export function Player({ src, captionsSrc, startAt, onTimeChange, onDuration, ref }: Props) {
   const video = useRef<HTMLVideoElement>(null);
+  const speedId = useId();
   const [speed, setSpeed] = useState(1);
   const [failed, setFailed] = useState(false);
   const [announce, setAnnounce] = useState('');
@@ -85,16 +86,14 @@ export function Player({ src, captionsSrc, startAt, onTimeChange, onDuration, re
         {captionsSrc ? <track kind="captions" src={captionsSrc} srcLang="en" label="Captions" default /> : null}
       </video>
       <div className="player-bar">
-        <label>
-          Speed{' '}
-          <select value={speed} onChange={(e) => applySpeed(Number(e.target.value))}>
+        <label htmlFor={speedId}>Speed</label>
+        <select id={speedId} value={speed} onChange={(e) => applySpeed(Number(e.target.value))}>
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×
               </option>
             ))}
-          </select>
-        </label>
+        </select>
         <span className="visually-hidden" aria-live="polite">
           {announce}
         </span>

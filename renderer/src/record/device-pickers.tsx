@@ -1,3 +1,5 @@
+import { useId } from 'react';
+
 export interface DeviceOption {
   id: string;
   label: string;
@@ -33,10 +35,11 @@ export function DevicePickers({ screens, cameras, mics, value, onChange, disable
 }
 
 function Picker({ label, value, none, options, onChange }: { label: string; value: string; none: string; options: DeviceOption[]; onChange: (id: string) => void }) {
+  const id = useId();
   return (
-    <label className="field">
-      {label}
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{none}</option>
         {options.map((o) => (
           <option key={o.id} value={o.id}>
@@ -44,6 +47,6 @@ function Picker({ label, value, none, options, onChange }: { label: string; valu
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
