@@ -1,10 +1,10 @@
 // Phase-1 source for the inbox: every clip from `clips:list` (paged), grouped here into the `inbox:get` shape. When
 // `inbox:get` and `people:list` land, this file is the only one that changes.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ClipSummary } from '../../../shared/contract/clips';
 import { useApi } from '../api/context';
 import { errorMessage } from '../components/error-state';
-import { buildInbox, teammatesFromClips, type InboxData, type Teammate } from '../lib/inbox-model';
+import { buildInbox, teammatesFromClips, toInboxClip, type InboxClip, type InboxData, type Teammate } from '../lib/inbox-model';
 
 const PAGE = 500;
 
@@ -19,6 +19,8 @@ export function useInboxSource(viewer: { timezone: string; name: string }, now: 
   const [complete, setComplete] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [changes, setChanges] = useState(0);
+  // Pages arrive one by one and each regroups everything so far: convert each clip (two zone formats) only once.
+  const converted = useRef({ timezone: '', cache: new WeakMap<ClipSummary, InboxClip>() });
 
   useEffect(() => api.on('clips:changed', () => setChanges((n) => n + 1)), [api]);
 
@@ -51,6 +53,13 @@ export function useInboxSource(viewer: { timezone: string; name: string }, now: 
     if (error) return { status: 'error', message: error };
     if (!clips) return { status: 'loading' };
     const at = new Date(minute * 60_000);
-    return { status: 'ready', data: buildInbox(clips, { ...viewer, now: at }), teammates: teammatesFromClips(clips, viewer.name), complete };
+    if (converted.current.timezone !== viewer.timezone) converted.current = { timezone: viewer.timezone, cache: new WeakMap() };
+    const { cache } = converted.current;
+    const convert = (summary: ClipSummary) => {
+      let clip = cache.get(summary);
+      if (!clip) cache.set(summary, (clip = toInboxClip(summary, viewer.timezone)));
+      return clip;
+    };
+    return { status: 'ready', data: buildInbox(clips, { ...viewer, now: at }, convert), teammates: teammatesFromClips(clips, viewer.name), complete };
   }, [clips, error, complete, viewer, minute]);
 }

@@ -67,12 +67,16 @@ export function toInboxClip(clip: ClipSummary, viewerTimezone: string): InboxCli
 const byDue = (a: InboxClip, b: InboxClip) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.recordedAt.localeCompare(b.recordedAt);
 
 /** Groups clips by their sender's workday: workdays newest first, clips within a day in recorded (UTC) order. */
-export function buildInbox(clips: ClipSummary[], viewer: { timezone: string; name: string; now: Date }): InboxData {
+export function buildInbox(
+  clips: ClipSummary[],
+  viewer: { timezone: string; name: string; now: Date },
+  convert: (clip: ClipSummary) => InboxClip = (clip) => toInboxClip(clip, viewer.timezone),
+): InboxData {
   const days = new Map<string, InboxClip[]>();
   const zones = new Set<string>([viewer.timezone]);
   const needsReply: InboxClip[] = [];
   for (const summary of clips) {
-    const clip = toInboxClip(summary, viewer.timezone);
+    const clip = convert(summary);
     const date = workdayOf(clip.recordedAt, clip.authorTimezone);
     let list = days.get(date);
     if (!list) days.set(date, (list = []));
