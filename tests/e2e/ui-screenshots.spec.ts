@@ -12,7 +12,8 @@ let web: WebMode;
 test.beforeAll(async () => {
   const clips = manyClips(40);
   clips[0] = { ...clips[0], id: 'shot-clip-0001', title: 'Release plan walkthrough', ask: 'Approve the release plan by Friday', urgency: 'urgent', dueAt: new Date(Date.now() + 86_400_000) };
-  web = await startWebModeWith(clips);
+  // The display the machine runs (ENVIRONMENT.md), so the record screen shows its device pickers.
+  web = await startWebModeWith(clips, { DISPLAY: process.env.DISPLAY || ':99' });
 });
 test.afterAll(async () => {
   await web.stop();
