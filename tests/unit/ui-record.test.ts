@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextSilence, SILENT_AFTER_MS } from '../../renderer/src/record/recorder-port';
+import { nextSilence, SILENT_AFTER_MS } from '../../renderer/src/lib/silence';
 
 describe('silent mic warning', () => {
   const feed = (levels: [number, number, boolean?][]) => {

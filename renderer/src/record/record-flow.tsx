@@ -5,7 +5,8 @@ import { ComposeForm, type ComposeValue, type Recipient } from './compose-form';
 import { Countdown } from './countdown';
 import { DevicePickers, type DeviceChoice, type DeviceOption } from './device-pickers';
 import { LevelMeter } from './level-meter';
-import { nextSilence, type RecorderPort, type RecorderProgress } from './recorder-port';
+import { nextSilence } from '../lib/silence';
+import type { RecorderPort, RecorderProgress } from './recorder-port';
 import { RecordingControls } from './recording-controls';
 
 type Step = 'setup' | 'countdown' | 'recording' | 'stopping' | 'compose' | 'published';
