@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { mediaUrl } from '../api/media';
 import { Player, type PlayerHandle } from '../clip/player';
 import { ReactionMarkers } from '../clip/reaction-markers';
@@ -46,6 +46,10 @@ function ClipBody({ view, t }: { view: ClipView; t: number | null }) {
   const { clip } = view;
   const myTz = viewer?.timezone ?? clip.authorTimezone;
   const seek = (ms: number) => player.current?.seekTo(ms);
+  // A search result for another moment of the clip already open changes only `?t=`: jump there.
+  useEffect(() => {
+    if (t !== null) player.current?.seekTo(t * 1000);
+  }, [t]);
   return (
     <>
       <header className="clip-header">
