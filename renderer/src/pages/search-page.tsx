@@ -41,7 +41,7 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
         Search
       </h1>
       <form role="search" onSubmit={(e) => e.preventDefault()}>
-        <label htmlFor="search-input">Search updates</label>
+        <label htmlFor="search-input" className="block-label">Search updates</label>
         <input id="search-input" type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" autoFocus />
       </form>
       <p role="status" className="hint">
