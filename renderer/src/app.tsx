@@ -1,21 +1,72 @@
+import { useEffect, useRef } from 'react';
+import { useSettings } from './api/context';
+import { ErrorBoundary } from './components/error-boundary';
+import { Nav } from './components/nav';
+import { Notices } from './components/notices';
+import { useRoute } from './components/use-route';
+import type { Route } from './lib/route';
+import { ClipPage } from './pages/clip-page';
+import { DecisionsPage } from './pages/decisions-page';
 import { InboxPage } from './pages/inbox-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { RecordPage } from './pages/record-page';
+import { SearchPage } from './pages/search-page';
+import { SettingsPage } from './pages/settings-page';
+import { FirstRun } from './settings/first-run';
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'inbox':
+      return <InboxPage />;
+    case 'search':
+      return <SearchPage initialQuery={route.query} />;
+    case 'decisions':
+      return <DecisionsPage />;
+    case 'record':
+      return <RecordPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'clip':
+      return <ClipPage key={route.id} id={route.id} t={route.t} />;
+    case 'not-found':
+      return <NotFoundPage path={route.path} />;
+  }
+}
 
 export function App() {
+  const route = useRoute();
+  const { settings } = useSettings();
+  const screenKey = route.name === 'clip' ? `clip/${route.id}` : route.name;
+  const first = useRef(true);
+
+  // After a navigation, move focus to the new screen's heading so keyboard and screen reader users start there.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('page-title')?.focus();
+  }, [screenKey]);
+
   return (
     <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        Skip to content
+      </a>
       <header className="app-header">
-        <span className="brand" aria-label="Handoff">
-          Handoff
-        </span>
-        <nav aria-label="Main">
-          <a href="#/inbox" aria-current="page">
-            Inbox
-          </a>
-        </nav>
+        <span className="brand">Handoff</span>
       </header>
-      <main className="app-main" id="main">
-        <InboxPage />
+      <Nav route={route} />
+      <main className="app-main" id="main" tabIndex={-1}>
+        {settings && !settings['ui.onboarded'] ? <FirstRun settings={settings} /> : null}
+        <ErrorBoundary resetKey={screenKey}>
+          <Screen route={route} />
+        </ErrorBoundary>
       </main>
+      <Notices />
     </div>
   );
 }

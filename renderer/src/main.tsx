@@ -4,6 +4,7 @@ import { connectApi } from './api/client';
 import { ApiProvider } from './api/context';
 import { App } from './app';
 import './styles.css';
+import './screens.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,61 +1,78 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ClipSummary } from '../../../shared/contract/clips';
-import { useApi, useSettings } from '../api/context';
-
-type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; clips: ClipSummary[] };
+import { useMemo, useState } from 'react';
+import { EmptyState } from '../components/empty-state';
+import { ErrorState } from '../components/error-state';
+import { useNow } from '../components/use-now';
+import { useViewer, type Viewer } from '../components/use-viewer';
+import { InboxFilterBar } from '../inbox/inbox-filters';
+import { InboxList } from '../inbox/inbox-list';
+import { NeedsReply } from '../inbox/needs-reply';
+import { TeammateStrip } from '../inbox/teammate-strip';
+import { useInboxSource } from '../inbox/use-inbox-source';
+import { flattenWorkdays, matchesFilters, peopleIn, type InboxFilters } from '../lib/inbox-model';
 
 export function InboxPage() {
-  const api = useApi();
-  const { settings } = useSettings();
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
-
-  const refresh = useCallback(() => {
-    api.clips
-      .list({ limit: 100 })
-      .then(({ clips }) => setLoad({ status: 'ready', clips }))
-      .catch((e: unknown) => setLoad({ status: 'error', message: e instanceof Error ? e.message : String(e) }));
-  }, [api]);
-
-  useEffect(() => {
-    refresh();
-    return api.on('clips:changed', refresh);
-  }, [api, refresh]);
-
-  const name = settings?.['profile.name'];
+  const { viewer, error } = useViewer();
   return (
-    <section aria-labelledby="inbox-title" className="inbox">
-      <h1 id="inbox-title">Inbox</h1>
-      {name ? <p className="greeting" data-testid="greeting">Signed in as {name}</p> : null}
-      {load.status === 'loading' && <p role="status">Loading updates…</p>}
-      {load.status === 'error' && (
-        <div role="alert" className="error-state">
-          <p>Could not load the inbox: {load.message}</p>
-          <button type="button" onClick={refresh}>
-            Try again
-          </button>
-        </div>
-      )}
-      {load.status === 'ready' && load.clips.length === 0 && (
-        <div className="empty-state" data-testid="inbox-empty">
-          <h2>No updates yet</h2>
-          <p>
-            Record your screen, camera and mic to send your first update, or import a video with{' '}
-            <code>handoff import FILE</code>.
-          </p>
-        </div>
-      )}
-      {load.status === 'ready' && load.clips.length > 0 && (
-        <ul className="clip-list" aria-label="Updates">
-          {load.clips.map((clip) => (
-            <li key={clip.id} className="clip-row">
-              <span className="clip-title">{clip.title || 'Untitled update'}</span>
-              <span className="clip-meta">
-                {clip.author} · {new Date(clip.recordedAt).toLocaleString()}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+    <section aria-labelledby="page-title" className="inbox">
+      <h1 id="page-title" tabIndex={-1}>
+        Inbox
+      </h1>
+      {viewer?.name ? (
+        <p className="greeting" data-testid="greeting">
+          Signed in as {viewer.name}
+        </p>
+      ) : null}
+      {error ? <ErrorState title="Could not load your profile" message={error} onRetry={() => window.location.reload()} /> : null}
+      {viewer ? <InboxBody viewer={viewer} /> : !error && <p role="status">Loading updates…</p>}
     </section>
+  );
+}
+
+function InboxBody({ viewer }: { viewer: Viewer }) {
+  const now = useNow();
+  const [reloadKey, setReloadKey] = useState(0);
+  const [filters, setFilters] = useState<InboxFilters>({ person: '', urgency: '' });
+  const who = useMemo(() => ({ timezone: viewer.timezone, name: viewer.name }), [viewer.timezone, viewer.name]);
+  const source = useInboxSource(who, now, reloadKey);
+  const rows = useMemo(() => (source.status === 'ready' ? flattenWorkdays(source.data.workdays, filters) : []), [source, filters]);
+  const people = useMemo(() => (source.status === 'ready' ? peopleIn(source.data) : []), [source]);
+
+  if (source.status === 'loading') return <p role="status">Loading updates…</p>;
+  if (source.status === 'error') return <ErrorState title="Could not load the inbox" message={source.message} onRetry={() => setReloadKey((k) => k + 1)} />;
+  const { data, teammates } = source;
+  if (data.workdays.length === 0) {
+    return (
+      <EmptyState title="No updates yet" testId="inbox-empty">
+        <p>
+          <a href="#/record">Record</a> your screen, camera and mic to send your first update, or import a video with{' '}
+          <code>handoff import FILE</code>.
+        </p>
+      </EmptyState>
+    );
+  }
+  const filtering = filters.person !== '' || filters.urgency !== '';
+  return (
+    <>
+      <TeammateStrip teammates={teammates} me={viewer} now={now} />
+      <NeedsReply clips={data.needsReply.filter((clip) => matchesFilters(clip, filters))} viewerTimezone={data.viewer.timezone} />
+      <div className="inbox-toolbar">
+        <h2>Updates by workday</h2>
+        <InboxFilterBar people={people} filters={filters} onChange={setFilters} />
+        {!source.complete ? (
+          <span role="status" className="hint">
+            Loading more…
+          </span>
+        ) : null}
+      </div>
+      {rows.length === 0 && filtering ? (
+        <EmptyState title="Nothing matches these filters" testId="inbox-filtered-empty">
+          <button type="button" onClick={() => setFilters({ person: '', urgency: '' })}>
+            Clear filters
+          </button>
+        </EmptyState>
+      ) : (
+        <InboxList rows={rows} viewerTimezone={data.viewer.timezone} />
+      )}
+    </>
   );
 }

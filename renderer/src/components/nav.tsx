@@ -1,0 +1,27 @@
+import type { Route } from '../lib/route';
+
+const ITEMS = [
+  { href: '#/inbox', label: 'Inbox', route: 'inbox' },
+  { href: '#/search', label: 'Search', route: 'search' },
+  { href: '#/decisions', label: 'Decisions', route: 'decisions' },
+  { href: '#/record', label: 'Record', route: 'record' },
+  { href: '#/settings', label: 'Settings', route: 'settings' },
+] as const;
+
+export function Nav({ route }: { route: Route }) {
+  // A clip page belongs to the inbox section.
+  const section = route.name === 'clip' ? 'inbox' : route.name;
+  return (
+    <nav aria-label="Main" className="side-nav">
+      <ul>
+        {ITEMS.map((item) => (
+          <li key={item.route}>
+            <a href={item.href} aria-current={section === item.route ? 'page' : undefined}>
+              {item.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

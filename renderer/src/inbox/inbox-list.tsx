@@ -1,0 +1,54 @@
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { InboxRow as Row } from '../lib/inbox-model';
+import { InboxRow } from './inbox-row';
+import { WorkdayHeader } from './workday-header';
+
+const HEADER_PX = 64;
+const ROW_PX = 76;
+
+/**
+ * Workday headers and clip rows, virtualized against the window scroll (one scrollbar for the whole page, no nested
+ * scroller): only what is on screen is in the DOM, whether there are 10 updates or 10k.
+ */
+export function InboxList({ rows, viewerTimezone }: { rows: Row[]; viewerTimezone: string }) {
+  const list = useRef<HTMLDivElement>(null);
+  const [margin, setMargin] = useState(0);
+  useLayoutEffect(() => {
+    // Where the list starts on the page (below the teammates and "needs your reply", which can grow), so rows line
+    // up with the window scroll.
+    const element = list.current;
+    if (!element?.parentElement) return;
+    const measure = () => setMargin(element.getBoundingClientRect().top + window.scrollY);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element.parentElement);
+    return () => observer.disconnect();
+  }, []);
+  const virtualizer = useWindowVirtualizer({
+    count: rows.length,
+    estimateSize: (index) => (rows[index].kind === 'header' ? HEADER_PX : ROW_PX),
+    getItemKey: (index) => rows[index].key,
+    overscan: 6,
+    scrollMargin: margin,
+  });
+  return (
+    <div ref={list} role="list" aria-label="Updates by workday" className="inbox-list" data-testid="inbox-list" style={{ height: virtualizer.getTotalSize() }}>
+      {virtualizer.getVirtualItems().map((item) => {
+        const row = rows[item.index];
+        return (
+          <div
+            key={item.key}
+            role="listitem"
+            aria-setsize={rows.length}
+            aria-posinset={item.index + 1}
+            className="virtual-row"
+            style={{ height: item.size, transform: `translateY(${item.start - margin}px)` }}
+          >
+            {row.kind === 'header' ? <WorkdayHeader workday={row.workday} count={row.count} /> : <InboxRow clip={row.clip} viewerTimezone={viewerTimezone} />}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

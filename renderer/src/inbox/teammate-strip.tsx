@@ -1,0 +1,30 @@
+import type { Teammate } from '../lib/inbox-model';
+import { teammateStatus } from '../lib/time';
+
+export function TeammateStrip({ teammates, me, now }: { teammates: Teammate[]; me: { timezone: string; workingHours: string | null }; now: Date }) {
+  if (teammates.length === 0) return null;
+  return (
+    <section aria-labelledby="teammates-title" className="teammates">
+      <h2 id="teammates-title" className="visually-hidden">
+        Teammates now
+      </h2>
+      <ul>
+        {teammates.map((person) => {
+          const status = teammateStatus(person, me, now);
+          const hours = status.inHours === null ? 'hours unknown' : status.inHours ? 'working now' : 'off hours';
+          return (
+            <li key={person.name} className={`teammate ${status.inHours ? 'in-hours' : 'off-hours'}`} data-testid="teammate">
+              <span className="teammate-name">{person.name}</span>
+              <span>
+                {status.localTime} · {hours}
+              </span>
+              <span className="hint">
+                {status.overlap ? `overlap ${status.overlap.start}–${status.overlap.end} your time` : person.workingHours ? 'no overlap today' : person.timezone}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+// Hash routes: `#/inbox`, `#/search?q=…`, `#/clip/<id>?t=<seconds>`, … Parsing is pure so it is tested without a DOM.
+export type Route =
+  | { name: 'inbox' }
+  | { name: 'search'; query: string }
+  | { name: 'decisions' }
+  | { name: 'record' }
+  | { name: 'settings' }
+  | { name: 'clip'; id: string; t: number | null }
+  | { name: 'not-found'; path: string };
+
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/inbox';
+  const [pathPart, queryPart = ''] = raw.split('?', 2);
+  const params = new URLSearchParams(queryPart);
+  const segments = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
+  switch (segments[0] ?? 'inbox') {
+    case 'inbox':
+      return { name: 'inbox' };
+    case 'search':
+      return { name: 'search', query: params.get('q') ?? '' };
+    case 'decisions':
+      return { name: 'decisions' };
+    case 'record':
+      return { name: 'record' };
+    case 'settings':
+      return { name: 'settings' };
+    case 'clip': {
+      if (!segments[1]) break;
+      const t = Number(params.get('t'));
+      return { name: 'clip', id: segments[1], t: params.has('t') && Number.isFinite(t) && t >= 0 ? t : null };
+    }
+  }
+  return { name: 'not-found', path: pathPart };
+}
+
+export function clipHref(id: string, seconds?: number): string {
+  const t = seconds === undefined ? '' : `?t=${Math.max(0, Math.floor(seconds))}`;
+  return `#/clip/${encodeURIComponent(id)}${t}`;
+}
+
+export function searchHref(query: string): string {
+  return query ? `#/search?q=${encodeURIComponent(query)}` : '#/search';
+}

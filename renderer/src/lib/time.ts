@@ -1,0 +1,147 @@
+// Time formatting and zone arithmetic for the UI. Wall-clock conversions go through luxon (the IANA database), never
+// hand-made offsets; plain formatting uses cached Intl formatters because the inbox formats thousands of rows.
+import { DateTime, Interval } from 'luxon';
+
+export function detectTimezone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export function isValidTimezone(tz: string): boolean {
+  return tz.trim() !== '' && DateTime.now().setZone(tz).isValid;
+}
+
+export function allTimezones(): string[] {
+  return Intl.supportedValuesOf('timeZone');
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
+/** "09:40" in the given zone (24-hour, so columns line up). */
+export function formatClock(at: string | Date, tz: string): string {
+  const f = formatter(`clock|${tz}`, () => new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
+  return f.format(typeof at === 'string' ? new Date(at) : at);
+}
+
+/** "Thu 26 Nov, 17:00" in the given zone. */
+export function formatDateTime(at: string | Date, tz: string): string {
+  const f = formatter(`datetime|${tz}`, () =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  );
+  return f.format(typeof at === 'string' ? new Date(at) : at);
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a zone: a clip's workday in its sender's zone. */
+export function workdayOf(at: string | Date, tz: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  const f = formatter(`day|${tz}`, () => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }));
+  return f.format(typeof at === 'string' ? new Date(at) : at);
+}
+
+/** "Wednesday 25 November 2026" for a YYYY-MM-DD workday (a date, not an instant: no zone applies). */
+export function formatWorkday(date: string): string {
+  const f = formatter('workday', () => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
+  return f.format(new Date(`${date}T12:00:00Z`));
+}
+
+export type DayState = 'over' | 'in-progress' | 'not-started';
+
+/** Whether the workday `date` is over, in progress or not started yet in `tz` at `now`. */
+export function dayStateIn(date: string, tz: string, now: Date): DayState {
+  const today = workdayOf(now, tz);
+  if (today > date) return 'over';
+  return today === date ? 'in-progress' : 'not-started';
+}
+
+/** "4:05", "1:02:03"; null when unknown. */
+export function formatDuration(ms: number | null | undefined): string | null {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return null;
+  const total = Math.round(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** Shows a local time the core sent: "HH:MM" from an ISO string with offset, or the text as is. */
+export function displayLocalTime(value: string): string {
+  const match = /T(\d{2}:\d{2})/.exec(value);
+  return match ? match[1] : value;
+}
+
+export interface WorkingHours {
+  startMin: number;
+  endMin: number;
+}
+
+export function parseWorkingHours(value: string | null | undefined): WorkingHours | null {
+  const match = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(value ?? '');
+  if (!match) return null;
+  const [sh, sm, eh, em] = match.slice(1).map(Number);
+  if (sh > 23 || eh > 24 || sm > 59 || em > 59) return null;
+  return { startMin: sh * 60 + sm, endMin: eh * 60 + em };
+}
+
+export function formatWorkingHours(hours: WorkingHours): string {
+  const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+  return `${hhmm(hours.startMin)}-${hhmm(hours.endMin)}`;
+}
+
+/** Working hours on one local date as an interval (overnight shifts end the next day). */
+function shiftOn(date: DateTime, hours: WorkingHours): Interval {
+  const start = date.startOf('day').plus({ minutes: hours.startMin });
+  const endDay = hours.endMin <= hours.startMin ? date.startOf('day').plus({ days: 1 }) : date.startOf('day');
+  return Interval.fromDateTimes(start, endDay.plus({ minutes: hours.endMin }));
+}
+
+export interface TeammateStatus {
+  localTime: string;
+  inHours: boolean | null;
+  /** Today's overlap with my working hours, in my time; null when either side's hours are unknown or none. */
+  overlap: { start: string; end: string; minutes: number } | null;
+}
+
+export function teammateStatus(
+  person: { timezone: string; workingHours: string | null },
+  me: { timezone: string; workingHours: string | null },
+  now: Date,
+): TeammateStatus {
+  const theirNow = DateTime.fromJSDate(now).setZone(person.timezone);
+  const theirHours = parseWorkingHours(person.workingHours);
+  const myHours = parseWorkingHours(me.workingHours);
+  const localTime = theirNow.toFormat('HH:mm');
+  const inHours = theirHours
+    ? [-1, 0].some((d) => shiftOn(theirNow.plus({ days: d }), theirHours).contains(theirNow))
+    : null;
+  if (!theirHours || !myHours) return { localTime, inHours, overlap: null };
+  const myNow = DateTime.fromJSDate(now).setZone(me.timezone);
+  const mine = shiftOn(myNow, myHours);
+  // Their shifts on the days around mine (zones can be up to 26 h apart) that cut into my shift today.
+  const pieces = [-2, -1, 0, 1, 2]
+    .map((d) => shiftOn(mine.start!.setZone(person.timezone).plus({ days: d }), theirHours).intersection(mine))
+    .filter((piece): piece is Interval => piece !== null && piece.isValid && piece.length('minutes') > 0);
+  if (pieces.length === 0) return { localTime, inHours, overlap: null };
+  const start = DateTime.min(...pieces.map((p) => p.start!))!.setZone(me.timezone);
+  const end = DateTime.max(...pieces.map((p) => p.end!))!.setZone(me.timezone);
+  const minutes = Math.round(pieces.reduce((sum, p) => sum + p.length('minutes'), 0));
+  return { localTime, inHours, overlap: { start: start.toFormat('HH:mm'), end: end.toFormat('HH:mm'), minutes } };
+}
+
+/** A `<input type="datetime-local">` value read in `tz` → UTC ISO; null when empty or impossible (a DST gap). */
+export function localInputToUtc(value: string, tz: string): string | null {
+  if (!value) return null;
+  const dt = DateTime.fromISO(value, { zone: tz });
+  if (!dt.isValid) return null;
+  // luxon moves a time inside a spring-forward gap; refuse it rather than silently pick another time.
+  if (dt.toFormat("yyyy-MM-dd'T'HH:mm") !== value.slice(0, 16)) return null;
+  return dt.toUTC().toISO();
+}
+
+/** UTC ISO → the `<input type="datetime-local">` value for that instant in `tz`. */
+export function utcToLocalInput(iso: string, tz: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(tz).toFormat("yyyy-MM-dd'T'HH:mm");
+}

@@ -1,0 +1,17 @@
+import { useSettings } from '../api/context';
+import { ErrorState } from '../components/error-state';
+import { ProfileForm } from '../settings/profile-form';
+
+export function SettingsPage() {
+  const { settings, error } = useSettings();
+  return (
+    <section aria-labelledby="page-title" className="settings">
+      <h1 id="page-title" tabIndex={-1}>
+        Settings
+      </h1>
+      {error ? <ErrorState title="Could not load your settings" message={error} onRetry={() => window.location.reload()} /> : null}
+      {!error && !settings ? <p role="status">Loading settings…</p> : null}
+      {settings ? <ProfileForm settings={settings} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { useId } from 'react';
+
+export interface DeviceOption {
+  id: string;
+  label: string;
+}
+
+export interface DeviceChoice {
+  /** '' = camera only, no screen. */
+  screen: string;
+  /** '' = no camera. */
+  camera: string;
+  /** '' = no microphone. */
+  mic: string;
+}
+
+interface Props {
+  screens: DeviceOption[];
+  cameras: DeviceOption[];
+  mics: DeviceOption[];
+  value: DeviceChoice;
+  onChange: (value: DeviceChoice) => void;
+  disabled?: boolean;
+}
+
+export function DevicePickers({ screens, cameras, mics, value, onChange, disabled }: Props) {
+  return (
+    <fieldset className="device-pickers" disabled={disabled}>
+      <legend>What to record</legend>
+      <Picker label="Screen" value={value.screen} none="No screen (camera only)" options={screens} onChange={(screen) => onChange({ ...value, screen })} />
+      <Picker label="Camera" value={value.camera} none="No camera" options={cameras} onChange={(camera) => onChange({ ...value, camera })} />
+      <Picker label="Microphone" value={value.mic} none="No microphone" options={mics} onChange={(mic) => onChange({ ...value, mic })} />
+    </fieldset>
+  );
+}
+
+function Picker({ label, value, none, options, onChange }: { label: string; value: string; none: string; options: DeviceOption[]; onChange: (id: string) => void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{none}</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

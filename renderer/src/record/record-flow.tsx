@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage, ErrorState } from '../components/error-state';
+import { clipHref } from '../lib/route';
+import { ComposeForm, type ComposeValue, type Recipient } from './compose-form';
+import { Countdown } from './countdown';
+import { DevicePickers, type DeviceChoice, type DeviceOption } from './device-pickers';
+import { LevelMeter } from './level-meter';
+import { nextSilence } from '../lib/silence';
+import type { RecorderPort, RecorderProgress } from './recorder-port';
+import { RecordingControls } from './recording-controls';
+
+type Step = 'setup' | 'countdown' | 'recording' | 'stopping' | 'compose' | 'published';
+
+interface Props {
+  devices: { screens: DeviceOption[]; cameras: DeviceOption[]; mics: DeviceOption[] };
+  recorder: RecorderPort | null;
+  people: Recipient[];
+  viewerTimezone: string;
+}
+
+const EMPTY_COMPOSE: ComposeValue = { title: '', context: '', ask: '', recipients: [], deadlineLocal: '', urgency: 'fyi' };
+
+/** Setup → 3-2-1 → recording (pause/resume/stop/cancel) → compose → published. */
+export function RecordFlow({ devices, recorder, people, viewerTimezone }: Props) {
+  const [step, setStep] = useState<Step>('setup');
+  const [choice, setChoice] = useState<DeviceChoice>({ screen: devices.screens[0]?.id ?? '', camera: '', mic: devices.mics[0]?.id ?? '' });
+  const [progress, setProgress] = useState<RecorderProgress>({ elapsedMs: 0, level: 0, paused: false });
+  const [silent, setSilent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [clipId, setClipId] = useState<string | null>(null);
+  const [compose, setCompose] = useState<ComposeValue>(EMPTY_COMPOSE);
+  const silence = useRef({ lastLoudMs: 0 });
+
+  useEffect(() => {
+    if (!recorder) return;
+    return recorder.onProgress((p) => {
+      setProgress(p);
+      const next = nextSilence(silence.current, p);
+      silence.current = next;
+      setSilent(next.silent);
+    });
+  }, [recorder]);
+
+  const act = useCallback(async (run: () => Promise<void>) => {
+    setError(null);
+    try {
+      await run();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, []);
+
+  const begin = useCallback(() => {
+    if (!recorder) return;
+    silence.current = { lastLoudMs: 0 };
+    void act(async () => {
+      await recorder.start(choice);
+      setStep('recording');
+    }).then(() => setStep((s) => (s === 'countdown' ? 'setup' : s)));
+  }, [recorder, choice, act]);
+  const abortCountdown = useCallback(() => setStep('setup'), []);
+
+  return (
+    <div className="record-flow" data-step={step}>
+      {error ? <ErrorState title="The recorder reported a problem" message={error} /> : null}
+      {step === 'setup' ? (
+        <>
+          <DevicePickers screens={devices.screens} cameras={devices.cameras} mics={devices.mics} value={choice} onChange={setChoice} />
+          <LevelMeter level={progress.level} silent={false} />
+          <div className="actions">
+            <button type="button" className="primary" disabled={!recorder || (!choice.screen && !choice.camera)} aria-describedby="record-note" onClick={() => setStep('countdown')}>
+              Start recording
+            </button>
+            <p id="record-note" className="hint">
+              {recorder ? 'A 3-2-1 countdown runs before the recording starts.' : 'Recording is not available in this build.'}
+            </p>
+          </div>
+        </>
+      ) : null}
+      {step === 'countdown' ? <Countdown onDone={begin} onCancel={abortCountdown} /> : null}
+      {(step === 'recording' || step === 'stopping') && recorder ? (
+        <>
+          <RecordingControls
+            elapsedMs={progress.elapsedMs}
+            paused={progress.paused}
+            busy={step === 'stopping'}
+            onPause={() => void act(() => recorder.pause())}
+            onResume={() => void act(() => recorder.resume())}
+            onStop={() => {
+              setStep('stopping');
+              void act(async () => {
+                const { clipId: id } = await recorder.stop();
+                setClipId(id);
+                setStep('compose');
+              }).then(() => setStep((s) => (s === 'stopping' ? 'recording' : s)));
+            }}
+            onCancel={() => void act(async () => {
+              await recorder.cancel();
+              setStep('setup');
+            })}
+          />
+          <LevelMeter level={progress.level} silent={silent} />
+        </>
+      ) : null}
+      {step === 'compose' && recorder && clipId ? (
+        <ComposeForm
+          value={compose}
+          onChange={setCompose}
+          people={people}
+          viewerTimezone={viewerTimezone}
+          onSubmit={(value, dueAt) => void act(async () => {
+            await recorder.publish(clipId, value, dueAt);
+            setStep('published');
+          })}
+        />
+      ) : null}
+      {step === 'published' && clipId ? (
+        <p role="status">
+          Published. <a href={clipHref(clipId)}>Open the update</a> or <a href="#/inbox">go to the inbox</a>.
+        </p>
+      ) : null}
+    </div>
+  );
+}
