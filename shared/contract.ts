@@ -5,17 +5,20 @@ import type { z } from 'zod';
 import { appCalls, appEvents } from './contract/app';
 import { clipsCalls, clipsEvents } from './contract/clips';
 import { settingsCalls, settingsEvents } from './contract/settings';
+import { transcriptionCalls, transcriptionEvents } from './contract/transcription';
 
 export const calls = {
   ...appCalls,
   ...settingsCalls,
   ...clipsCalls,
+  ...transcriptionCalls,
 } as const;
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
   ...clipsEvents,
+  ...transcriptionEvents,
 } as const;
 
 export type Calls = typeof calls;

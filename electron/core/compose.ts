@@ -7,10 +7,12 @@ import { createEventBus, type EventBus } from './api/event-bus';
 import { appHandlers } from './api/app-handlers';
 import { clipsHandlers } from './api/clips-handlers';
 import { settingsHandlers } from './api/settings-handlers';
+import { transcriptionHandlers } from './api/transcription-handlers';
 import { openDatabase, type Db } from './library/database';
 import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
 import { locateBinary } from './system/binaries';
+import { createTranscriptionService, type TranscriptionService } from './transcribe/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -29,6 +31,8 @@ export interface Core {
   events: EventBus;
   dispatch: Dispatch;
   paths: { dataDir: string; clipsDir: string; modelsDir: string; database: string };
+  /** Models, job queue, transcripts. Long-lived hosts call transcription.start(); await transcription.stop() before close(). */
+  transcription: TranscriptionService;
   close(): void;
 }
 
@@ -52,10 +56,13 @@ export function composeCore(options: CoreOptions): Core {
   const locate = (name: string, envVar: string) =>
     locateBinary({ name, envVar, env: options.env, platform: options.platform, dataDir: paths.dataDir, resourcesDir: options.resourcesDir });
 
+  const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
+
   const handlers: Handlers = {
     ...appHandlers({ options, paths, locate }),
     ...settingsHandlers({ settings, events }),
     ...clipsHandlers({ db }),
+    ...transcriptionHandlers({ transcription, events }),
   };
 
   return {
@@ -64,6 +71,7 @@ export function composeCore(options: CoreOptions): Core {
     events,
     dispatch: createDispatcher(handlers, logger.child('api')),
     paths,
+    transcription,
     close: () => db.close(),
   };
 }

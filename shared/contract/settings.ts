@@ -9,6 +9,11 @@ export const settingsShape = z.object({
     .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected HH:MM-HH:MM')
     .default('09:00-17:00'),
   'ui.onboarded': z.boolean().default(false),
+  'transcription.engine': z.enum(['whisper', 'pocketsphinx-reference']).default('whisper'),
+  'transcription.model': z.string().max(64).default(''),
+  'transcription.language': z.string().regex(/^(auto|[a-z]{2,3})$/, 'expected auto or a language code').default('auto'),
+  'transcription.threads': z.number().int().min(1).max(64).default(2),
+  'transcription.modelBaseUrl': z.string().url().default('https://huggingface.co/ggerganov/whisper.cpp/resolve/main'),
 });
 export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;
