@@ -3,6 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { HandoffError } from '../../shared/result';
 import { registerDoctor } from './commands/doctor';
+import { registerModels } from './commands/models';
+import { registerTranscribe } from './commands/transcribe';
 import { registerWeb } from './commands/web';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 
@@ -23,6 +25,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   registerDoctor(program, context);
   registerWeb(program, context);
+  registerModels(program, context);
+  registerTranscribe(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
