@@ -23,8 +23,6 @@ const requests: { url: string; range: string | undefined }[] = [];
 let dropFirstAfter: number | null = null;
 
 beforeAll(async () => {
-  rmSync(served, { recursive: true, force: true });
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(served, { recursive: true });
   writeFileSync(path.join(served, 'ggml-test.bin'), payload);
   server = http.createServer((req, res) => {
