@@ -133,10 +133,11 @@ export function writeGgmlModel(file: string, shape: WhisperShape, seed = 1): num
     const filters = new Float32Array(shape.nMels * nFft);
     for (let i = 0; i < filters.length; i++) filters[i] = (next() / 0xffffffff) * 0.02;
     write(Buffer.from(filters.buffer));
-    // Tokens up to <|endoftext|> (50256); whisper.cpp names the rest (specials, timestamps) itself.
+    // Tokens up to <|endoftext|> (50256); whisper.cpp names the rest (specials, timestamps) itself. It looks up the
+    // lone space (GPT-2 token 220) by text while decoding, so that one must be real.
     const tokens: Buffer[] = [];
     for (let i = 0; i < 50257; i++) {
-      const text = Buffer.from(i === 50256 ? '<|endoftext|>' : ` w${i}`, 'utf8');
+      const text = Buffer.from(i === 50256 ? '<|endoftext|>' : i === 220 ? ' ' : ` w${i}`, 'utf8');
       tokens.push(int32s(text.length), text);
     }
     write(int32s(50257));
