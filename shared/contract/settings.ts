@@ -13,6 +13,7 @@ export const settingsShape = z.object({
   'transcription.model': z.string().max(64).default(''),
   'transcription.language': z.string().regex(/^(auto|[a-z]{2,3})$/, 'expected auto or a language code').default('auto'),
   'transcription.threads': z.number().int().min(1).max(64).default(2),
+  'transcription.quality': z.enum(['accurate', 'fast']).default('accurate'),
   'transcription.modelBaseUrl': z.string().url().default('https://huggingface.co/ggerganov/whisper.cpp/resolve/main'),
 });
 export type Settings = z.infer<typeof settingsShape>;

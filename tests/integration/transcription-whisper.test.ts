@@ -39,6 +39,9 @@ function makeCore(dataDir: string, env: NodeJS.ProcessEnv = {}): Core {
     clock: () => new Date(),
   });
   cores.push(core);
+  // Random weights never converge, so whisper-cli's default beam search with temperature fallback decodes for minutes
+  // on a busy 2-core machine; greedy decoding ('fast', a user setting too) exercises the same process and output.
+  createSettingsStore(core.db).set({ 'transcription.quality': 'fast' });
   return core;
 }
 
@@ -169,7 +172,7 @@ describe.skipIf(Boolean(skipReason))('whisper-cli with a random-weight tiny mode
     copyFileSync(tinyModel, truncated);
     truncateSync(truncated, 2_000_000);
     const cut = createWhisperCliTranscriber({ binary: whisperCli, modelPath: truncated, modelName: 'truncated', logger });
-    const error = await cut.transcribe(wav, { language: 'auto', threads: 2 }).catch((e: unknown) => e);
+    const error = await cut.transcribe(wav, { language: 'auto', threads: 2, quality: 'fast' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TranscribeError);
     expect((error as TranscribeError).kind).toBe('model-corrupt');
     expect((error as TranscribeError).details.exitCode).not.toBe(0);
@@ -208,7 +211,7 @@ describe.skipIf(Boolean(skipReason))('whisper-cli with a random-weight tiny mode
       env: process.env,
       platform: process.platform,
       paths: core.paths,
-      settings,
+      settings: { get: () => ({ ...settings.get(), 'transcription.quality': 'fast' }), set: settings.set },
       locate: async (name) => (name === 'whisper-cli' ? crasher : name === 'ffmpeg' ? 'ffmpeg' : null),
       retry: { maxAttempts: 2, baseDelayMs: 0 },
     });

@@ -45,6 +45,7 @@ describe('whisper-cli output', () => {
   it('builds the argument array without a shell', () => {
     const args = whisperArgs({ modelPath: '/m/ggml-x.bin', wavPath: '/t/a b;rm.wav', outputPrefix: '/t/out', language: 'auto', threads: 2.7 });
     expect(args).toEqual(['-m', '/m/ggml-x.bin', '-f', '/t/a b;rm.wav', '-l', 'auto', '-t', '2', '-ojf', '-of', '/t/out', '-pp']);
+    expect(whisperArgs({ modelPath: 'm', wavPath: 'w', outputPrefix: 'o', language: 'de', threads: 4, quality: 'fast' }).slice(-5)).toEqual(['-bs', '1', '-bo', '1', '-nf']);
   });
 
   it('turns full JSON into segments and words, dropping control tokens and keeping times monotonic', () => {

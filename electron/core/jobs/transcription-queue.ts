@@ -25,7 +25,7 @@ export interface QueueDeps {
   findFfmpeg(): Promise<string | null>;
   /** Picks the recognizer for a job (its requested model, else the default); says why when there is none. */
   chooseTranscriber(model: string | null): Promise<TranscriberChoice>;
-  settings(): { threads: number; language: string };
+  settings(): { threads: number; language: string; quality: 'accurate' | 'fast' };
   retry?: { maxAttempts: number; baseDelayMs: number };
   tmpParent?: string;
 }
@@ -106,7 +106,6 @@ export function createTranscriptionQueue(deps: QueueDeps) {
     const ffmpeg = await deps.findFfmpeg();
     if (!ffmpeg) return void fail('ffmpeg was not found: run `handoff doctor`.', 'failed');
     setClipState(clip.id, 'running');
-    row = store.update(job.id, { model: choice.transcriber.name });
     const settings = deps.settings();
     let lastPercent = 0;
     try {
@@ -115,6 +114,7 @@ export function createTranscriptionQueue(deps: QueueDeps) {
         const transcript = await choice.transcriber.transcribe(audio.wavPath, {
           language: job.language ?? settings.language,
           threads: settings.threads,
+          quality: settings.quality,
           signal: run.controller.signal,
           onProgress: (percent) => {
             const rounded = Math.floor(percent);

@@ -72,7 +72,7 @@ export function createTranscriptionService(deps: TranscriptionDeps) {
     chooseTranscriber,
     settings: () => {
       const settings = deps.settings.get();
-      return { threads: settings['transcription.threads'], language: settings['transcription.language'] };
+      return { threads: settings['transcription.threads'], language: settings['transcription.language'], quality: settings['transcription.quality'] };
     },
     retry: deps.retry,
   });

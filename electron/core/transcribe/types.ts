@@ -26,6 +26,8 @@ export interface TranscribeOptions {
   /** `auto` to detect, or a language code. */
   language: string;
   threads: number;
+  /** `accurate`: whisper-cli's defaults (beam search, temperature fallback). `fast`: greedy, no fallback. */
+  quality?: 'accurate' | 'fast';
   signal?: AbortSignal;
   /** Percent in [0, 100], non-decreasing. */
   onProgress?: (percent: number) => void;

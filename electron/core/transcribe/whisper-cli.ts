@@ -26,7 +26,15 @@ const MAX_STDERR = 64 * 1024;
 /** whisper-cli's words when the model file is not a model it can load. */
 const MODEL_LOAD_FAILURE = /failed to (load model|initialize whisper context)|invalid model|bad magic|wrong (size|shape)|not all tensors loaded/i;
 
-export function whisperArgs(options: { modelPath: string; wavPath: string; outputPrefix: string; language: string; threads: number }): string[] {
+export function whisperArgs(options: {
+  modelPath: string;
+  wavPath: string;
+  outputPrefix: string;
+  language: string;
+  threads: number;
+  quality?: 'accurate' | 'fast';
+}): string[] {
+  const fast = options.quality === 'fast' ? ['-bs', '1', '-bo', '1', '-nf'] : [];
   return [
     '-m', options.modelPath,
     '-f', options.wavPath,
@@ -35,6 +43,7 @@ export function whisperArgs(options: { modelPath: string; wavPath: string; outpu
     '-ojf',
     '-of', options.outputPrefix,
     '-pp',
+    ...fast,
   ];
 }
 
@@ -58,7 +67,7 @@ export function createWhisperCliTranscriber(options: WhisperCliOptions): Transcr
       const dir = await makeTempDir('handoff-whisper-', options.tmpParent);
       try {
         const outputPrefix = path.join(dir, 'out');
-        const args = whisperArgs({ modelPath: options.modelPath, wavPath, outputPrefix, language: run.language, threads: run.threads });
+        const args = whisperArgs({ modelPath: options.modelPath, wavPath, outputPrefix, language: run.language, threads: run.threads, quality: run.quality });
         options.logger.debug('whisper-cli', { args });
         const outcome = await runWhisper(options.binary, args, run, killGraceMs);
         if (outcome.aborted) throw new TranscribeError('cancelled', 'Transcription was cancelled.');
