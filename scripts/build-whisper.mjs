@@ -11,7 +11,7 @@
 // Pass --baseline to build a single portable CPU backend instead (faster to build, slower to run).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,9 @@ function fetchTarball() {
 
 function extract(tarball) {
   const src = path.join(work, 'src');
+  const existing = path.join(src, SOURCE_IN_TARBALL, 'CMakeLists.txt');
+  // Same verified tarball, already extracted: keep it, so cmake's incremental build has nothing to redo.
+  if (existsSync(existing) && readFileSync(existing, 'utf8').includes(`VERSION ${WHISPER_VERSION}`)) return path.dirname(existing);
   rmSync(src, { recursive: true, force: true });
   mkdirSync(src, { recursive: true });
   run('tar', ['-xzf', tarball, '-C', src, SOURCE_IN_TARBALL]);
@@ -127,7 +130,10 @@ function install(buildDir) {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {
       if (/^(lib)?(whisper|ggml)[\w.-]*\.(so(\.\d+)*|dylib|dll)$/.test(name) && !libs.includes(name)) {
-        copyFileSync(path.join(dir, name), path.join(outDir, name));
+        const from = path.join(dir, name);
+        // Versioned .so names are symlinks to one file: keep them links rather than three copies of each library.
+        if (lstatSync(from).isSymbolicLink()) symlinkSync(readlinkSync(from), path.join(outDir, name));
+        else copyFileSync(from, path.join(outDir, name));
         libs.push(name);
       }
     }
