@@ -6,12 +6,14 @@ import { appCalls, appEvents } from './contract/app';
 import { clipsCalls, clipsEvents } from './contract/clips';
 import { searchCalls, searchEvents } from './contract/search';
 import { settingsCalls, settingsEvents } from './contract/settings';
+import { transcriptionCalls, transcriptionEvents } from './contract/transcription';
 
 export const calls = {
   ...appCalls,
   ...settingsCalls,
   ...clipsCalls,
   ...searchCalls,
+  ...transcriptionCalls,
 } as const;
 
 export const events = {
@@ -19,6 +21,7 @@ export const events = {
   ...settingsEvents,
   ...clipsEvents,
   ...searchEvents,
+  ...transcriptionEvents,
 } as const;
 
 export type Calls = typeof calls;

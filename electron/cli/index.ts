@@ -6,6 +6,8 @@ import { registerDoctor } from './commands/doctor';
 import { registerImport } from './commands/import';
 import { registerLibrary } from './commands/library';
 import { registerSearch } from './commands/search';
+import { registerModels } from './commands/models';
+import { registerTranscribe } from './commands/transcribe';
 import { registerWeb } from './commands/web';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 
@@ -29,6 +31,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerImport(program, context);
   registerLibrary(program, context);
   registerSearch(program, context);
+  registerModels(program, context);
+  registerTranscribe(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

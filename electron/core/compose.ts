@@ -8,11 +8,13 @@ import { appHandlers } from './api/app-handlers';
 import { clipsHandlers } from './api/clips-handlers';
 import { searchHandlers } from './api/search-handlers';
 import { settingsHandlers } from './api/settings-handlers';
+import { transcriptionHandlers } from './api/transcription-handlers';
 import { openDatabase, type Db } from './library/database';
 import { createLibrary, type Library } from './library/library';
 import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
 import { locateBinary } from './system/binaries';
+import { createTranscriptionService, type TranscriptionService } from './transcribe/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -32,6 +34,8 @@ export interface Core {
   library: Library;
   dispatch: Dispatch;
   paths: { dataDir: string; clipsDir: string; modelsDir: string; database: string };
+  /** Models, job queue, transcripts. Long-lived hosts call transcription.start(); await transcription.stop() before close(). */
+  transcription: TranscriptionService;
   close(): void;
 }
 
@@ -63,12 +67,15 @@ export function composeCore(options: CoreOptions): Core {
     logger: logger.child('library'),
     onChanged: (ids) => events.emit('clips:changed', { ids }),
   });
+  const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
 
   const handlers: Handlers = {
     ...appHandlers({ options, paths, locate, extraChecks: async () => library.doctorChecks() }),
     ...settingsHandlers({ settings, events }),
     ...clipsHandlers({ library }),
     ...searchHandlers({ library }),
+    ...clipsHandlers({ db }),
+    ...transcriptionHandlers({ transcription, events }),
   };
 
   return {
@@ -78,6 +85,7 @@ export function composeCore(options: CoreOptions): Core {
     library,
     dispatch: createDispatcher(handlers, logger.child('api')),
     paths,
+    transcription,
     close: () => db.close(),
   };
 }

@@ -10,6 +10,12 @@ export const settingsShape = z.object({
     .default('09:00-17:00'),
   'ui.onboarded': z.boolean().default(false),
   'shortcuts.record': z.string().max(64).default('CommandOrControl+Shift+L'),
+  'transcription.engine': z.enum(['whisper', 'pocketsphinx-reference']).default('whisper'),
+  'transcription.model': z.string().max(64).default(''),
+  'transcription.language': z.string().regex(/^(auto|[a-z]{2,3})$/, 'expected auto or a language code').default('auto'),
+  'transcription.threads': z.number().int().min(1).max(64).default(2),
+  'transcription.quality': z.enum(['accurate', 'fast']).default('accurate'),
+  'transcription.modelBaseUrl': z.string().url().default('https://huggingface.co/ggerganov/whisper.cpp/resolve/main'),
 });
 export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;
