@@ -74,7 +74,6 @@ export function composeCore(options: CoreOptions): Core {
     ...settingsHandlers({ settings, events }),
     ...clipsHandlers({ library }),
     ...searchHandlers({ library }),
-    ...clipsHandlers({ db }),
     ...transcriptionHandlers({ transcription, events }),
   };
 
