@@ -5,17 +5,20 @@ import type { z } from 'zod';
 import { appCalls, appEvents } from './contract/app';
 import { clipsCalls, clipsEvents } from './contract/clips';
 import { settingsCalls, settingsEvents } from './contract/settings';
+import { workspaceCalls, workspaceEvents } from './contract/workspace';
 
 export const calls = {
   ...appCalls,
   ...settingsCalls,
   ...clipsCalls,
+  ...workspaceCalls,
 } as const;
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
   ...clipsEvents,
+  ...workspaceEvents,
 } as const;
 
 export type Calls = typeof calls;

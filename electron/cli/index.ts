@@ -4,6 +4,10 @@ import { Command, CommanderError } from 'commander';
 import { HandoffError } from '../../shared/result';
 import { registerDoctor } from './commands/doctor';
 import { registerWeb } from './commands/web';
+import { registerProfile } from './commands/profile';
+import { registerWorkspace } from './commands/workspace';
+import { registerUpdates } from './commands/updates';
+import { registerInbox } from './commands/inbox';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -23,6 +27,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   registerDoctor(program, context);
   registerWeb(program, context);
+  registerProfile(program, context);
+  registerWorkspace(program, context);
+  registerUpdates(program, context);
+  registerInbox(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

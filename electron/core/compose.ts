@@ -7,10 +7,12 @@ import { createEventBus, type EventBus } from './api/event-bus';
 import { appHandlers } from './api/app-handlers';
 import { clipsHandlers } from './api/clips-handlers';
 import { settingsHandlers } from './api/settings-handlers';
+import { workspaceHandlers } from './api/workspace-handlers';
 import { openDatabase, type Db } from './library/database';
 import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
 import { locateBinary } from './system/binaries';
+import { createWorkspaceService, type WorkspaceService } from './workspace/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -29,6 +31,7 @@ export interface Core {
   events: EventBus;
   dispatch: Dispatch;
   paths: { dataDir: string; clipsDir: string; modelsDir: string; database: string };
+  workspace: WorkspaceService;
   close(): void;
 }
 
@@ -52,10 +55,13 @@ export function composeCore(options: CoreOptions): Core {
   const locate = (name: string, envVar: string) =>
     locateBinary({ name, envVar, env: options.env, platform: options.platform, dataDir: paths.dataDir, resourcesDir: options.resourcesDir });
 
+  const workspace = createWorkspaceService({ db, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate });
+
   const handlers: Handlers = {
     ...appHandlers({ options, paths, locate }),
     ...settingsHandlers({ settings, events }),
     ...clipsHandlers({ db }),
+    ...workspaceHandlers({ workspace }),
   };
 
   return {
@@ -64,6 +70,10 @@ export function composeCore(options: CoreOptions): Core {
     events,
     dispatch: createDispatcher(handlers, logger.child('api')),
     paths,
-    close: () => db.close(),
+    workspace,
+    close: () => {
+      workspace.close();
+      db.close();
+    },
   };
 }

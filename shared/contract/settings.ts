@@ -9,6 +9,16 @@ export const settingsShape = z.object({
     .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected HH:MM-HH:MM')
     .default('09:00-17:00'),
   'ui.onboarded': z.boolean().default(false),
+  'profile.id': z.string().max(128).default(''),
+  'workspace.kind': z.enum(['folder', 's3']).default('folder'),
+  'workspace.folder': z.string().max(4096).default(''),
+  'workspace.s3.endpoint': z.string().max(2048).default(''),
+  'workspace.s3.bucket': z.string().max(255).default(''),
+  'workspace.s3.prefix': z.string().max(1024).default(''),
+  'workspace.s3.region': z.string().max(64).default(''),
+  'workspace.s3.pathStyle': z.boolean().default(false),
+  'workspace.autoPublish': z.boolean().default(false),
+  'workspace.pollSeconds': z.number().int().min(5).max(3600).default(30),
 });
 export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;
