@@ -38,6 +38,10 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
     endpoint: options.endpoint || undefined,
     region: options.region || env.AWS_REGION || 'us-east-1',
     forcePathStyle: options.pathStyle,
+    // The SDK's default CRC trailers turn streamed uploads into aws-chunked bodies, which several S3-compatible servers
+    // store verbatim (corrupting the object); integrity is checked end to end with the manifest's SHA-256 instead.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN } : undefined,
   });
   const Bucket = options.bucket;
