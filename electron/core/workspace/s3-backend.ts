@@ -8,7 +8,7 @@ import { mkdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { HandoffError } from '../../../shared/result';
 import type { ObjectInfo, PutOutcome, WorkspaceBackend } from './backend';
 
@@ -82,24 +82,22 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
     id: `s3:${options.endpoint}|${Bucket}|${prefix}`,
     description: `s3://${Bucket}/${prefix}${options.endpoint ? ` at ${options.endpoint}` : ''}`,
     async *list(listPrefix, startAfter) {
-      let token: string | undefined;
-      do {
-        const out = await client.send(
-          new ListObjectsV2Command({
-            Bucket,
-            Prefix: root + listPrefix,
-            StartAfter: startAfter !== undefined && !token ? root + startAfter : undefined,
-            ContinuationToken: token,
-          }),
-        );
-        for (const item of out.Contents ?? []) {
+      // ListObjects (v1) paged by Marker = last key seen: the same listing everywhere, and it works on servers whose
+      // V2 continuation tokens break (s3rver's are DES-encrypted, which OpenSSL 3 no longer offers).
+      let after = startAfter !== undefined ? root + startAfter : undefined;
+      for (;;) {
+        const out = await client.send(new ListObjectsCommand({ Bucket, Prefix: root + listPrefix, Marker: after }));
+        const contents = out.Contents ?? [];
+        for (const item of contents) {
           if (!item.Key) continue;
           const key = item.Key.slice(root.length);
           if (key.split('/').some((part) => part.startsWith('.'))) continue;
           yield { key, size: item.Size ?? 0 } satisfies ObjectInfo;
         }
-        token = out.IsTruncated ? out.NextContinuationToken : undefined;
-      } while (token);
+        const last = contents.at(-1)?.Key;
+        if (!out.IsTruncated || !last) break;
+        after = last;
+      }
     },
     async get(key) {
       try {
