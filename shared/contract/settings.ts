@@ -24,7 +24,15 @@ export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;
 export const settingKeys = Object.keys(settingsShape.shape) as SettingKey[];
 
-const settingPatch = settingsShape.partial().strict();
+// A patch carries only the keys it changes: `.partial()` over fields with defaults fills every absent key with its
+// default, so setting one key would silently reset all the others.
+const settingPatch = z
+  .object(
+    Object.fromEntries(Object.entries(settingsShape.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
+      [K in SettingKey]: z.ZodOptional<ReturnType<(typeof settingsShape.shape)[K]['unwrap']>>;
+    },
+  )
+  .strict();
 
 export const settingsCalls = {
   'settings:get': { input: z.object({}).strict(), output: settingsShape },

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { HandoffError } from '../../../shared/result';
 import type { CliContext } from '../context';
 
 function describe(info: { kind: string; description: string; autoPublish: boolean }): string {
@@ -34,6 +35,17 @@ export function registerWorkspace(program: Command, context: () => CliContext) {
     .action(async (opts: { bucket: string; endpoint: string; prefix: string; region: string; pathStyle: boolean }) => {
       const ctx = context();
       const info = await ctx.call('workspace:useS3', opts);
+      ctx.print(info, () => describe(info));
+    });
+
+  workspace
+    .command('auto-publish <onOff>')
+    .description('publish my clips by themselves as soon as they are ready (on|off)')
+    .action(async (onOff: string) => {
+      const ctx = context();
+      if (onOff !== 'on' && onOff !== 'off') throw new HandoffError('invalid-input', 'Say on or off.');
+      await ctx.call('settings:set', { values: { 'workspace.autoPublish': onOff === 'on' } });
+      const info = await ctx.call('workspace:get', {});
       ctx.print(info, () => describe(info));
     });
 

@@ -2,7 +2,6 @@
 // once per entry point with its dependencies; holds no global state.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { watch, type FSWatcher } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildInbox, isValidTimezone, type Inbox, type InboxClipInput } from '../../../shared/inbox';
@@ -15,6 +14,7 @@ import type { Logger } from '../logger';
 import { ffprobeNextTo } from '../media/probe';
 import type { WorkspaceBackend } from './backend';
 import { WORKSPACE_SCHEMA, keys, type EventFile } from './files';
+import { watchFeed } from './feed-watcher';
 import { createFolderBackend } from './folder-backend';
 import { editClip, replyFromFile, type ClipEdit } from './local-clips';
 import { createPeople } from './people';
@@ -273,7 +273,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
    */
   function startContinuousSync(): () => void {
     let timer: NodeJS.Timeout | null = null;
-    let watcher: FSWatcher | null = null;
+    let unwatch: (() => void) | null = null;
     let lastFull = clock().getTime();
     const runOnce = () => {
       const full = clock().getTime() - lastFull > 3_600_000;
@@ -286,17 +286,34 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     };
     const current = info();
     if (current.kind === 'folder' && current.folder) {
-      watcher = watch(current.folder, { recursive: true }, () => schedule(300));
-      watcher.on('error', (error) => logger.warn('watching the workspace folder failed', { error }));
+      backend(); // creates the default folder on first run, so there is something to watch
+      unwatch = watchFeed(current.folder, () => schedule(300), logger);
     }
     const poll = setInterval(runOnce, settings.get()['workspace.pollSeconds'] * 1000);
     schedule(0);
     return () => {
       if (timer) clearTimeout(timer);
       clearInterval(poll);
-      watcher?.close();
+      unwatch?.();
     };
   }
+
+  // Auto-publish: when the setting is on, a clip of mine that becomes ready is published. Driven by the clips:changed
+  // event every producer (recorder, import, edit) already emits, so no producer needs to know about the workspace.
+  const inFlight = new Set<Promise<unknown>>();
+  const unsubscribe = deps.events.onAny((event, payload) => {
+    if (event !== 'clips:changed' || !settings.get()['workspace.autoPublish']) return;
+    for (const id of (payload as { ids: string[] }).ids) {
+      const clip = db.prepare('SELECT source, state, published_at FROM clips WHERE id = ?').get(id) as
+        | { source: string; state: string; published_at: string | null }
+        | undefined;
+      if (!clip || clip.source === 'workspace' || clip.state !== 'ready' || clip.published_at) continue;
+      const job = publish(id)
+        .catch((error: unknown) => logger.warn('auto-publish failed; publish it with `handoff publish`', { id, error }))
+        .finally(() => inFlight.delete(job));
+      inFlight.add(job);
+    }
+  });
 
   return {
     info,
@@ -317,7 +334,14 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     inbox,
     problems: () => store.problems(),
     startContinuousSync,
-    close: () => cached?.backend.close(),
+    /** Resolves when every auto-publish started so far has finished (a CLI command awaits it before exiting). */
+    whenIdle: async () => {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+    close: () => {
+      unsubscribe();
+      cached?.backend.close();
+    },
   };
 }
 export type WorkspaceService = ReturnType<typeof createWorkspaceService>;
