@@ -79,10 +79,11 @@ export function createPeople(deps: { db: Db; settings: SettingsStore; clock: () 
   }
 
   /** A teammate's people/ file; newer wins, and my own file never overrides my settings. */
-  function indexPerson(file: PersonFile, meId: string): void {
-    if (file.id === meId) return;
+  function indexPerson(file: PersonFile, meId: string): boolean {
+    if (file.id === meId) return false;
     if (!isValidTimezone(file.timezone)) throw new HandoffError('invalid-input', `unknown time zone ${file.timezone}`);
     upsertPerson.run({ id: file.id, name: file.name, timezone: file.timezone, workingHours: file.workingHours, isMe: 0, updatedAt: file.updatedAt });
+    return true;
   }
 
   /** Makes sure an author referenced by a clip exists (clips.author_id is a foreign key), without overriding a real file. */

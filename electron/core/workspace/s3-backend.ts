@@ -4,7 +4,7 @@
 // server honours it, so content already there is never replaced.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -115,7 +115,9 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
     putOnce: (key, body) => put(key, body, createHash('md5').update(body).digest('hex'), body.length),
     async putFileOnce(key, file) {
       const size = (await stat(file)).size;
-      const md5 = createHash('md5').update(await readFile(file)).digest('hex');
+      const hash = createHash('md5');
+      for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+      const md5 = hash.digest('hex');
       return put(key, () => createReadStream(file), md5, size);
     },
     async replace(key, body) {

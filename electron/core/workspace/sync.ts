@@ -91,8 +91,9 @@ export function createSyncer(deps: SyncDeps) {
     if (store.indexedHash(key) === read.hash) return 'unchanged';
     const parsed = parseWorkspaceJson(read.bytes, personFile);
     if (!parsed.ok) return problem(key, parsed.kind, null, parsed.message, parsed.kind === 'malformed');
+    let counted: boolean;
     try {
-      deps.people.indexPerson(parsed.value, deps.meId);
+      counted = deps.people.indexPerson(parsed.value, deps.meId);
     } catch (error) {
       if (!(error instanceof HandoffError)) throw error;
       return problem(key, 'malformed', null, error.message, false);
@@ -100,7 +101,7 @@ export function createSyncer(deps: SyncDeps) {
     store.setIndexed(key, read.hash, 'person', null);
     store.clearProblem(key);
     store.clearPending(key);
-    counts.people++;
+    if (counted) counts.people++;
     return 'indexed';
   }
 
