@@ -36,13 +36,18 @@ async function scenario(useWorkspace: (dataDir: string) => string[], env: NodeJS
   // Friday 20 November 2026, 18:40 in Berlin (17:40 UTC): already Saturday 02:40 in Tokyo.
   const id = addClipFromFile(berlin, video, { recordedAt: new Date('2026-11-20T17:40:00Z'), title: 'Release plan' });
   await ok(berlin, ['edit', id, '--ask', 'Can we ship on Monday?', '--due', '2026-11-23T09:00:00Z', '--urgency', 'reply-needed']);
+  // A decision noted before publishing stays local until the update goes out, then goes with it.
+  const decided = (await ok(berlin, ['--json', 'decide', id, 'Ship Monday unless Tokyo objects'])).json<{ published: boolean }>();
+  expect(decided.published).toBe(false);
   const published = (await ok(berlin, ['--json', 'publish', id])).json<{ files: string[] }>();
   expect(published.files.at(-1)).toBe('manifest.json');
   // Anna's first sync walks the workspace; her next one reads only the change feed.
   await ok(berlin, ['sync']);
 
-  const sync1 = (await ok(tokyo, ['--json', 'sync'])).json<{ indexed: { updates: number }; problems: unknown[]; syncing: unknown[] }>();
-  expect(sync1.indexed.updates).toBe(1);
+  const sync1 = (await ok(tokyo, ['--json', 'sync'])).json<{ indexed: { updates: number; events: number }; problems: unknown[]; syncing: unknown[] }>();
+  expect(sync1.indexed).toMatchObject({ updates: 1, events: 1 });
+  const seenByKenji = (await ok(tokyo, ['--json', 'show-events', id])).json<EventsOut & { events: { text: string | null }[] }>();
+  expect(seenByKenji.events).toEqual([expect.objectContaining({ kind: 'decision', author: 'Anna', text: 'Ship Monday unless Tokyo objects' })]);
   expect(sync1.syncing).toEqual([]);
   expect(sync1.problems).toEqual([]);
   expect(sha(path.join(tokyo, 'clips', id, 'video.mp4'))).toBe(sha(video));

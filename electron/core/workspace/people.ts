@@ -91,10 +91,24 @@ export function createPeople(deps: { db: Db; settings: SettingsStore; clock: () 
     ensurePersonStmt.run(id, name, timezone, '1970-01-01T00:00:00.000Z');
   }
 
+  /**
+   * For backfilling (`handoff import --author NAME --timezone TZ`): the teammate with that name, created or given the
+   * new zone, and their id for the clip's author_id.
+   */
+  function backfillPerson(name: string, timezone: string): string {
+    if (!isValidTimezone(timezone)) throw new HandoffError('invalid-input', `Unknown time zone "${timezone}".`);
+    const found = db.prepare('SELECT id FROM people WHERE is_me = 0 AND lower(name) = lower(?) ORDER BY updated_at DESC').get(name.trim()) as
+      | { id: string }
+      | undefined;
+    const id = found?.id ?? `local-${randomBytes(9).toString('base64url')}`;
+    upsertPerson.run({ id, name: name.trim(), timezone, workingHours: '09:00-17:00', isMe: 0, updatedAt: clock().toISOString() });
+    return id;
+  }
+
   function personFile(profile: Profile): PersonFile {
     return { schema: 1, id: profile.id, name: profile.name, timezone: profile.timezone, workingHours: profile.workingHours, updatedAt: clock().toISOString() };
   }
 
-  return { getProfile, setProfile, listPeople, indexPerson, ensurePerson, personFile };
+  return { getProfile, setProfile, listPeople, indexPerson, ensurePerson, backfillPerson, personFile };
 }
 export type PeopleService = ReturnType<typeof createPeople>;

@@ -140,6 +140,18 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     const me = people.getProfile();
     const result = await publishClip({ db, backend: backend(), store, clipsDir: deps.paths.clipsDir, clock, me, id });
     if (!result.alreadyPublished) await publishProfile();
+    // Events I added while the clip was still local (a decision, say) go out with it.
+    const local = db
+      .prepare(
+        `SELECT id, clip_id AS clipId, kind, author_id AS authorId, author_name AS authorName, created_at AS createdAt, at_ms AS atMs,
+           emoji, text, reply_clip_id AS replyClipId FROM events WHERE clip_id = ? AND author_id = ?`,
+      )
+      .all(id, me.id) as (Omit<EventFile, 'schema' | 'author'> & { authorId: string; authorName: string })[];
+    for (const e of local) {
+      if (store.indexedHash(keys.event(id, e.id)) !== null) continue;
+      const { authorId, authorName, ...rest } = e;
+      await publishEvent({ backend: backend(), store, clock }, { schema: WORKSPACE_SCHEMA, ...rest, author: { id: authorId, name: authorName } });
+    }
     deps.events.emit('clips:changed', { ids: [id] });
     return result;
   }
