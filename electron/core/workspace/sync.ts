@@ -137,30 +137,32 @@ export function createSyncer(deps: SyncDeps) {
     const now = deps.clock();
     deps.people.ensurePerson(m.author.id, m.author.name, m.authorTimezone);
     if (!existing) {
-      insertClip(
-        db,
-        {
-          id: m.id,
-          authorId: m.author.id,
-          authorName: m.author.name,
-          authorTimezone: m.authorTimezone,
-          recordedAt: new Date(m.recordedAt),
-          title: m.title,
-          context: m.context,
-          ask: m.ask,
-          recipients: m.recipients,
-          dueAt: m.dueAt ? new Date(m.dueAt) : null,
-          urgency: m.urgency,
-          durationMs: m.durationMs,
-          width: m.width,
-          height: m.height,
-          sizeBytes: m.files.video.size,
-          state: 'syncing',
-          source: 'workspace',
-        },
-        now,
-      );
-      store.setUpdate(clipId, read.hash, m.replyTo, m.files.video.size, m.files.video.sha256);
+      db.transaction(() => {
+        insertClip(
+          db,
+          {
+            id: m.id,
+            authorId: m.author.id,
+            authorName: m.author.name,
+            authorTimezone: m.authorTimezone,
+            recordedAt: new Date(m.recordedAt),
+            title: m.title,
+            context: m.context,
+            ask: m.ask,
+            recipients: m.recipients,
+            dueAt: m.dueAt ? new Date(m.dueAt) : null,
+            urgency: m.urgency,
+            durationMs: m.durationMs,
+            width: m.width,
+            height: m.height,
+            sizeBytes: m.files.video.size,
+            state: 'syncing',
+            source: 'workspace',
+          },
+          now,
+        );
+        store.setUpdate(clipId, read.hash, m.replyTo, m.files.video.size, m.files.video.sha256);
+      })();
       changed.add(clipId);
     }
     if (Date.parse(m.recordedAt) > now.getTime() + FUTURE_SLACK_MS) {
@@ -182,10 +184,12 @@ export function createSyncer(deps: SyncDeps) {
       return waiting(key, clipId, 'the video has all its bytes but not the right ones yet (still being written?)');
     }
     await fetchExtras(m, dir);
-    updateClip(db, clipId, { state: 'ready' }, deps.clock());
-    store.setIndexed(key, read.hash, 'update', clipId);
-    store.clearPending(key);
-    if (!(Date.parse(m.recordedAt) > now.getTime() + FUTURE_SLACK_MS)) store.clearProblem(key);
+    db.transaction(() => {
+      updateClip(db, clipId, { state: 'ready' }, deps.clock());
+      store.setIndexed(key, read.hash, 'update', clipId);
+      store.clearPending(key);
+      if (!(Date.parse(m.recordedAt) > now.getTime() + FUTURE_SLACK_MS)) store.clearProblem(key);
+    })();
     changed.add(clipId);
     counts.updates++;
     return 'indexed';
