@@ -132,6 +132,7 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
         await pipeline(out.Body as Readable, createWriteStream(tmp));
         await rename(tmp, dest);
       } catch (error) {
+        // The download's own error is the one to report; a temp file that is already gone changes nothing.
         await unlink(tmp).catch(() => undefined);
         throw error;
       }
