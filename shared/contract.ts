@@ -7,6 +7,7 @@ import { clipsCalls, clipsEvents } from './contract/clips';
 import { searchCalls, searchEvents } from './contract/search';
 import { settingsCalls, settingsEvents } from './contract/settings';
 import { transcriptionCalls, transcriptionEvents } from './contract/transcription';
+import { workspaceCalls, workspaceEvents } from './contract/workspace';
 
 export const calls = {
   ...appCalls,
@@ -14,6 +15,7 @@ export const calls = {
   ...clipsCalls,
   ...searchCalls,
   ...transcriptionCalls,
+  ...workspaceCalls,
 } as const;
 
 export const events = {
@@ -22,6 +24,7 @@ export const events = {
   ...clipsEvents,
   ...searchEvents,
   ...transcriptionEvents,
+  ...workspaceEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -9,6 +9,10 @@ import { registerSearch } from './commands/search';
 import { registerModels } from './commands/models';
 import { registerTranscribe } from './commands/transcribe';
 import { registerWeb } from './commands/web';
+import { registerProfile } from './commands/profile';
+import { registerWorkspace } from './commands/workspace';
+import { registerUpdates } from './commands/updates';
+import { registerInbox } from './commands/inbox';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -33,6 +37,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerSearch(program, context);
   registerModels(program, context);
   registerTranscribe(program, context);
+  registerProfile(program, context);
+  registerWorkspace(program, context);
+  registerUpdates(program, context);
+  registerInbox(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -9,12 +9,14 @@ import { clipsHandlers } from './api/clips-handlers';
 import { searchHandlers } from './api/search-handlers';
 import { settingsHandlers } from './api/settings-handlers';
 import { transcriptionHandlers } from './api/transcription-handlers';
+import { workspaceHandlers } from './api/workspace-handlers';
 import { openDatabase, type Db } from './library/database';
 import { createLibrary, type Library } from './library/library';
 import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
 import { locateBinary } from './system/binaries';
 import { createTranscriptionService, type TranscriptionService } from './transcribe/service';
+import { createWorkspaceService, type WorkspaceService } from './workspace/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -36,6 +38,7 @@ export interface Core {
   paths: { dataDir: string; clipsDir: string; modelsDir: string; database: string };
   /** Models, job queue, transcripts. Long-lived hosts call transcription.start(); await transcription.stop() before close(). */
   transcription: TranscriptionService;
+  workspace: WorkspaceService;
   close(): void;
 }
 
@@ -68,6 +71,7 @@ export function composeCore(options: CoreOptions): Core {
     onChanged: (ids) => events.emit('clips:changed', { ids }),
   });
   const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
+  const workspace = createWorkspaceService({ db, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate });
 
   const handlers: Handlers = {
     ...appHandlers({ options, paths, locate, extraChecks: async () => library.doctorChecks() }),
@@ -75,6 +79,8 @@ export function composeCore(options: CoreOptions): Core {
     ...clipsHandlers({ library }),
     ...searchHandlers({ library }),
     ...transcriptionHandlers({ transcription, events }),
+    ...clipsHandlers({ db }),
+    ...workspaceHandlers({ workspace }),
   };
 
   return {
@@ -86,5 +92,10 @@ export function composeCore(options: CoreOptions): Core {
     paths,
     transcription,
     close: () => db.close(),
+    workspace,
+    close: () => {
+      workspace.close();
+      db.close();
+    },
   };
 }

@@ -16,6 +16,16 @@ export const settingsShape = z.object({
   'transcription.threads': z.number().int().min(1).max(64).default(2),
   'transcription.quality': z.enum(['accurate', 'fast']).default('accurate'),
   'transcription.modelBaseUrl': z.string().url().default('https://huggingface.co/ggerganov/whisper.cpp/resolve/main'),
+  'profile.id': z.string().max(128).default(''),
+  'workspace.kind': z.enum(['folder', 's3']).default('folder'),
+  'workspace.folder': z.string().max(4096).default(''),
+  'workspace.s3.endpoint': z.string().max(2048).default(''),
+  'workspace.s3.bucket': z.string().max(255).default(''),
+  'workspace.s3.prefix': z.string().max(1024).default(''),
+  'workspace.s3.region': z.string().max(64).default(''),
+  'workspace.s3.pathStyle': z.boolean().default(false),
+  'workspace.autoPublish': z.boolean().default(false),
+  'workspace.pollSeconds': z.number().int().min(5).max(3600).default(30),
 });
 export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;
@@ -26,6 +36,12 @@ const settingPatch = z
   .object(
     Object.fromEntries(Object.entries(settingsShape.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
       [K in SettingKey]: z.ZodOptional<(typeof settingsShape.shape)[K]['_zod']['def']['innerType']>;
+// A patch carries only the keys it changes: `.partial()` over fields with defaults fills every absent key with its
+// default, so setting one key would silently reset all the others.
+const settingPatch = z
+  .object(
+    Object.fromEntries(Object.entries(settingsShape.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
+      [K in SettingKey]: z.ZodOptional<ReturnType<(typeof settingsShape.shape)[K]['unwrap']>>;
     },
   )
   .strict();

@@ -110,6 +110,10 @@ const UPDATABLE = {
   transcriptState: 'transcript_state',
   language: 'language',
   publishedAt: 'published_at',
+  recipients: 'recipients',
+  dueAt: 'due_at',
+  dueAtMs: 'due_at_ms',
+  replyTo: 'reply_to',
 } as const;
 
 export type ClipPatch = Partial<Record<keyof typeof UPDATABLE, string | number | null>>;

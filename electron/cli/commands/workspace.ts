@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+import { HandoffError } from '../../../shared/result';
+import type { CliContext } from '../context';
+
+function describe(info: { kind: string; description: string; autoPublish: boolean }): string {
+  return `Workspace: ${info.kind} ${info.description}\nAuto-publish: ${info.autoPublish ? 'on' : 'off'}`;
+}
+
+export function registerWorkspace(program: Command, context: () => CliContext) {
+  const workspace = program.command('workspace').description('show or choose where updates are shared (a folder or an S3 bucket)');
+  workspace
+    .command('show', { isDefault: true })
+    .description('show the workspace in use')
+    .action(async () => {
+      const ctx = context();
+      const info = await ctx.call('workspace:get', {});
+      ctx.print(info, () => describe(info));
+    });
+  workspace
+    .command('use-folder <dir>')
+    .description('share through a folder (a synced folder or a network share works across machines)')
+    .action(async (dir: string) => {
+      const ctx = context();
+      const info = await ctx.call('workspace:useFolder', { dir });
+      ctx.print(info, () => describe(info));
+    });
+  workspace
+    .command('use-s3')
+    .description('share through an S3-compatible bucket; credentials come from the standard AWS environment/profile chain')
+    .requiredOption('--bucket <bucket>', 'bucket name')
+    .option('--endpoint <url>', 'endpoint URL (omit for AWS S3)', '')
+    .option('--prefix <prefix>', 'key prefix inside the bucket', '')
+    .option('--region <region>', 'region', '')
+    .option('--path-style', 'path-style addressing (MinIO, most self-hosted servers)', false)
+    .action(async (opts: { bucket: string; endpoint: string; prefix: string; region: string; pathStyle: boolean }) => {
+      const ctx = context();
+      const info = await ctx.call('workspace:useS3', opts);
+      ctx.print(info, () => describe(info));
+    });
+
+  workspace
+    .command('auto-publish <onOff>')
+    .description('publish my clips by themselves as soon as they are ready (on|off)')
+    .action(async (onOff: string) => {
+      const ctx = context();
+      if (onOff !== 'on' && onOff !== 'off') throw new HandoffError('invalid-input', 'Say on or off.');
+      await ctx.call('settings:set', { values: { 'workspace.autoPublish': onOff === 'on' } });
+      const info = await ctx.call('workspace:get', {});
+      ctx.print(info, () => describe(info));
+    });
+
+  program
+    .command('publish <id>')
+    .description('publish a clip to the workspace (video, thumbnail, captions, transcript, then the manifest)')
+    .action(async (id: string) => {
+      const ctx = context();
+      const result = await ctx.call('workspace:publish', { id });
+      ctx.print(result, () => (result.alreadyPublished ? `${id} was already published.` : `Published ${id}: ${result.files.join(', ')}`));
+    });
+
+  program
+    .command('sync')
+    .description('index the workspace into the library (incremental after the first run)')
+    .option('--full', 'walk the whole workspace instead of reading the change feed')
+    .action(async (opts: { full?: boolean }) => {
+      const ctx = context();
+      const report = await ctx.call('sync:run', { full: Boolean(opts.full) });
+      ctx.print(report, () =>
+        [
+          `Synced ${report.workspace} (${report.mode}, ${report.durationMs} ms): ${report.indexed.updates} updates, ${report.indexed.events} events, ${report.indexed.people} people.`,
+          ...report.syncing.map((s) => `  syncing  ${s.clipId ?? s.key}: ${s.reason}`),
+          ...report.problems.map((p) => `  ${p.kind.padEnd(16)} ${p.key}: ${p.message}`),
+        ].join('\n'),
+      );
+    });
+}

@@ -1,0 +1,100 @@
+// The workspace's file formats (DESIGN.md "Workspace"), each schema-versioned. A reader refuses a version it does not
+// know rather than guessing, and reports it.
+import { z } from 'zod';
+
+export const WORKSPACE_SCHEMA = 1;
+
+const iso = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'not an ISO date');
+const fileRef = z.object({ name: z.string().regex(/^[a-z0-9.]+$/), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+
+export const manifestFile = z.object({
+  schema: z.literal(WORKSPACE_SCHEMA),
+  id: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
+  author: z.object({ id: z.string().min(1).max(128), name: z.string().max(200) }),
+  authorTimezone: z.string().min(1).max(64),
+  recordedAt: iso,
+  title: z.string().max(500),
+  context: z.string().max(20_000).nullable(),
+  ask: z.string().max(5_000).nullable(),
+  recipients: z.array(z.string().max(200)).max(500),
+  dueAt: iso.nullable(),
+  urgency: z.enum(['fyi', 'reply-needed', 'urgent']),
+  replyTo: z.string().nullable(),
+  durationMs: z.number().int().nonnegative().nullable(),
+  width: z.number().int().nonnegative().nullable(),
+  height: z.number().int().nonnegative().nullable(),
+  files: z.object({ video: fileRef, thumb: fileRef.optional(), captions: fileRef.optional(), transcript: fileRef.optional() }),
+  publishedAt: iso,
+});
+export type ManifestFile = z.infer<typeof manifestFile>;
+
+export const eventFile = z.object({
+  schema: z.literal(WORKSPACE_SCHEMA),
+  id: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
+  clipId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
+  kind: z.enum(['seen', 'reaction', 'reply', 'decision']),
+  author: z.object({ id: z.string().min(1).max(128), name: z.string().max(200) }),
+  createdAt: iso,
+  atMs: z.number().int().nonnegative().nullable(),
+  emoji: z.string().max(32).nullable(),
+  text: z.string().max(20_000).nullable(),
+  replyClipId: z.string().nullable(),
+});
+export type EventFile = z.infer<typeof eventFile>;
+
+export const personFile = z.object({
+  schema: z.literal(WORKSPACE_SCHEMA),
+  id: z.string().min(1).max(128),
+  name: z.string().max(200),
+  timezone: z.string().min(1).max(64),
+  workingHours: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/),
+  updatedAt: iso,
+});
+export type PersonFile = z.infer<typeof personFile>;
+
+export const feedEntry = z.object({ schema: z.literal(WORKSPACE_SCHEMA), key: z.string().max(300) });
+
+export type ParseOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; kind: 'malformed' | 'unknown-version'; message: string };
+
+/** Parses one workspace JSON file: truncated or invalid → malformed; a schema number we do not know → unknown-version. */
+export function parseWorkspaceJson<T>(bytes: Buffer, schema: z.ZodType<T>): ParseOutcome<T> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    return { ok: false, kind: 'malformed', message: `not valid JSON (truncated?): ${(error as Error).message}` };
+  }
+  const version = (raw as { schema?: unknown } | null)?.schema;
+  if (version !== WORKSPACE_SCHEMA) {
+    return { ok: false, kind: 'unknown-version', message: `schema version ${JSON.stringify(version) ?? 'missing'} is not one this Handoff reads (${WORKSPACE_SCHEMA})` };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { ok: false, kind: 'malformed', message: `${first.path.join('.') || 'file'}: ${first.message}` };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+export const keys = {
+  person: (id: string) => `people/${encodeURIComponent(id)}.json`,
+  manifest: (clipId: string) => `updates/${clipId}/manifest.json`,
+  updateFile: (clipId: string, name: string) => `updates/${clipId}/${name}`,
+  event: (clipId: string, eventId: string) => `events/${clipId}/${eventId}.json`,
+};
+
+/** Feed entries sort by the writer's clock: feed/<YYYYMMDDTHH>/<YYYYMMDDTHHmmssSSSZ>-<rand>.json. */
+export function feedStamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:.]/g, '');
+}
+export function feedKey(ms: number, rand: string): string {
+  const stamp = feedStamp(ms);
+  return `feed/${stamp.slice(0, 11)}/${stamp}-${rand}.json`;
+}
+/** The smallest key at or after instant `ms` (for StartAfter). */
+export function feedKeyFloor(ms: number): string {
+  const stamp = feedStamp(ms);
+  return `feed/${stamp.slice(0, 11)}/${stamp}`;
+}

@@ -1,0 +1,114 @@
+// My profile (settings) and the team (the people table, filled from the workspace's people/ files). My own row in
+// people carries is_me = 1, so the inbox's team timezones include mine.
+import { randomBytes } from 'node:crypto';
+import { isValidTimezone, parseWorkingHours } from '../../../shared/inbox';
+import { HandoffError } from '../../../shared/result';
+import type { Db } from '../library/database';
+import type { SettingsStore } from '../library/settings-store';
+import type { PersonFile } from './files';
+
+export interface Profile {
+  id: string;
+  name: string;
+  timezone: string;
+  workingHours: string;
+  timezoneDetected: boolean;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  timezone: string;
+  workingHours: string;
+  isMe: boolean;
+  updatedAt: string;
+}
+
+export function createPeople(deps: { db: Db; settings: SettingsStore; clock: () => Date; detectTimezone: () => string; defaultName: string }) {
+  const { db, settings, clock } = deps;
+  const upsertPerson = db.prepare(
+    `INSERT INTO people (id, name, timezone, working_hours, is_me, updated_at) VALUES (@id, @name, @timezone, @workingHours, @isMe, @updatedAt)
+     ON CONFLICT(id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone, working_hours = excluded.working_hours,
+       is_me = excluded.is_me, updated_at = excluded.updated_at
+     WHERE excluded.is_me = 1 OR excluded.updated_at >= people.updated_at`,
+  );
+  const ensurePersonStmt = db.prepare(
+    `INSERT OR IGNORE INTO people (id, name, timezone, working_hours, is_me, updated_at) VALUES (?, ?, ?, '09:00-17:00', 0, ?)`,
+  );
+
+  function detected(): string {
+    const zone = deps.detectTimezone();
+    return isValidTimezone(zone) ? zone : 'UTC';
+  }
+
+  function getProfile(): Profile {
+    let current = settings.get();
+    if (!current['profile.id']) current = settings.set({ 'profile.id': randomBytes(9).toString('base64url') });
+    const stored = current['profile.timezone'];
+    const profile: Profile = {
+      id: current['profile.id'],
+      name: current['profile.name'] || deps.defaultName,
+      timezone: stored && isValidTimezone(stored) ? stored : detected(),
+      workingHours: current['profile.workingHours'],
+      timezoneDetected: !stored,
+    };
+    upsertPerson.run({ ...profile, isMe: 1, updatedAt: clock().toISOString() });
+    return profile;
+  }
+
+  function setProfile(patch: { name?: string; timezone?: string; workingHours?: string }): Profile {
+    if (patch.timezone !== undefined && !isValidTimezone(patch.timezone)) {
+      throw new HandoffError('invalid-input', `Unknown time zone "${patch.timezone}": use an IANA name such as Europe/Berlin.`);
+    }
+    if (patch.workingHours !== undefined && !parseWorkingHours(patch.workingHours)) {
+      throw new HandoffError('invalid-input', `Working hours must look like 09:00-17:30, got "${patch.workingHours}".`);
+    }
+    if (patch.name !== undefined && patch.name.trim() === '') throw new HandoffError('invalid-input', 'The name cannot be empty.');
+    settings.set({
+      ...(patch.name !== undefined ? { 'profile.name': patch.name.trim() } : {}),
+      ...(patch.timezone !== undefined ? { 'profile.timezone': patch.timezone } : {}),
+      ...(patch.workingHours !== undefined ? { 'profile.workingHours': patch.workingHours } : {}),
+    });
+    return getProfile();
+  }
+
+  function listPeople(): Person[] {
+    return (
+      db.prepare('SELECT id, name, timezone, working_hours AS workingHours, is_me AS isMe, updated_at AS updatedAt FROM people ORDER BY is_me DESC, name, id').all() as (Omit<Person, 'isMe'> & { isMe: number })[]
+    ).map((row) => ({ ...row, isMe: row.isMe === 1 }));
+  }
+
+  /** A teammate's people/ file; newer wins, and my own file never overrides my settings. */
+  function indexPerson(file: PersonFile, meId: string): boolean {
+    if (file.id === meId) return false;
+    if (!isValidTimezone(file.timezone)) throw new HandoffError('invalid-input', `unknown time zone ${file.timezone}`);
+    upsertPerson.run({ id: file.id, name: file.name, timezone: file.timezone, workingHours: file.workingHours, isMe: 0, updatedAt: file.updatedAt });
+    return true;
+  }
+
+  /** Makes sure an author referenced by a clip exists (clips.author_id is a foreign key), without overriding a real file. */
+  function ensurePerson(id: string, name: string, timezone: string): void {
+    ensurePersonStmt.run(id, name, timezone, '1970-01-01T00:00:00.000Z');
+  }
+
+  /**
+   * For backfilling (`handoff import --author NAME --timezone TZ`): the teammate with that name, created or given the
+   * new zone, and their id for the clip's author_id.
+   */
+  function backfillPerson(name: string, timezone: string): string {
+    if (!isValidTimezone(timezone)) throw new HandoffError('invalid-input', `Unknown time zone "${timezone}".`);
+    const found = db.prepare('SELECT id FROM people WHERE is_me = 0 AND lower(name) = lower(?) ORDER BY updated_at DESC').get(name.trim()) as
+      | { id: string }
+      | undefined;
+    const id = found?.id ?? `local-${randomBytes(9).toString('base64url')}`;
+    upsertPerson.run({ id, name: name.trim(), timezone, workingHours: '09:00-17:00', isMe: 0, updatedAt: clock().toISOString() });
+    return id;
+  }
+
+  function personFile(profile: Profile): PersonFile {
+    return { schema: 1, id: profile.id, name: profile.name, timezone: profile.timezone, workingHours: profile.workingHours, updatedAt: clock().toISOString() };
+  }
+
+  return { getProfile, setProfile, listPeople, indexPerson, ensurePerson, backfillPerson, personFile };
+}
+export type PeopleService = ReturnType<typeof createPeople>;

@@ -1,0 +1,116 @@
+// Publishing an update: the bundle goes up file by file (video, thumbnail, captions, transcript), the manifest after
+// all of them, and a feed entry last, so a reader that sees the manifest can trust the files it names exist (or are
+// still arriving through a file-sync tool), and an incremental sync finds it through the feed.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { HandoffError } from '../../../shared/result';
+import { clipDir, getClip, updateClip, type StoredClip } from '../library/clips-store';
+import type { Db } from '../library/database';
+import type { WorkspaceBackend } from './backend';
+import { feedKey, keys, WORKSPACE_SCHEMA, type EventFile, type ManifestFile } from './files';
+import type { Profile } from './people';
+import type { SyncStore } from './sync-store';
+import { sha256File } from './sync';
+import { createHash } from 'node:crypto';
+
+async function fileRef(file: string, name: string) {
+  return { name, size: (await stat(file)).size, sha256: await sha256File(file) };
+}
+
+/** The transcript as JSON from the library's segments, when the clip has one. */
+function transcriptJson(db: Db, clipId: string): Buffer | null {
+  const segments = db.prepare('SELECT idx, start_ms AS startMs, end_ms AS endMs, text FROM segments WHERE clip_id = ? ORDER BY idx').all(clipId);
+  return segments.length ? Buffer.from(JSON.stringify({ schema: WORKSPACE_SCHEMA, clipId, segments }, null, 2)) : null;
+}
+
+export async function writeFeed(backend: WorkspaceBackend, key: string, clock: () => Date): Promise<void> {
+  await backend.putOnce(feedKey(clock().getTime(), randomBytes(6).toString('base64url')), Buffer.from(JSON.stringify({ schema: WORKSPACE_SCHEMA, key })));
+}
+
+export function manifestFor(clip: StoredClip, me: Profile, files: ManifestFile['files'], publishedAt: string): ManifestFile {
+  return {
+    schema: WORKSPACE_SCHEMA,
+    id: clip.id,
+    author: { id: clip.author_id ?? me.id, name: clip.author_name || me.name },
+    authorTimezone: clip.author_timezone,
+    recordedAt: clip.recorded_at,
+    title: clip.title,
+    context: clip.context,
+    ask: clip.ask,
+    recipients: JSON.parse(clip.recipients) as string[],
+    dueAt: clip.due_at,
+    urgency: clip.urgency,
+    replyTo: clip.reply_to,
+    durationMs: clip.duration_ms,
+    width: clip.width,
+    height: clip.height,
+    files,
+    publishedAt,
+  };
+}
+
+export async function publishClip(deps: {
+  db: Db;
+  backend: WorkspaceBackend;
+  store: SyncStore;
+  clipsDir: string;
+  clock: () => Date;
+  me: Profile;
+  id: string;
+}): Promise<{ id: string; manifestKey: string; alreadyPublished: boolean; files: string[] }> {
+  const { db, backend, id } = deps;
+  const clip = getClip(db, id);
+  if (clip.source === 'workspace') throw new HandoffError('invalid-input', `Clip ${id} came from the workspace; only its author publishes it.`);
+  if (clip.state !== 'ready') throw new HandoffError('invalid-input', `Clip ${id} is ${clip.state}; only a ready clip can be published.`);
+  const dir = clipDir(deps.clipsDir, id);
+  const video = path.join(dir, 'video.mp4');
+  if (!existsSync(video)) throw new HandoffError('not-found', `Clip ${id} has no video file (${video}).`);
+  const manifestKey = keys.manifest(id);
+  if (deps.store.indexedHash(manifestKey) !== null || (await backend.head(manifestKey))) {
+    return { id, manifestKey, alreadyPublished: true, files: [] };
+  }
+
+  const files: ManifestFile['files'] = { video: await fileRef(video, 'video.mp4') };
+  const written: string[] = [];
+  await backend.putFileOnce(keys.updateFile(id, 'video.mp4'), video);
+  written.push('video.mp4');
+  for (const [slot, name] of [['thumb', 'thumb.jpg'], ['captions', 'captions.vtt']] as const) {
+    const file = path.join(dir, name);
+    if (!existsSync(file)) continue;
+    files[slot] = await fileRef(file, name);
+    await backend.putFileOnce(keys.updateFile(id, name), file);
+    written.push(name);
+  }
+  const transcript = transcriptJson(db, id);
+  if (transcript) {
+    const file = path.join(dir, 'transcript.json');
+    await writeFile(file, transcript);
+    files.transcript = await fileRef(file, 'transcript.json');
+    await backend.putOnce(keys.updateFile(id, 'transcript.json'), transcript);
+    written.push('transcript.json');
+  }
+
+  const publishedAt = deps.clock().toISOString();
+  const body = Buffer.from(JSON.stringify(manifestFor(clip, deps.me, files, publishedAt), null, 2));
+  await backend.putOnce(manifestKey, body);
+  written.push('manifest.json');
+  const hash = createHash('sha256').update(body).digest('hex');
+  db.transaction(() => {
+    deps.store.setIndexed(manifestKey, hash, 'update', id);
+    deps.store.setUpdate(id, hash, clip.reply_to, files.video.size, files.video.sha256);
+    updateClip(db, id, { publishedAt }, deps.clock());
+  })();
+  await writeFeed(backend, manifestKey, deps.clock);
+  return { id, manifestKey, alreadyPublished: false, files: written };
+}
+
+export async function publishEvent(deps: { backend: WorkspaceBackend; store: SyncStore; clock: () => Date }, event: EventFile): Promise<string> {
+  const key = keys.event(event.clipId, event.id);
+  const body = Buffer.from(JSON.stringify(event, null, 2));
+  await deps.backend.putOnce(key, body);
+  deps.store.setIndexed(key, createHash('sha256').update(body).digest('hex'), 'event', event.clipId);
+  await writeFeed(deps.backend, key, deps.clock);
+  return key;
+}

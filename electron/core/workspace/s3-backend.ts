@@ -1,0 +1,144 @@
+// A workspace in an S3-compatible bucket (AWS S3, R2, B2, MinIO). Credentials come from the standard AWS chain
+// (environment, shared config/profile, SSO, instance role) unless AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are in the
+// environment handed to core. Writes are guarded twice: a HEAD before the PUT, and If-None-Match on the PUT where the
+// server honours it, so content already there is never replaced.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HandoffError } from '../../../shared/result';
+import type { ObjectInfo, PutOutcome, WorkspaceBackend } from './backend';
+
+export interface S3Options {
+  endpoint: string;
+  bucket: string;
+  prefix: string;
+  region: string;
+  pathStyle: boolean;
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === 'NoSuchKey' || e?.name === 'NotFound' || e?.$metadata?.httpStatusCode === 404;
+}
+function isPreconditionFailed(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === 'PreconditionFailed' || e?.$metadata?.httpStatusCode === 412;
+}
+
+export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): WorkspaceBackend {
+  const prefix = options.prefix.replace(/^\/+|\/+$/g, '');
+  const root = prefix ? prefix + '/' : '';
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  const client = new S3Client({
+    endpoint: options.endpoint || undefined,
+    region: options.region || env.AWS_REGION || 'us-east-1',
+    forcePathStyle: options.pathStyle,
+    // The SDK's default CRC trailers turn streamed uploads into aws-chunked bodies, which several S3-compatible servers
+    // store verbatim (corrupting the object); integrity is checked end to end with the manifest's SHA-256 instead.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN } : undefined,
+  });
+  const Bucket = options.bucket;
+
+  async function head(key: string): Promise<{ size: number; etag: string } | null> {
+    try {
+      const out = await client.send(new HeadObjectCommand({ Bucket, Key: root + key }));
+      return { size: out.ContentLength ?? 0, etag: (out.ETag ?? '').replace(/"/g, '') };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async function guard(key: string, md5: string, size: number): Promise<PutOutcome | null> {
+    const existing = await head(key);
+    if (!existing) return null;
+    // A single-part upload's ETag is the MD5 of its bytes.
+    if (existing.size === size && (existing.etag === md5 || existing.etag.includes('-'))) return 'exists';
+    throw new HandoffError('conflict', `${key} already exists in the workspace with different content; files there are written once.`);
+  }
+
+  async function put(key: string, body: Buffer | (() => Readable), md5: string, size: number): Promise<PutOutcome> {
+    const already = await guard(key, md5, size);
+    if (already) return already;
+    try {
+      await client.send(
+        new PutObjectCommand({ Bucket, Key: root + key, Body: typeof body === 'function' ? body() : body, ContentLength: size, IfNoneMatch: '*' }),
+      );
+      return 'written';
+    } catch (error) {
+      if (isPreconditionFailed(error)) return (await guard(key, md5, size)) ?? 'exists';
+      throw error;
+    }
+  }
+
+  return {
+    id: `s3:${options.endpoint}|${Bucket}|${prefix}`,
+    description: `s3://${Bucket}/${prefix}${options.endpoint ? ` at ${options.endpoint}` : ''}`,
+    async *list(listPrefix, startAfter) {
+      // ListObjects (v1) paged by Marker = last key seen: the same listing everywhere, and it works on servers whose
+      // V2 continuation tokens break (s3rver's are DES-encrypted, which OpenSSL 3 no longer offers).
+      let after = startAfter !== undefined ? root + startAfter : undefined;
+      for (;;) {
+        const out = await client.send(new ListObjectsCommand({ Bucket, Prefix: root + listPrefix, Marker: after }));
+        const contents = out.Contents ?? [];
+        for (const item of contents) {
+          if (!item.Key) continue;
+          const key = item.Key.slice(root.length);
+          if (key.split('/').some((part) => part.startsWith('.'))) continue;
+          yield { key, size: item.Size ?? 0 } satisfies ObjectInfo;
+        }
+        const last = contents.at(-1)?.Key;
+        if (!out.IsTruncated || !last) break;
+        after = last;
+      }
+    },
+    async get(key) {
+      try {
+        const out = await client.send(new GetObjectCommand({ Bucket, Key: root + key }));
+        return out.Body ? Buffer.from(await out.Body.transformToByteArray()) : Buffer.alloc(0);
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    },
+    async head(key) {
+      const info = await head(key);
+      return info ? { key, size: info.size } : null;
+    },
+    putOnce: (key, body) => put(key, body, createHash('md5').update(body).digest('hex'), body.length),
+    async putFileOnce(key, file) {
+      const size = (await stat(file)).size;
+      const hash = createHash('md5');
+      for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+      const md5 = hash.digest('hex');
+      return put(key, () => createReadStream(file), md5, size);
+    },
+    async replace(key, body) {
+      await client.send(new PutObjectCommand({ Bucket, Key: root + key, Body: body, ContentLength: body.length }));
+    },
+    async download(key, dest) {
+      const out = await client.send(new GetObjectCommand({ Bucket, Key: root + key }));
+      if (!out.Body) throw new HandoffError('unavailable', `Empty response for ${key}`);
+      await mkdir(path.dirname(dest), { recursive: true });
+      const tmp = `${dest}.${randomBytes(4).toString('hex')}.part`;
+      try {
+        await pipeline(out.Body as Readable, createWriteStream(tmp));
+        await rename(tmp, dest);
+      } catch (error) {
+        // The download's own error is the one to report; a temp file that is already gone changes nothing.
+        await unlink(tmp).catch(() => undefined);
+        throw error;
+      }
+    },
+    close() {
+      client.destroy();
+    },
+  };
+}

@@ -1,0 +1,359 @@
+// The workspace service: which storage is in use (from settings), publishing, events, sync and the inbox. Composed
+// once per entry point with its dependencies; holds no global state.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildInbox, isValidTimezone, type Inbox, type InboxClipInput } from '../../../shared/inbox';
+import { HandoffError } from '../../../shared/result';
+import type { EventBus } from '../api/event-bus';
+import { getClip } from '../library/clips-store';
+import type { Db } from '../library/database';
+import type { SettingsStore } from '../library/settings-store';
+import type { Logger } from '../logger';
+import { ffprobeNextTo } from '../media/probe';
+import type { WorkspaceBackend } from './backend';
+import { WORKSPACE_SCHEMA, keys, type EventFile } from './files';
+import { watchFeed } from './feed-watcher';
+import { createFolderBackend } from './folder-backend';
+import { editClip, replyFromFile, type ClipEdit } from './local-clips';
+import { createPeople } from './people';
+import { publishClip, publishEvent, writeFeed } from './publish';
+import { createS3Backend, type S3Options } from './s3-backend';
+import { createSyncer, type SyncReport } from './sync';
+import { createSyncStore } from './sync-store';
+
+export interface WorkspaceDeps {
+  db: Db;
+  settings: SettingsStore;
+  events: EventBus;
+  logger: Logger;
+  clock: () => Date;
+  env: NodeJS.ProcessEnv;
+  paths: { dataDir: string; clipsDir: string };
+  locate: (name: string, envVar: string) => Promise<string | null>;
+}
+
+export interface WorkspaceInfo {
+  kind: 'folder' | 's3';
+  description: string;
+  folder: string | null;
+  s3: S3Options | null;
+  autoPublish: boolean;
+}
+
+export interface ClipEvent {
+  id: string;
+  clipId: string;
+  kind: EventFile['kind'];
+  authorId: string | null;
+  author: string;
+  createdAt: string;
+  atMs: number | null;
+  emoji: string | null;
+  text: string | null;
+  replyClipId: string | null;
+}
+
+export function createWorkspaceService(deps: WorkspaceDeps) {
+  const { db, settings, clock, logger } = deps;
+  const store = createSyncStore(db, clock);
+  const people = createPeople({
+    db,
+    settings,
+    clock,
+    detectTimezone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    defaultName: deps.env.USER || deps.env.USERNAME || os.userInfo().username || 'Me',
+  });
+  let cached: { signature: string; backend: WorkspaceBackend } | null = null;
+  let running: Promise<SyncReport> | null = null;
+
+  function info(): WorkspaceInfo {
+    const s = settings.get();
+    const folder = s['workspace.folder'] || path.join(deps.paths.dataDir, 'workspace');
+    const s3: S3Options = {
+      endpoint: s['workspace.s3.endpoint'],
+      bucket: s['workspace.s3.bucket'],
+      prefix: s['workspace.s3.prefix'],
+      region: s['workspace.s3.region'],
+      pathStyle: s['workspace.s3.pathStyle'],
+    };
+    const kind = s['workspace.kind'];
+    return {
+      kind,
+      description: kind === 'folder' ? folder : `s3://${s3.bucket}/${s3.prefix}${s3.endpoint ? ` at ${s3.endpoint}` : ''}`,
+      folder: kind === 'folder' ? folder : null,
+      s3: kind === 's3' ? s3 : null,
+      autoPublish: s['workspace.autoPublish'],
+    };
+  }
+
+  function backend(): WorkspaceBackend {
+    const current = info();
+    const signature = JSON.stringify([current.kind, current.folder, current.s3]);
+    if (cached?.signature === signature) return cached.backend;
+    cached?.backend.close();
+    let made: WorkspaceBackend;
+    if (current.kind === 'folder') {
+      // The default workspace is created on first use, so a single machine works with no setup.
+      mkdirSync(current.folder as string, { recursive: true });
+      made = createFolderBackend(current.folder as string);
+    } else {
+      if (!current.s3?.bucket) throw new HandoffError('invalid-input', 'The S3 workspace has no bucket: run `handoff workspace use-s3`.');
+      made = createS3Backend(current.s3, deps.env);
+    }
+    cached = { signature, backend: made };
+    return made;
+  }
+
+  function useFolder(dir: string): WorkspaceInfo {
+    const resolved = path.resolve(dir);
+    mkdirSync(resolved, { recursive: true });
+    settings.set({ 'workspace.kind': 'folder', 'workspace.folder': resolved });
+    return info();
+  }
+
+  function useS3(options: { endpoint: string; bucket: string; prefix?: string; region?: string; pathStyle?: boolean }): WorkspaceInfo {
+    if (options.endpoint && !/^https?:\/\//.test(options.endpoint)) throw new HandoffError('invalid-input', 'The endpoint must be an http(s) URL.');
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) throw new HandoffError('invalid-input', `Not a bucket name: ${options.bucket}`);
+    settings.set({
+      'workspace.kind': 's3',
+      'workspace.s3.endpoint': options.endpoint,
+      'workspace.s3.bucket': options.bucket,
+      'workspace.s3.prefix': options.prefix ?? '',
+      'workspace.s3.region': options.region ?? '',
+      'workspace.s3.pathStyle': options.pathStyle ?? false,
+    });
+    return info();
+  }
+
+  async function publishProfile(): Promise<void> {
+    const me = people.getProfile();
+    const b = backend();
+    const key = keys.person(me.id);
+    const body = Buffer.from(JSON.stringify(people.personFile(me), null, 2));
+    await b.replace(key, body);
+    await writeFeed(b, key, clock);
+  }
+
+  async function publish(id: string) {
+    const me = people.getProfile();
+    const result = await publishClip({ db, backend: backend(), store, clipsDir: deps.paths.clipsDir, clock, me, id });
+    if (!result.alreadyPublished) await publishProfile();
+    // Events I added while the clip was still local (a decision, say) go out with it.
+    const local = db
+      .prepare(
+        `SELECT id, clip_id AS clipId, kind, author_id AS authorId, author_name AS authorName, created_at AS createdAt, at_ms AS atMs,
+           emoji, text, reply_clip_id AS replyClipId FROM events WHERE clip_id = ? AND author_id = ?`,
+      )
+      .all(id, me.id) as (Omit<EventFile, 'schema' | 'author'> & { authorId: string; authorName: string })[];
+    for (const e of local) {
+      if (store.indexedHash(keys.event(id, e.id)) !== null) continue;
+      const { authorId, authorName, ...rest } = e;
+      await publishEvent({ backend: backend(), store, clock }, { schema: WORKSPACE_SCHEMA, ...rest, author: { id: authorId, name: authorName } });
+    }
+    deps.events.emit('clips:changed', { ids: [id] });
+    return result;
+  }
+
+  const insertEvent = db.prepare(
+    `INSERT INTO events (id, clip_id, kind, author_id, author_name, created_at, at_ms, emoji, text, reply_clip_id)
+     VALUES (@id, @clipId, @kind, @authorId, @authorName, @createdAt, @atMs, @emoji, @text, @replyClipId)`,
+  );
+
+  async function addEvent(input: { clipId: string; kind: EventFile['kind']; atMs?: number | null; emoji?: string | null; text?: string | null; replyClipId?: string | null }) {
+    const clip = getClip(db, input.clipId);
+    const me = people.getProfile();
+    const file: EventFile = {
+      schema: WORKSPACE_SCHEMA,
+      id: randomBytes(12).toString('base64url'),
+      clipId: clip.id,
+      kind: input.kind,
+      author: { id: me.id, name: me.name },
+      createdAt: clock().toISOString(),
+      atMs: input.atMs ?? null,
+      emoji: input.emoji ?? null,
+      text: input.text ?? null,
+      replyClipId: input.replyClipId ?? null,
+    };
+    if (file.atMs !== null && clip.duration_ms !== null && file.atMs > clip.duration_ms) {
+      throw new HandoffError('invalid-input', `The clip is only ${(clip.duration_ms / 1000).toFixed(1)} s long.`);
+    }
+    // Only events on clips the team can see go to the workspace; on an unpublished clip of mine they stay local.
+    const shared = clip.source === 'workspace' || clip.published_at !== null;
+    if (shared) await publishEvent({ backend: backend(), store, clock }, file);
+    insertEvent.run({ ...file, authorId: me.id, authorName: me.name });
+    deps.events.emit('clips:changed', { ids: [clip.id] });
+    return { event: toEvent(file), published: shared };
+  }
+
+  function toEvent(file: EventFile): ClipEvent {
+    return { ...file, authorId: file.author.id, author: file.author.name };
+  }
+
+  function listEvents(clipId: string): ClipEvent[] {
+    getClip(db, clipId);
+    return db
+      .prepare(
+        `SELECT id, clip_id AS clipId, kind, author_id AS authorId, author_name AS author, created_at AS createdAt, at_ms AS atMs,
+           emoji, text, reply_clip_id AS replyClipId FROM events WHERE clip_id = ? ORDER BY created_at, id`,
+      )
+      .all(clipId) as ClipEvent[];
+  }
+
+  async function reply(parentId: string, file: string) {
+    const ffmpeg = await deps.locate('ffmpeg', 'HANDOFF_FFMPEG');
+    const me = people.getProfile();
+    const clip = await replyFromFile({ db, clipsDir: deps.paths.clipsDir, ffmpeg, ffprobe: ffmpeg ? ffprobeNextTo(ffmpeg) : null, me, now: clock(), parentId, file });
+    const parent = getClip(db, parentId);
+    // A reply to a teammate's update goes to the workspace, like the update did.
+    if (parent.source === 'workspace' || parent.published_at) await publish(clip.id);
+    const event = await addEvent({ clipId: parentId, kind: 'reply', replyClipId: clip.id });
+    return { clipId: clip.id, event: event.event };
+  }
+
+  async function sync(options: { full?: boolean } = {}): Promise<SyncReport> {
+    // One sync at a time per library: the watcher, the poller and a manual `sync` share the same run.
+    if (running) return running;
+    const me = people.getProfile();
+    running = createSyncer({ db, backend: backend(), store, people, clipsDir: deps.paths.clipsDir, clock, logger, meId: me.id })
+      .run(options)
+      .finally(() => {
+        running = null;
+      });
+    const report = await running;
+    if (report.changedClipIds.length) deps.events.emit('clips:changed', { ids: report.changedClipIds });
+    deps.events.emit('sync:finished', {
+      mode: report.mode,
+      changed: report.changedClipIds.length,
+      syncing: report.syncing.length,
+      problems: report.problems.length,
+    });
+    return report;
+  }
+
+  function inbox(options: { viewerTimezone?: string; now?: string } = {}): Inbox {
+    const me = people.getProfile();
+    const timezone = options.viewerTimezone ?? me.timezone;
+    if (!isValidTimezone(timezone)) throw new HandoffError('invalid-input', `Unknown time zone "${timezone}".`);
+    const nowMs = options.now ? Date.parse(options.now) : clock().getTime();
+    if (Number.isNaN(nowMs)) throw new HandoffError('invalid-input', `Not a date: ${options.now}`);
+    const rows = db
+      .prepare(
+        `SELECT id, title, author_id, author_name, author_timezone, recorded_at, ask, recipients, due_at, urgency, reply_to, state,
+           duration_ms, source FROM clips WHERE state IN ('ready', 'syncing', 'processing') ORDER BY recorded_at_ms`,
+      )
+      .all() as { id: string; title: string; author_id: string | null; author_name: string; author_timezone: string; recorded_at: string; ask: string | null; recipients: string; due_at: string | null; urgency: InboxClipInput['urgency']; reply_to: string | null; state: string; duration_ms: number | null; source: string }[];
+    const clips: InboxClipInput[] = rows
+      .filter((r) => isValidTimezone(r.author_timezone))
+      .map((r) => ({
+        id: r.id,
+        title: r.title,
+        authorId: r.author_id,
+        author: r.author_name,
+        authorTimezone: r.author_timezone,
+        recordedAt: r.recorded_at,
+        ask: r.ask,
+        recipients: JSON.parse(r.recipients) as string[],
+        dueAt: r.due_at,
+        urgency: r.urgency,
+        replyTo: r.reply_to,
+        state: r.state,
+        durationMs: r.duration_ms,
+        local: r.source !== 'workspace',
+      }));
+    const replied = db
+      .prepare(
+        `SELECT clip_id AS id FROM events WHERE kind = 'reply' AND author_id = @me
+         UNION SELECT reply_to FROM clips WHERE reply_to IS NOT NULL AND (author_id = @me OR (author_id IS NULL AND source != 'workspace'))`,
+      )
+      .all({ me: me.id }) as { id: string }[];
+    const zones = (db.prepare('SELECT DISTINCT timezone FROM people').all() as { timezone: string }[])
+      .map((r) => r.timezone)
+      .filter(isValidTimezone);
+    return buildInbox({
+      viewer: { id: me.id, name: me.name, timezone, now: new Date(nowMs).toISOString() },
+      clips,
+      teamTimezones: zones,
+      repliedByMe: new Set(replied.map((r) => r.id)),
+    });
+  }
+
+  /**
+   * Keeps the library in step while the app or browser mode runs: a folder is watched (debounced), a bucket is polled
+   * incrementally; a full pass runs every hour to catch writers whose clocks are far behind. Returns the stop function.
+   */
+  function startContinuousSync(): () => void {
+    let timer: NodeJS.Timeout | null = null;
+    let unwatch: (() => void) | null = null;
+    let lastFull = clock().getTime();
+    const runOnce = () => {
+      const full = clock().getTime() - lastFull > 3_600_000;
+      if (full) lastFull = clock().getTime();
+      sync({ full }).catch((error: unknown) => logger.warn('background sync failed; retrying later', { error }));
+    };
+    const schedule = (ms: number) => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(runOnce, ms);
+    };
+    const current = info();
+    if (current.kind === 'folder' && current.folder) {
+      backend(); // creates the default folder on first run, so there is something to watch
+      unwatch = watchFeed(current.folder, () => schedule(300), logger);
+    }
+    const poll = setInterval(runOnce, settings.get()['workspace.pollSeconds'] * 1000);
+    schedule(0);
+    return () => {
+      if (timer) clearTimeout(timer);
+      clearInterval(poll);
+      unwatch?.();
+    };
+  }
+
+  // Auto-publish: when the setting is on, a clip of mine that becomes ready is published. Driven by the clips:changed
+  // event every producer (recorder, import, edit) already emits, so no producer needs to know about the workspace.
+  const inFlight = new Set<Promise<unknown>>();
+  const unsubscribe = deps.events.onAny((event, payload) => {
+    if (event !== 'clips:changed' || !settings.get()['workspace.autoPublish']) return;
+    for (const id of (payload as { ids: string[] }).ids) {
+      const clip = db.prepare('SELECT source, state, published_at FROM clips WHERE id = ?').get(id) as
+        | { source: string; state: string; published_at: string | null }
+        | undefined;
+      if (!clip || clip.source === 'workspace' || clip.state !== 'ready' || clip.published_at) continue;
+      const job = publish(id)
+        .catch((error: unknown) => logger.warn('auto-publish failed; publish it with `handoff publish`', { id, error }))
+        .finally(() => inFlight.delete(job));
+      inFlight.add(job);
+    }
+  });
+
+  return {
+    info,
+    useFolder,
+    useS3,
+    people,
+    publish,
+    publishProfile,
+    addEvent,
+    listEvents,
+    reply,
+    edit: (id: string, edit: ClipEdit) => {
+      const clip = editClip(db, id, edit, clock());
+      deps.events.emit('clips:changed', { ids: [id] });
+      return clip;
+    },
+    sync,
+    inbox,
+    problems: () => store.problems(),
+    startContinuousSync,
+    /** Resolves when every auto-publish started so far has finished (a CLI command awaits it before exiting). */
+    whenIdle: async () => {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+    close: () => {
+      unsubscribe();
+      cached?.backend.close();
+    },
+  };
+}
+export type WorkspaceService = ReturnType<typeof createWorkspaceService>;

@@ -1,0 +1,157 @@
+// The timezone-ordered inbox as a pure function over plain data (DESIGN.md "The timezone-ordered inbox"): the same
+// rules run in core (CLI, contract) and could run in the renderer.
+import { dayStateIn, localDate, localTime, offsetMinutes, type DayState } from './zones';
+
+export type Urgency = 'fyi' | 'reply-needed' | 'urgent';
+
+export interface InboxClipInput {
+  id: string;
+  title: string;
+  authorId: string | null;
+  author: string;
+  authorTimezone: string;
+  recordedAt: string;
+  ask: string | null;
+  recipients: string[];
+  dueAt: string | null;
+  urgency: Urgency;
+  replyTo: string | null;
+  state: string;
+  durationMs: number | null;
+  /** Whether the clip was made here (recorded/imported locally) rather than synced from a teammate. */
+  local: boolean;
+}
+
+export interface InboxViewer {
+  /** profile.id; clips by this author are "mine". */
+  id: string;
+  name: string;
+  timezone: string;
+  now: string;
+}
+
+export interface InboxClip {
+  id: string;
+  title: string;
+  author: string;
+  authorTimezone: string;
+  recordedAt: string;
+  senderLocalTime: string;
+  viewerLocalTime: string;
+  dueAt: string | null;
+  dueViewerLocalTime: string | null;
+  urgency: Urgency;
+  ask: string | null;
+  replyTo: string | null;
+  state: string;
+  durationMs: number | null;
+  workday: string;
+  mine: boolean;
+  /** recordedAt is after the viewer's now: shown as it is, flagged. */
+  future: boolean;
+}
+
+export interface InboxWorkday {
+  date: string;
+  timezones: { timezone: string; state: DayState }[];
+  clips: InboxClip[];
+}
+
+export interface Inbox {
+  viewer: { timezone: string; now: string };
+  needsReply: InboxClip[];
+  workdays: InboxWorkday[];
+}
+
+export interface InboxInput {
+  viewer: InboxViewer;
+  clips: InboxClipInput[];
+  /** Timezones of the team's people (duplicates are fine). */
+  teamTimezones: string[];
+  /** Clip ids I have already replied to (a reply event or a reply clip by me). */
+  repliedByMe: ReadonlySet<string>;
+}
+
+export function isMine(clip: Pick<InboxClipInput, 'authorId' | 'local'>, viewer: Pick<InboxViewer, 'id'>): boolean {
+  return clip.authorId === viewer.id || (clip.authorId === null && clip.local);
+}
+
+export function asksSomething(clip: Pick<InboxClipInput, 'ask' | 'urgency'>): boolean {
+  return (clip.ask !== null && clip.ask.trim() !== '') || clip.urgency === 'reply-needed' || clip.urgency === 'urgent';
+}
+
+export function addressedTo(clip: Pick<InboxClipInput, 'recipients'>, viewer: Pick<InboxViewer, 'id' | 'name'>): boolean {
+  if (clip.recipients.length === 0) return true;
+  const name = viewer.name.trim().toLowerCase();
+  return clip.recipients.some((r) => r === viewer.id || (name !== '' && r.trim().toLowerCase() === name));
+}
+
+const URGENCY_RANK: Record<Urgency, number> = { urgent: 0, 'reply-needed': 1, fyi: 2 };
+
+/** By dueAt ascending, clips without a deadline after those with one, urgent before reply-needed on ties, then recordedAt. */
+export function compareNeedsReply(a: InboxClipInput, b: InboxClipInput): number {
+  const da = a.dueAt ? Date.parse(a.dueAt) : Number.POSITIVE_INFINITY;
+  const db = b.dueAt ? Date.parse(b.dueAt) : Number.POSITIVE_INFINITY;
+  if (da !== db) return da < db ? -1 : 1;
+  const ua = URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency];
+  if (ua !== 0) return ua;
+  const ra = Date.parse(a.recordedAt) - Date.parse(b.recordedAt);
+  if (ra !== 0) return ra;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Distinct zones ordered east to west at `now` (the order the day sweeps the team), then by name. */
+export function orderZones(zones: string[], nowIso: string): string[] {
+  return [...new Set(zones)].sort((a, b) => offsetMinutes(nowIso, b) - offsetMinutes(nowIso, a) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function buildInbox(input: InboxInput): Inbox {
+  const { viewer } = input;
+  const nowMs = Date.parse(viewer.now);
+  const zones = orderZones([...input.teamTimezones, viewer.timezone], viewer.now);
+
+  const view = (clip: InboxClipInput): InboxClip => ({
+    id: clip.id,
+    title: clip.title,
+    author: clip.author,
+    authorTimezone: clip.authorTimezone,
+    recordedAt: clip.recordedAt,
+    senderLocalTime: localTime(clip.recordedAt, clip.authorTimezone),
+    viewerLocalTime: localTime(clip.recordedAt, viewer.timezone),
+    dueAt: clip.dueAt,
+    dueViewerLocalTime: clip.dueAt ? localTime(clip.dueAt, viewer.timezone) : null,
+    urgency: clip.urgency,
+    ask: clip.ask,
+    replyTo: clip.replyTo,
+    state: clip.state,
+    durationMs: clip.durationMs,
+    workday: localDate(clip.recordedAt, clip.authorTimezone),
+    mine: isMine(clip, viewer),
+    future: Date.parse(clip.recordedAt) > nowMs,
+  });
+
+  const byDay = new Map<string, { clip: InboxClip; ms: number }[]>();
+  for (const clip of input.clips) {
+    const shown = view(clip);
+    const list = byDay.get(shown.workday) ?? [];
+    list.push({ clip: shown, ms: Date.parse(clip.recordedAt) });
+    byDay.set(shown.workday, list);
+  }
+
+  const workdays: InboxWorkday[] = [...byDay.keys()]
+    .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
+    .map((date) => ({
+      date,
+      timezones: zones.map((timezone) => ({ timezone, state: dayStateIn(date, timezone, viewer.now) })),
+      clips: (byDay.get(date) ?? [])
+        .sort((a, b) => a.ms - b.ms || (a.clip.id < b.clip.id ? -1 : 1))
+        .map((entry) => entry.clip),
+    }));
+
+  const needsReply = input.clips
+    .filter((clip) => !isMine(clip, viewer) && asksSomething(clip) && addressedTo(clip, viewer) && !input.repliedByMe.has(clip.id))
+    .sort(compareNeedsReply)
+    .map(view);
+
+  return { viewer: { timezone: viewer.timezone, now: viewer.now }, needsReply, workdays };
+}
