@@ -69,6 +69,8 @@ export function composeCore(options: CoreOptions): Core {
     clock: options.clock,
     logger: logger.child('library'),
     onChanged: (ids) => events.emit('clips:changed', { ids }),
+    // Bound late: the transcription service is built below and needs nothing from the library at construction.
+    onClipAdded: (clipId) => void transcription.enqueue(clipId),
   });
   const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
   const workspace = createWorkspaceService({ db, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate });
@@ -79,7 +81,6 @@ export function composeCore(options: CoreOptions): Core {
     ...clipsHandlers({ library }),
     ...searchHandlers({ library }),
     ...transcriptionHandlers({ transcription, events }),
-    ...clipsHandlers({ db }),
     ...workspaceHandlers({ workspace }),
   };
 
@@ -91,7 +92,6 @@ export function composeCore(options: CoreOptions): Core {
     dispatch: createDispatcher(handlers, logger.child('api')),
     paths,
     transcription,
-    close: () => db.close(),
     workspace,
     close: () => {
       workspace.close();

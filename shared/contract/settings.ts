@@ -31,11 +31,6 @@ export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;
 export const settingKeys = Object.keys(settingsShape.shape) as SettingKey[];
 
-// `.partial()` would still fill in defaults, turning a one-key change into a write of every key: unwrap them instead.
-const settingPatch = z
-  .object(
-    Object.fromEntries(Object.entries(settingsShape.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
-      [K in SettingKey]: z.ZodOptional<(typeof settingsShape.shape)[K]['_zod']['def']['innerType']>;
 // A patch carries only the keys it changes: `.partial()` over fields with defaults fills every absent key with its
 // default, so setting one key would silently reset all the others.
 const settingPatch = z

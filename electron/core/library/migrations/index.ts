@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
 import { search } from './002-search';
-import { workspace } from './004-workspace';
+import { workspace } from './003-workspace';
 
 export interface Migration {
   name: string;
@@ -9,5 +9,4 @@ export interface Migration {
 }
 
 /** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
-export const migrations: Migration[] = [initial, search];
-export const migrations: Migration[] = [initial, workspace];
+export const migrations: Migration[] = [initial, search, workspace];
