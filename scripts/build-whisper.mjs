@@ -8,7 +8,8 @@
 // Portable SIMD: GGML_NATIVE=OFF with GGML_BACKEND_DL + GGML_CPU_ALL_VARIANTS builds one CPU backend per x86 level
 // (x64 baseline, SSE4.2, AVX, AVX2+FMA+F16C, AVX-512, ...) as shared modules; ggml picks the best one the machine
 // supports at run time, so the same binary is fast on AVX2 machines and still runs without AVX.
-// Pass --baseline to build a single portable CPU backend instead (faster to build, slower to run).
+// Pass --baseline to build a single portable CPU backend instead (faster to build, slower to run), or --native for
+// one backend tuned to this machine's CPU (fastest to build and run, not portable: what CI and tests use).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ const outDir = path.join(root, 'resources', 'bin');
 const stampFile = path.join(outDir, 'whisper-cli.build.json');
 const force = process.argv.includes('--force');
 const baseline = process.argv.includes('--baseline');
+const native = process.argv.includes('--native');
 const exe = process.platform === 'win32' ? 'whisper-cli.exe' : 'whisper-cli';
 
 function log(message) {
@@ -43,7 +45,7 @@ function run(command, args, options = {}) {
   return result;
 }
 
-const wanted = { whisper: WHISPER_VERSION, package: `${PACKAGE}@${PACKAGE_VERSION}`, integrity: INTEGRITY, baseline };
+const wanted = { whisper: WHISPER_VERSION, package: `${PACKAGE}@${PACKAGE_VERSION}`, integrity: INTEGRITY, baseline, native };
 
 function upToDate() {
   if (force || !existsSync(stampFile) || !existsSync(path.join(outDir, exe))) return false;
@@ -92,15 +94,15 @@ function extract(tarball) {
 }
 
 function build(srcDir) {
-  const buildDir = path.join(work, baseline ? 'build-baseline' : 'build');
+  const buildDir = path.join(work, native ? 'build-native' : baseline ? 'build-baseline' : 'build');
   const rpath = process.platform === 'darwin' ? '@loader_path' : '$ORIGIN';
-  const variants = baseline
+  const variants = baseline || native
     ? ['-DGGML_BACKEND_DL=OFF', '-DGGML_CPU_ALL_VARIANTS=OFF']
     : ['-DGGML_BACKEND_DL=ON', '-DGGML_CPU_ALL_VARIANTS=ON'];
   run('cmake', [
     '-S', srcDir, '-B', buildDir,
     '-DCMAKE_BUILD_TYPE=Release',
-    '-DGGML_NATIVE=OFF',
+    `-DGGML_NATIVE=${native ? 'ON' : 'OFF'}`,
     '-DBUILD_SHARED_LIBS=ON',
     ...variants,
     `-DCMAKE_INSTALL_RPATH=${rpath}`,

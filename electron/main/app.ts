@@ -2,6 +2,7 @@
 // in (see electron-pieces.ts), so this module is testable without the binary.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { startBackgroundWork } from '../core/background';
 import { composeCore, type Core } from '../core/compose';
 import { createLogger } from '../core/logger';
 import type { ElectronPieces } from './electron-pieces';
@@ -53,6 +54,7 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
       request.headers.get('range'),
     ),
   );
+  const stopBackground = startBackgroundWork(core);
   const rendererFile = path.join(options.outDir, 'renderer', 'index.html');
   const appUrl = options.devServerUrl ?? pathToFileURL(rendererFile).href;
   const windows: ReturnType<typeof createMainWindow>[] = [];
@@ -102,7 +104,10 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
     shell$?.dispose();
     stopEvents();
     unregister();
-    core.close();
+    // The queue kills a running whisper-cli and leaves its job queued for next start; close the database after it.
+    stopBackground()
+      .catch((error: unknown) => logger.error('stopping background work failed', { error }))
+      .finally(() => core.close());
   });
   return core;
 }

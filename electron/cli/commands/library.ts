@@ -28,7 +28,9 @@ export function registerLibrary(program: Command, context: () => CliContext) {
     .action(async (id: string) => {
       const ctx = context();
       const clip = await ctx.call('clips:get', { id });
-      ctx.print(clip, () =>
+      const [{ events }, transcript] = await Promise.all([ctx.call('events:list', { clipId: id }), ctx.call('transcripts:get', { clipId: id })]);
+      const detail = { ...clip, events, transcription: { state: transcript.state, language: transcript.language, job: transcript.job, hint: transcript.hint } };
+      ctx.print(detail, () =>
         [
           line(clip),
           `  author time zone: ${clip.authorTimezone}   size: ${clip.sizeBytes ?? '–'} bytes   ${clip.width ? `${clip.width}×${clip.height}` : 'audio only'}`,
@@ -36,6 +38,11 @@ export function registerLibrary(program: Command, context: () => CliContext) {
           ...(clip.context ? [`  context: ${clip.context}`] : []),
           ...(clip.ask ? [`  ask: ${clip.ask}`] : []),
           ...clip.decisions.map((d) => `  decision (${d.author}): ${d.text}`),
+          ...(transcript.hint ? [`  transcription: ${transcript.hint}`] : []),
+          ...(transcript.job?.error ? [`  transcription failed: ${transcript.job.error}`] : []),
+          ...events
+            .filter((e) => e.kind !== 'decision')
+            .map((e) => `  ${e.kind} by ${e.author}${e.atMs != null ? ` at ${formatDuration(e.atMs)}` : ''}${e.emoji ? ` ${e.emoji}` : ''}${e.text ? `: ${e.text}` : ''}`),
           ...(clip.segments.length ? ['', ...clip.segments.map((s) => `  [${formatDuration(s.startMs)}] ${s.text}`)] : []),
         ].join('\n'),
       );

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { HandoffError } from '../../../shared/result';
+import { startBackgroundWork } from '../../core/background';
 import { findClip } from '../../core/library/clips-store';
 import { resolveClipFile } from '../../core/media/clip-files';
 import { newToken } from '../../host/security';
@@ -26,6 +27,7 @@ export function registerWeb(program: Command, context: () => CliContext) {
         throw new HandoffError('unavailable', `The app is not built (${rendererDir} is missing): run \`npm run build\`.`);
       }
       const core = ctx.core;
+      const stopBackground = startBackgroundWork(core);
       const host = await startHostServer({
         dispatch: core.dispatch,
         events: core.events,
@@ -44,5 +46,6 @@ export function registerWeb(program: Command, context: () => CliContext) {
         process.once('SIGTERM', stop);
       });
       await host.close();
+      await stopBackground();
     });
 }
