@@ -5,17 +5,20 @@ import type { z } from 'zod';
 import { appCalls, appEvents } from './contract/app';
 import { clipsCalls, clipsEvents } from './contract/clips';
 import { settingsCalls, settingsEvents } from './contract/settings';
+import { shareCalls, shareEvents } from './contract/share';
 
 export const calls = {
   ...appCalls,
   ...settingsCalls,
   ...clipsCalls,
+  ...shareCalls,
 } as const;
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
   ...clipsEvents,
+  ...shareEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -7,6 +7,8 @@ import { createEventBus, type EventBus } from './api/event-bus';
 import { appHandlers } from './api/app-handlers';
 import { clipsHandlers } from './api/clips-handlers';
 import { settingsHandlers } from './api/settings-handlers';
+import { shareHandlers } from './api/share-handlers';
+import { createShareService, shareBaseUrl } from './share/share-service';
 import { openDatabase, type Db } from './library/database';
 import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
@@ -48,6 +50,7 @@ export function composeCore(options: CoreOptions): Core {
   const db = openDatabase(paths.database, logger.child('sql'));
   const events = createEventBus((error) => logger.error('an event listener threw', { error }));
   const settings = createSettingsStore(db);
+  const share = createShareService({ db, clock: options.clock, baseUrl: () => shareBaseUrl({ port: settings.get()['share.port'], lan: settings.get()['share.lan'] }) });
 
   const locate = (name: string, envVar: string) =>
     locateBinary({ name, envVar, env: options.env, platform: options.platform, dataDir: paths.dataDir, resourcesDir: options.resourcesDir });
@@ -56,6 +59,7 @@ export function composeCore(options: CoreOptions): Core {
     ...appHandlers({ options, paths, locate }),
     ...settingsHandlers({ settings, events }),
     ...clipsHandlers({ db }),
+    ...shareHandlers({ share, events }),
   };
 
   return {

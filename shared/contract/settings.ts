@@ -9,6 +9,10 @@ export const settingsShape = z.object({
     .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected HH:MM-HH:MM')
     .default('09:00-17:00'),
   'ui.onboarded': z.boolean().default(false),
+  /** Where the share server listens, so `handoff share` in another process prints URLs on the right address. */
+  'share.port': z.number().int().min(1).max(65535).default(47619),
+  /** Off: the share server is bound to 127.0.0.1. On: all interfaces, and links use this machine's LAN address. */
+  'share.lan': z.boolean().default(false),
 });
 export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
+import { shareTokenHash } from './005-share-token-hash';
 
 export interface Migration {
   name: string;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
-export const migrations: Migration[] = [initial];
+export const migrations: Migration[] = [initial, shareTokenHash];
