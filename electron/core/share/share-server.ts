@@ -154,13 +154,17 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
         response.setHeader('Content-Disposition', `attachment; filename="${ascii}.mp4"; filename*=UTF-8''${encodeURIComponent(attachmentTitle.slice(0, 80) || 'handoff-video')}.mp4`);
       }
     });
-    stream.on('error', (error: { status?: number; message?: string }) => {
+    stream.on('error', (error: { status?: number; message?: string; headers?: Record<string, string> }) => {
       if (res.headersSent) {
         res.destroy();
         return;
       }
       res.removeHeader('Cache-Control');
       if (error.status === 404) return text(res, 404, 'Not found.');
+      // 416 (with its Content-Range: bytes */size) and 412 are answers, not failures.
+      if (error.status === 416 || error.status === 412) {
+        return text(res, error.status, error.status === 416 ? 'Range not satisfiable.' : 'Precondition failed.', error.headers ?? {});
+      }
       logger.error('serving media failed', { error: error.message, name });
       text(res, 500, 'The file could not be read.');
     });
