@@ -214,6 +214,8 @@ describe.skipIf(ffmpegMissing)('share server', () => {
     expect(back.headers.location).toBe(`/${token}?v=${view}`);
     const evil = await request(port(), `/${token}/beacon`, { method: 'POST', headers: { ...form, Origin: 'https://evil.example' }, body: `view=${view}&seconds=999` });
     expect(evil.status).toBe(403);
+    const fetched = await request(port(), `/${token}/beacon`, { method: 'POST', headers: { ...form, 'Sec-Fetch-Site': 'cross-site' }, body: `view=${view}&seconds=999` });
+    expect(fetched.status).toBe(403);
     expect((await request(port(), `/${token}/beacon`, { method: 'POST', headers: form, body: 'view=999999&seconds=1' })).status).toBe(404);
     expect((await request(port(), `/${token}/beacon`, { method: 'POST', headers: form, body: `view=${view}&seconds=-1` })).status).toBe(400);
     const views = (await h.call('share:list', { clipId: clip.clip.id })).links.find((l) => l.token === token)!.views;

@@ -91,7 +91,10 @@ export const PLAYER_JS = `(function () {
   video.addEventListener('timeupdate', highlight);
   video.addEventListener('seeked', highlight);
 
-  var local = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short', timeZoneName: 'short' });
+  // dateStyle cannot be combined with timeZoneName, hence the separate fields.
+  var local = new Intl.DateTimeFormat(undefined, {
+    weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short'
+  });
   Array.prototype.forEach.call(document.querySelectorAll('time[data-viewer-local]'), function (el) {
     var date = new Date(el.getAttribute('datetime'));
     if (isNaN(date.getTime())) return;

@@ -91,10 +91,16 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
   });
 }
 
-/** A form POST from another site (Origin present and not this host) is refused: the forms are for this page only. */
+/**
+ * A POST from another site is refused: the forms and the beacon are for this page only. Sec-Fetch-Site says so where
+ * the browser sends it; otherwise a present Origin must be this host. (With Referrer-Policy: no-referrer, Chromium
+ * sends `Origin: null` even for same-origin form posts, so null alone cannot decide.)
+ */
 function crossSite(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
   const origin = req.headers.origin;
-  if (origin === undefined || origin === 'null') return origin === 'null';
+  if (origin === undefined || origin === 'null') return false;
   try {
     return new URL(origin).host !== req.headers.host;
   } catch {
