@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The share player in Chromium: plays, loads captions, seeks from the transcript, speed, viewer-local deadline,
 // viewer name; password, expired and revoked links; no-script playback; the S3 page from s3rver.
 import { expect, test, type Page } from '@playwright/test';
