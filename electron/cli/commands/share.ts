@@ -35,16 +35,18 @@ export function registerShare(program: Command, context: () => CliContext) {
   program
     .command('serve')
     .description('run the share server alone (127.0.0.1 unless --lan), so share links play without the app')
-    .option('--port <n>', 'port to listen on (saved as the share.port setting)')
+    .option('--port <n>', 'port to listen on (saved as the share.port setting; 0 = any free port, not saved)')
     .option('--lan', 'listen on all interfaces and make links with this machine’s LAN address (saved)')
     .option('--no-lan', 'listen on 127.0.0.1 only (saved)')
     .action(async (options: { port?: string; lan?: boolean }) => {
       const ctx = context();
       const values: { 'share.port'?: number; 'share.lan'?: boolean } = {};
-      if (options.port !== undefined) values['share.port'] = parsePort(options.port);
+      const port = options.port === undefined ? undefined : parsePort(options.port);
+      // 0 means "any free port" for this run; it is not an address other processes could use, so it is not saved.
+      if (port !== undefined && port !== 0) values['share.port'] = port;
       if (options.lan !== undefined) values['share.lan'] = options.lan;
       if (Object.keys(values).length > 0) await ctx.call('settings:set', { values });
-      const server = await startShareServerFromSettings(ctx.core);
+      const server = await startShareServerFromSettings(ctx.core, { port });
       const settings = await ctx.call('settings:get', {});
       ctx.print({ url: server.url, port: server.port, lan: settings['share.lan'] }, () =>
         `Share server listening on ${settings['share.lan'] ? `all interfaces, port ${server.port}` : server.url}.\nPress Ctrl+C to stop.`,

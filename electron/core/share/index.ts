@@ -7,14 +7,15 @@ export { startShareServer, type ShareServer, type ShareServerDeps } from './shar
 export { publishS3Link } from './s3-publish';
 
 /** Starts the share server on the address in settings ('share.port', 'share.lan'). */
-export function startShareServerFromSettings(core: Core): Promise<ShareServer> {
+/** `port` overrides the setting for this run only (0: any free port, e.g. in tests). */
+export function startShareServerFromSettings(core: Core, overrides: { port?: number } = {}): Promise<ShareServer> {
   const settings = createSettingsStore(core.db).get();
   return startShareServer({
     db: core.db,
     clipsDir: core.paths.clipsDir,
     logger: core.options.logger.child('share'),
     clock: core.options.clock,
-    port: settings['share.port'],
+    port: overrides.port ?? settings['share.port'],
     host: settings['share.lan'] ? '0.0.0.0' : '127.0.0.1',
   });
 }
