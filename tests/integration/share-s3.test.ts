@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PRESIGN_SECONDS, publishS3Link } from '../../electron/core/share/s3-publish';
+import { MAX_PRESIGN_SECONDS, publishS3Link, revokeS3Link } from '../../electron/core/share/s3-publish';
 import { openDatabase } from '../../electron/core/library/database';
 import { createLogger } from '../../electron/core/logger';
 import { playerClipOf, segmentsOf } from '../../electron/core/share/link-page';
@@ -84,6 +84,16 @@ describe.skipIf(!hasFfmpeg())('S3 share links (s3rver)', () => {
     expect(new URL(link.url).searchParams.get('X-Amz-Expires')).toBe(String(MAX_PRESIGN_SECONDS));
     const html = await (await fetch(link.url)).text();
     expect(html).not.toContain('download>');
+  });
+
+  it('revokes by deleting the page and media: the presigned URLs then find nothing', async () => {
+    const link = await publish(3600);
+    const other = await publish(3600);
+    expect((await fetch(link.url)).status).toBe(200);
+    expect(await revokeS3Link({ s3Client: s3.client, bucket: s3.bucket, prefix: 'team/', token: link.token })).toBe(4);
+    expect((await fetch(link.url)).status).toBe(404);
+    expect((await fetch(other.url)).status).toBe(200);
+    await expect(revokeS3Link({ s3Client: s3.client, bucket: s3.bucket, prefix: 'team/', token: '../x' })).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
   it('refuses a nonsensical expiry before uploading anything', async () => {

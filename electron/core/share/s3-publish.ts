@@ -3,7 +3,7 @@
 // are presigned too, all with the link's expiry. It keeps working while the sender's laptop sleeps.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { HandoffError } from '../../../shared/result';
 import { PLAYER_CSS, PLAYER_JS } from './player-assets';
@@ -106,4 +106,28 @@ export async function publishS3Link(input: S3PublishInput): Promise<S3PublishedL
   );
   written.push(keys.page);
   return { url: pageUrl, token, expiresAt: new Date(now.getTime() + expiresIn * 1000).toISOString(), keys: written };
+}
+
+/**
+ * Revokes an S3 link by deleting its page and media: presigned URLs cannot be recalled, but they then point at nothing
+ * (S3 answers 404). Returns how many objects were deleted.
+ */
+export async function revokeS3Link(input: { s3Client: S3Client; bucket: string; prefix: string; token: string }): Promise<number> {
+  if (!/^[A-Za-z0-9_-]{22,64}$/.test(input.token)) throw new HandoffError('invalid-input', 'not a share token');
+  const Prefix = `${input.prefix}share/${input.token}/`;
+  let deleted = 0;
+  let ContinuationToken: string | undefined;
+  do {
+    const page = await input.s3Client.send(new ListObjectsV2Command({ Bucket: input.bucket, Prefix, ContinuationToken }));
+    const objects = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []));
+    if (objects.length > 0) {
+      const result = await input.s3Client.send(new DeleteObjectsCommand({ Bucket: input.bucket, Delete: { Objects: objects, Quiet: true } }));
+      if (result.Errors && result.Errors.length > 0) {
+        throw new HandoffError('unavailable', `S3 refused to delete ${result.Errors.length} object(s) of the link: ${result.Errors[0].Message ?? result.Errors[0].Code}`);
+      }
+      deleted += objects.length;
+    }
+    ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (ContinuationToken);
+  return deleted;
 }
