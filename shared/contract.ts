@@ -8,6 +8,7 @@ import { searchCalls, searchEvents } from './contract/search';
 import { settingsCalls, settingsEvents } from './contract/settings';
 import { transcriptionCalls, transcriptionEvents } from './contract/transcription';
 import { workspaceCalls, workspaceEvents } from './contract/workspace';
+import { shareCalls, shareEvents } from './contract/share';
 
 export const calls = {
   ...appCalls,
@@ -16,6 +17,7 @@ export const calls = {
   ...searchCalls,
   ...transcriptionCalls,
   ...workspaceCalls,
+  ...shareCalls,
 } as const;
 
 export const events = {
@@ -25,6 +27,7 @@ export const events = {
   ...searchEvents,
   ...transcriptionEvents,
   ...workspaceEvents,
+  ...shareEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -8,6 +8,7 @@ import { registerLibrary } from './commands/library';
 import { registerSearch } from './commands/search';
 import { registerModels } from './commands/models';
 import { registerTranscribe } from './commands/transcribe';
+import { registerShare } from './commands/share';
 import { registerWeb } from './commands/web';
 import { registerProfile } from './commands/profile';
 import { registerWorkspace } from './commands/workspace';
@@ -41,6 +42,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerWorkspace(program, context);
   registerUpdates(program, context);
   registerInbox(program, context);
+  registerShare(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -10,6 +10,8 @@ import { searchHandlers } from './api/search-handlers';
 import { settingsHandlers } from './api/settings-handlers';
 import { transcriptionHandlers } from './api/transcription-handlers';
 import { workspaceHandlers } from './api/workspace-handlers';
+import { shareHandlers } from './api/share-handlers';
+import { createShareService, shareBaseUrl } from './share/share-service';
 import { openDatabase, type Db } from './library/database';
 import { createLibrary, type Library } from './library/library';
 import { createSettingsStore } from './library/settings-store';
@@ -58,6 +60,7 @@ export function composeCore(options: CoreOptions): Core {
   const db = openDatabase(paths.database, logger.child('sql'));
   const events = createEventBus((error) => logger.error('an event listener threw', { error }));
   const settings = createSettingsStore(db);
+  const share = createShareService({ db, clock: options.clock, baseUrl: () => shareBaseUrl({ port: settings.get()['share.port'], lan: settings.get()['share.lan'] }) });
 
   const locate = (name: string, envVar: string) =>
     locateBinary({ name, envVar, env: options.env, platform: options.platform, dataDir: paths.dataDir, resourcesDir: options.resourcesDir });
@@ -82,6 +85,8 @@ export function composeCore(options: CoreOptions): Core {
     ...searchHandlers({ library }),
     ...transcriptionHandlers({ transcription, events }),
     ...workspaceHandlers({ workspace }),
+    ...clipsHandlers({ db }),
+    ...shareHandlers({ share, events }),
   };
 
   return {

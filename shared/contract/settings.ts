@@ -26,6 +26,10 @@ export const settingsShape = z.object({
   'workspace.s3.pathStyle': z.boolean().default(false),
   'workspace.autoPublish': z.boolean().default(false),
   'workspace.pollSeconds': z.number().int().min(5).max(3600).default(30),
+  /** Where the share server listens, so `handoff share` in another process prints URLs on the right address. */
+  'share.port': z.number().int().min(1).max(65535).default(47619),
+  /** Off: the share server is bound to 127.0.0.1. On: all interfaces, and links use this machine's LAN address. */
+  'share.lan': z.boolean().default(false),
 });
 export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;

@@ -1,0 +1,99 @@
+// handoff serve / share / links / revoke: the share server and the links it serves.
+import { connect } from 'node:net';
+import type { Command } from 'commander';
+import type { ShareLink } from '../../../shared/contract/share';
+import { startShareServerFromSettings } from '../../core/share/index';
+import type { CliContext } from '../context';
+import { parsePort } from './web';
+
+/** Whether something accepts connections on 127.0.0.1:port, so `share` can say when no server will answer. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const done = (up: boolean) => {
+      socket.destroy();
+      resolve(up);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+function describeLink(link: ShareLink): string {
+  const seconds = link.views.reduce((sum, v) => sum + v.secondsWatched, 0);
+  const names = [...new Set(link.views.map((v) => v.viewerName).filter(Boolean))].join(', ');
+  const flags = [link.hasPassword ? 'password' : null, link.allowDownload ? null : 'no download'].filter(Boolean).join(', ');
+  return [
+    `${link.status.padEnd(7)} ${link.url}`,
+    `        created ${link.createdAt}, expires ${link.expiresAt ?? 'never'}${flags ? ` (${flags})` : ''}`,
+    `        ${link.views.length} view(s), ${seconds.toFixed(0)} s watched${names ? ` by ${names}` : ''}`,
+  ].join('\n');
+}
+
+export function registerShare(program: Command, context: () => CliContext) {
+  program
+    .command('serve')
+    .description('run the share server alone (127.0.0.1 unless --lan), so share links play without the app')
+    .option('--port <n>', 'port to listen on (saved as the share.port setting; 0 = any free port, not saved)')
+    .option('--lan', 'listen on all interfaces and make links with this machine’s LAN address (saved)')
+    .option('--no-lan', 'listen on 127.0.0.1 only (saved)')
+    .action(async (options: { port?: string; lan?: boolean }) => {
+      const ctx = context();
+      const values: { 'share.port'?: number; 'share.lan'?: boolean } = {};
+      const port = options.port === undefined ? undefined : parsePort(options.port);
+      // 0 means "any free port" for this run; it is not an address other processes could use, so it is not saved.
+      if (port !== undefined && port !== 0) values['share.port'] = port;
+      if (options.lan !== undefined) values['share.lan'] = options.lan;
+      if (Object.keys(values).length > 0) await ctx.call('settings:set', { values });
+      const server = await startShareServerFromSettings(ctx.core, { port });
+      const settings = await ctx.call('settings:get', {});
+      ctx.print({ url: server.url, port: server.port, lan: settings['share.lan'] }, () =>
+        `Share server listening on ${settings['share.lan'] ? `all interfaces, port ${server.port}` : server.url}.\nPress Ctrl+C to stop.`,
+      );
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      await server.close();
+    });
+
+  program
+    .command('share <clipId>')
+    .description('make a share link for a clip')
+    .option('--expires <when>', 'never, or e.g. 30m, 24h, 7d', '7d')
+    .option('--password <password>', 'ask viewers for this password')
+    .option('--no-download', 'hide the download button and refuse downloads')
+    .action(async (clipId: string, options: { expires: string; password?: string; download: boolean }) => {
+      const ctx = context();
+      const link = await ctx.call('share:create', {
+        clipId,
+        expires: options.expires,
+        password: options.password,
+        allowDownload: options.download,
+      });
+      ctx.print(link, () => `${link.url}\nExpires: ${link.expiresAt ?? 'never'}`);
+      const settings = await ctx.call('settings:get', {});
+      if (!(await listening(settings['share.port']))) {
+        ctx.io.stderr.write(`Note: no share server answers on port ${settings['share.port']}; start the app or \`handoff serve\`.\n`);
+      }
+    });
+
+  program
+    .command('links <clipId>')
+    .description('list a clip’s share links, with views')
+    .action(async (clipId: string) => {
+      const ctx = context();
+      const { links } = await ctx.call('share:list', { clipId });
+      ctx.print(links, () => (links.length === 0 ? 'No share links.' : links.map(describeLink).join('\n')));
+    });
+
+  program
+    .command('revoke <token>')
+    .description('turn a share link off (it answers 410 from now on)')
+    .action(async (token: string) => {
+      const ctx = context();
+      const revoked = await ctx.call('share:revoke', { token });
+      ctx.print(revoked, () => `Revoked ${revoked.token} at ${revoked.revokedAt}.`);
+    });
+}

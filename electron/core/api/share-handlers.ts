@@ -1,0 +1,19 @@
+import type { ShareService } from '../share/share-service';
+import type { HandlersFor } from './dispatch';
+import type { EventBus } from './event-bus';
+
+export function shareHandlers(deps: { share: ShareService; events: EventBus }): HandlersFor<'share'> {
+  return {
+    'share:create': async (input) => {
+      const link = await deps.share.create(input);
+      deps.events.emit('share:changed', { clipId: input.clipId });
+      return link;
+    },
+    'share:list': ({ clipId }) => deps.share.list(clipId),
+    'share:revoke': ({ token }) => {
+      const { clipId, ...revoked } = deps.share.revoke(token);
+      deps.events.emit('share:changed', { clipId });
+      return revoked;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// What entry points (Electron main, browser mode, `handoff serve`) use to run the share server where settings say.
+import type { Core } from '../compose';
+import { createSettingsStore } from '../library/settings-store';
+import { startShareServer, type ShareServer } from './share-server';
+
+export { startShareServer, type ShareServer, type ShareServerDeps } from './share-server';
+export { MAX_PRESIGN_SECONDS, publishS3Link, revokeS3Link } from './s3-publish';
+export { playerClipOf, segmentsOf } from './link-page';
+
+/** Starts the share server on the address in settings ('share.port', 'share.lan'). */
+/** `port` overrides the setting for this run only (0: any free port, e.g. in tests). */
+export function startShareServerFromSettings(core: Core, overrides: { port?: number } = {}): Promise<ShareServer> {
+  const settings = createSettingsStore(core.db).get();
+  return startShareServer({
+    db: core.db,
+    clipsDir: core.paths.clipsDir,
+    logger: core.options.logger.child('share'),
+    clock: core.options.clock,
+    port: overrides.port ?? settings['share.port'],
+    host: settings['share.lan'] ? '0.0.0.0' : '127.0.0.1',
+  });
+}
