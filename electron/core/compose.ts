@@ -85,7 +85,6 @@ export function composeCore(options: CoreOptions): Core {
     ...searchHandlers({ library }),
     ...transcriptionHandlers({ transcription, events }),
     ...workspaceHandlers({ workspace }),
-    ...clipsHandlers({ db }),
     ...shareHandlers({ share, events }),
   };
 

@@ -133,7 +133,9 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
       target = { ok: false, status: 400 };
     }
     const response = await serveClipFile(target, req.headers.range ?? null);
-    res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...SECURITY_HEADERS });
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    res.writeHead(response.status, { ...headers, ...SECURITY_HEADERS });
     if (!response.body || req.method === 'HEAD') {
       await response.body?.cancel();
       res.end();

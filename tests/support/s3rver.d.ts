@@ -1,4 +1,3 @@
-declare module 's3rver' {
 // s3rver ships no types; this is the part the tests use.
 declare module 's3rver' {
   import type { AddressInfo } from 'node:net';
@@ -8,11 +7,6 @@ declare module 's3rver' {
     silent?: boolean;
     directory: string;
     resetOnClose?: boolean;
-    configureBuckets?: { name: string }[];
-  }
-  export default class S3rver {
-    constructor(options: S3rverOptions);
-    run(): Promise<{ address: string; port: number }>;
     configureBuckets?: { name: string; configs?: (string | Buffer)[] }[];
   }
   export default class S3rver {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
 import { search } from './002-search';
 import { workspace } from './003-workspace';
-import { shareTokenHash } from './005-share-token-hash';
+import { shareTokenHash } from './004-share-token-hash';
 
 export interface Migration {
   name: string;
@@ -10,5 +10,4 @@ export interface Migration {
 }
 
 /** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
-export const migrations: Migration[] = [initial, search, workspace];
-export const migrations: Migration[] = [initial, shareTokenHash];
+export const migrations: Migration[] = [initial, search, workspace, shareTokenHash];
