@@ -4,18 +4,21 @@
 import type { z } from 'zod';
 import { appCalls, appEvents } from './contract/app';
 import { clipsCalls, clipsEvents } from './contract/clips';
+import { recorderCalls, recorderEvents } from './contract/recorder';
 import { settingsCalls, settingsEvents } from './contract/settings';
 
 export const calls = {
   ...appCalls,
   ...settingsCalls,
   ...clipsCalls,
+  ...recorderCalls,
 } as const;
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
   ...clipsEvents,
+  ...recorderEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { HandoffError } from '../../shared/result';
 import { registerDoctor } from './commands/doctor';
+import { registerRecord } from './commands/record';
 import { registerWeb } from './commands/web';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 
@@ -23,6 +24,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   registerDoctor(program, context);
   registerWeb(program, context);
+  registerRecord(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -7,6 +7,8 @@ import { createEventBus, type EventBus } from './api/event-bus';
 import { appHandlers } from './api/app-handlers';
 import { clipsHandlers } from './api/clips-handlers';
 import { settingsHandlers } from './api/settings-handlers';
+import { recorderHandlers } from './api/recorder-handlers';
+import { createRecorder, type Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
 import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
@@ -28,6 +30,7 @@ export interface Core {
   db: Db;
   events: EventBus;
   dispatch: Dispatch;
+  recorder: Recorder;
   paths: { dataDir: string; clipsDir: string; modelsDir: string; database: string };
   close(): void;
 }
@@ -52,10 +55,24 @@ export function composeCore(options: CoreOptions): Core {
   const locate = (name: string, envVar: string) =>
     locateBinary({ name, envVar, env: options.env, platform: options.platform, dataDir: paths.dataDir, resourcesDir: options.resourcesDir });
 
+  const recorder = createRecorder({
+    db, clipsDir: paths.clipsDir, recordingsDir: path.join(paths.dataDir, 'recordings'), cacheDir: path.join(paths.dataDir, 'cache'),
+    clock: options.clock, logger: logger.child('recorder'), env: options.env, platform: options.platform,
+    locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
+    profile: () => { const s = settings.get(); return { name: s['profile.name'], timezone: s['profile.timezone'] }; },
+    emit: (event, payload) => events.emit(event, payload),
+    // The lead wires transcription here too.
+    onClipAdded: (id) => events.emit('clips:changed', { ids: [id] }),
+  });
+  // Crashed recordings become clips on every start; closing the core aborts a recovery still running (it resumes next time).
+  const recovery = new AbortController();
+  void recorder.recover(recovery.signal).catch((error: unknown) => { if (!recovery.signal.aborted) logger.error('recovering recordings failed', { error }); });
+
   const handlers: Handlers = {
     ...appHandlers({ options, paths, locate }),
     ...settingsHandlers({ settings, events }),
     ...clipsHandlers({ db }),
+    ...recorderHandlers({ recorder }),
   };
 
   return {
@@ -63,7 +80,11 @@ export function composeCore(options: CoreOptions): Core {
     db,
     events,
     dispatch: createDispatcher(handlers, logger.child('api')),
+    recorder,
     paths,
-    close: () => db.close(),
+    close: () => {
+      recovery.abort();
+      db.close();
+    },
   };
 }

@@ -1,0 +1,366 @@
+// The recorder service: one recording at a time, as a sequence of ffmpeg parts written as fMP4 HLS segments plus an
+// atomic manifest. Pause ends a part, resume starts the next, stop finalizes by stream copy.
+//
+// Fall-behind policy (real time, always): each part's ffmpeg reports `speed=` twice a second. If, after the first 3 s of
+// a part, speed stays below 0.95× for 4 consecutive reports (2 s), the encoder cannot keep up with the source. The
+// recorder then ends that part (keeping everything written) and starts the next one one step cheaper:
+//   1. a hardware encoder if one passed its test encode, else x264 one preset faster (superfast → ultrafast);
+//   2. then the frame rate down to 20 fps;
+//   3. then the output height down to 720 p.
+// It never drops audio to keep up (audio is resampled to its timestamps), and the input queues stay at 64 packets, so
+// memory cannot grow without bound while it adapts. Each step emits a 'falling-behind' warning.
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { EventPayload } from '../../../shared/contract';
+import type { RecordOptions, RecorderStatus, RecordingResult } from '../../../shared/contract/recorder';
+import { HandoffError } from '../../../shared/result';
+import { newClipId } from '../library/clips-store';
+import { probeFfmpeg, type FfmpegCapabilities } from '../system/ffmpeg-probe';
+import { ensureBubbleMask } from './bubble-mask';
+import { bubbleDiameter, outputSize, partCommand, type EncodeSettings, type Size, type X264Preset } from './command';
+import { listCaptureDevices, pickVideoEncoder, probeAudioInput, probeInputSize } from './devices';
+import { explainFailure } from './ffmpeg-output';
+import { captureInputs } from './inputs';
+import { partDirName, writeManifest, type Manifest } from './manifest';
+import { startPart, type PartExit, type RunningPart } from './part-process';
+import { recordingToClip, recoverAll, type ClipDeps } from './recovery';
+
+export interface RecorderDeps extends Omit<ClipDeps, 'ffmpegPath'> {
+  locateFfmpeg: () => Promise<string | null>;
+  cacheDir: string;
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  emit: <E extends 'recorder:state' | 'recorder:progress' | 'recorder:warning'>(event: E, payload: EventPayload<E>) => void;
+  /** Recorded time a mic must stay below SILENCE_DB before the warning. */
+  silenceWarnMs?: number;
+  /** x264 preset for the first part (later parts may go faster, see the policy above). */
+  initialPreset?: X264Preset;
+}
+
+const SILENCE_DB = -55;
+const FASTER: Record<X264Preset, X264Preset> = { faster: 'veryfast', veryfast: 'superfast', superfast: 'ultrafast', ultrafast: 'ultrafast' };
+
+interface Active {
+  id: string;
+  dir: string;
+  ffmpegPath: string;
+  manifest: Manifest;
+  options: RecordOptions;
+  sourceSize: Size;
+  maskPath: string | null;
+  encode: EncodeSettings;
+  part: RunningPart | null;
+  partElapsedMs: number;
+  doneMs: number;
+  micLevelDb: number | null;
+  silentSinceMs: number | null;
+  silenceWarned: boolean;
+  slowReports: number;
+  adaptations: number;
+  ended: Promise<RecordingResult>;
+  resolveEnded: (result: RecordingResult) => void;
+  rejectEnded: (error: unknown) => void;
+}
+
+export function createRecorder(deps: RecorderDeps) {
+  let state: RecorderStatus['state'] = 'idle';
+  let active: Active | null = null;
+  let lastError: string | null = null;
+  let capabilities: FfmpegCapabilities | null = null;
+  let encoderChoice: Promise<EncodeSettings['encoder']> | null = null;
+  let recovering: Promise<RecordingResult[]> | null = null;
+  const recordingsDir = deps.recordingsDir;
+
+  const status = (): RecorderStatus => ({
+    state,
+    id: active?.id ?? null,
+    elapsedMs: active ? active.doneMs + active.partElapsedMs : 0,
+    part: active ? Math.max(0, active.manifest.parts.length - 1) : 0,
+    micLevelDb: active?.micLevelDb !== null && active?.micLevelDb !== undefined && Number.isFinite(active.micLevelDb) ? active.micLevelDb : null,
+    error: lastError,
+  });
+  const setState = (next: RecorderStatus['state']) => {
+    state = next;
+    deps.emit('recorder:state', status());
+  };
+  const saveManifest = (rec: Active, patch: Partial<Manifest>) => {
+    rec.manifest = { ...rec.manifest, ...patch, updatedAt: deps.clock().toISOString() };
+    writeManifest(rec.dir, rec.manifest);
+  };
+  const clipDeps = (ffmpegPath: string): ClipDeps => ({ ...deps, ffmpegPath });
+
+  async function ffmpeg(): Promise<string> {
+    const found = await deps.locateFfmpeg();
+    if (!found) throw new HandoffError('unavailable', 'ffmpeg was not found: install it (e.g. `apt-get install ffmpeg`) or set HANDOFF_FFMPEG.');
+    capabilities ??= await probeFfmpeg(found);
+    encoderChoice ??= pickVideoEncoder(found, capabilities.encoders, deps.platform);
+    return found;
+  }
+
+  function onProgress(rec: Active, block: { outTimeMs: number | null; speed: number | null; end: boolean }) {
+    if (active !== rec || block.outTimeMs === null) return;
+    rec.partElapsedMs = block.outTimeMs;
+    const elapsedMs = rec.doneMs + rec.partElapsedMs;
+    deps.emit('recorder:progress', { id: rec.id, elapsedMs, micLevelDb: status().micLevelDb, speed: block.speed });
+    if (rec.options.mic !== null) checkSilence(rec, elapsedMs);
+    if (block.speed !== null && !block.end && rec.partElapsedMs > 3000 && state === 'recording') {
+      rec.slowReports = block.speed < 0.95 ? rec.slowReports + 1 : 0;
+      if (rec.slowReports >= 4 && rec.adaptations < 3) void adapt(rec, block.speed);
+    }
+  }
+
+  function checkSilence(rec: Active, elapsedMs: number) {
+    const silent = rec.micLevelDb === null || rec.micLevelDb < SILENCE_DB;
+    if (!silent) {
+      rec.silentSinceMs = null;
+      rec.silenceWarned = false;
+      return;
+    }
+    rec.silentSinceMs ??= elapsedMs;
+    if (!rec.silenceWarned && elapsedMs - rec.silentSinceMs >= (deps.silenceWarnMs ?? 4000)) {
+      rec.silenceWarned = true;
+      const seconds = Math.round((elapsedMs - rec.silentSinceMs) / 1000);
+      deps.emit('recorder:warning', { id: rec.id, kind: 'mic-silent', message: `The microphone has been silent for ${seconds} s: is it muted or the wrong device?` });
+    }
+  }
+
+  async function adapt(rec: Active, speed: number) {
+    rec.slowReports = 0;
+    rec.adaptations += 1;
+    const before = rec.encode;
+    if (before.encoder === 'libx264' && before.preset !== 'ultrafast') rec.encode = { ...before, preset: FASTER[before.preset] };
+    else if (before.fps > 20) rec.encode = { ...before, fps: 20 };
+    else rec.options = { ...rec.options, maxHeight: Math.min(rec.options.maxHeight, 720) };
+    deps.emit('recorder:warning', {
+      id: rec.id,
+      kind: 'falling-behind',
+      message: `Encoding ran at ${speed.toFixed(2)}× real time; continuing with ${rec.encode.preset} at ${rec.encode.fps} fps, ≤${rec.options.maxHeight}p.`,
+    });
+    await endPart(rec);
+    if (active === rec && state === 'recording') await beginPart(rec);
+  }
+
+  async function beginPart(rec: Active): Promise<void> {
+    const index = rec.manifest.parts.length;
+    const dirName = partDirName(index);
+    const partDir = path.join(rec.dir, dirName);
+    await mkdir(partDir, { recursive: true });
+    const inputs = captureInputs(rec.options, { platform: deps.platform, inputDevices: capabilities?.inputDevices ?? [], env: deps.env });
+    const limitMs = rec.options.maxSeconds === null ? null : Math.max(100, rec.options.maxSeconds * 1000 - rec.doneMs);
+    const command = partCommand({ options: rec.options, inputs, sourceSize: rec.sourceSize, maskPath: rec.maskPath, encode: rec.encode, partDir, limitMs });
+    rec.partElapsedMs = 0;
+    rec.slowReports = 0;
+    let firstProgress: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (firstProgress = resolve));
+    const part = startPart({
+      ffmpegPath: rec.ffmpegPath,
+      args: command.args,
+      env: deps.env,
+      onProgress: (block) => {
+        if (block.outTimeMs !== null && block.outTimeMs > 0) firstProgress();
+        onProgress(rec, block);
+      },
+      onMeter: (db) => (rec.micLevelDb = db),
+      onSpawnError: (error) => deps.logger.error('ffmpeg could not be started', { error }),
+    });
+    rec.part = part;
+    saveManifest(rec, {
+      ffmpegPid: part.pid,
+      output: outputSize(rec.sourceSize, rec.options.maxHeight),
+      parts: [
+        ...rec.manifest.parts,
+        { index, dir: dirName, startedAt: deps.clock().toISOString(), endedAt: null, durationMs: null, encoder: rec.encode.encoder, preset: rec.encode.preset, fps: rec.encode.fps },
+      ],
+    });
+    void part.exited.then((exit) => {
+      if (exit.requested || active !== rec || rec.part !== part) return;
+      // A clean exit of a part with a time limit is the limit being reached: a normal stop.
+      if (exit.code === 0 && limitMs !== null) void endPart(rec).then(() => finish(rec)).catch((error: unknown) => deps.logger.error('finishing at the time limit failed', { error }));
+      else void onCrash(rec, exit);
+    });
+    const exitedEarly = await Promise.race([started.then(() => null), part.exited]);
+    if (exitedEarly) throw new HandoffError('unavailable', explainFailure(exitedEarly.stderrTail, 'capture') ?? `ffmpeg stopped at once (exit ${exitedEarly.code}): ${exitedEarly.stderrTail.slice(-600)}`);
+  }
+
+  async function endPart(rec: Active): Promise<PartExit | null> {
+    const part = rec.part;
+    if (!part) return null;
+    rec.part = null;
+    const exit = await part.stop();
+    rec.doneMs += rec.partElapsedMs;
+    const parts = rec.manifest.parts.map((p, i) =>
+      i === rec.manifest.parts.length - 1 ? { ...p, endedAt: deps.clock().toISOString(), durationMs: rec.partElapsedMs } : p,
+    );
+    rec.partElapsedMs = 0;
+    saveManifest(rec, { parts, ffmpegPid: null });
+    return exit;
+  }
+
+  /** ffmpeg died on its own (killed, device gone, disk full): keep what was written, tell why, make the clip. */
+  async function onCrash(rec: Active, exit: PartExit) {
+    const why = explainFailure(exit.stderrTail, 'capture') ?? `ffmpeg stopped unexpectedly (${exit.signal ?? `exit ${exit.code}`}).`;
+    deps.logger.error('recording ffmpeg died', { id: rec.id, code: exit.code, signal: exit.signal, stderr: exit.stderrTail.slice(-800) });
+    lastError = why;
+    deps.emit('recorder:warning', { id: rec.id, kind: 'ffmpeg-died', message: `${why} What was recorded until then is kept.` });
+    rec.part = null;
+    rec.doneMs += rec.partElapsedMs;
+    rec.partElapsedMs = 0;
+    saveManifest(rec, { ffmpegPid: null, error: why });
+    await finish(rec);
+  }
+
+  async function finish(rec: Active): Promise<RecordingResult> {
+    setState('finalizing');
+    saveManifest(rec, { state: 'stopping' });
+    try {
+      const result = await recordingToClip(clipDeps(rec.ffmpegPath), rec.dir, rec.manifest);
+      active = null;
+      setState('idle');
+      rec.resolveEnded(result);
+      return result;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+      active = null;
+      setState('failed');
+      state = 'idle';
+      rec.rejectEnded(error);
+      throw error;
+    }
+  }
+
+  return {
+    status,
+
+    async start(options: RecordOptions): Promise<{ id: string }> {
+      if (state !== 'idle') throw new HandoffError('conflict', `The recorder is busy (${state}).`);
+      state = 'starting';
+      lastError = null;
+      try {
+        const ffmpegPath = await ffmpeg();
+        const devices = { platform: deps.platform, inputDevices: capabilities?.inputDevices ?? [], env: deps.env };
+        let inputs;
+        try {
+          inputs = captureInputs(options, devices);
+        } catch (error) {
+          throw new HandoffError('invalid-input', error instanceof Error ? error.message : String(error));
+        }
+        const main = inputs.screen ?? inputs.camera;
+        if (!main) throw new HandoffError('invalid-input', 'Nothing to record: no screen and no camera.');
+        // Probe before anything is written: a bad display or missing device must leave no recording behind.
+        const [sourceSize] = await Promise.all([
+          probeInputSize(ffmpegPath, main.args, inputs.screen ? 'screen' : 'camera', deps.env),
+          inputs.screen && inputs.camera?.live ? probeInputSize(ffmpegPath, inputs.camera.args, 'camera', deps.env) : null,
+          inputs.mic?.live ? probeAudioInput(ffmpegPath, inputs.mic.args, deps.env) : null,
+        ]);
+        const output = outputSize(sourceSize, options.maxHeight);
+        const maskPath = inputs.screen && inputs.camera ? await ensureBubbleMask(ffmpegPath, deps.cacheDir, bubbleDiameter(output, options.bubbleSize)) : null;
+        const encoder = (await encoderChoice) ?? 'libx264';
+        const id = newClipId();
+        const dir = path.join(recordingsDir, id);
+        await mkdir(dir, { recursive: true });
+        const now = deps.clock().toISOString();
+        let resolveEnded: Active['resolveEnded'] = () => undefined;
+        let rejectEnded: Active['rejectEnded'] = () => undefined;
+        const ended = new Promise<RecordingResult>((resolve, reject) => ((resolveEnded = resolve), (rejectEnded = reject)));
+        ended.catch(() => undefined);
+        const rec: Active = {
+          id, dir, ffmpegPath, options, sourceSize, maskPath,
+          manifest: { version: 1, id, state: 'recording', options, createdAt: now, updatedAt: now, ownerPid: process.pid, ffmpegPid: null, output, parts: [], error: null },
+          encode: { encoder, preset: deps.initialPreset ?? 'superfast', fps: options.fps },
+          part: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silentSinceMs: null, silenceWarned: false, slowReports: 0, adaptations: 0,
+          ended, resolveEnded, rejectEnded,
+        };
+        writeManifest(dir, rec.manifest);
+        active = rec;
+        try {
+          await beginPart(rec);
+        } catch (error) {
+          await rec.part?.stop();
+          active = null;
+          await rm(dir, { recursive: true, force: true });
+          throw error;
+        }
+        setState('recording');
+        return { id };
+      } catch (error) {
+        state = 'idle';
+        lastError = error instanceof Error ? error.message : String(error);
+        throw error;
+      }
+    },
+
+    async pause(): Promise<RecorderStatus> {
+      const rec = active;
+      if (!rec || state !== 'recording') throw new HandoffError('conflict', `Cannot pause while ${state}.`);
+      await endPart(rec);
+      saveManifest(rec, { state: 'paused' });
+      setState('paused');
+      return status();
+    },
+
+    async resume(): Promise<RecorderStatus> {
+      const rec = active;
+      if (!rec || state !== 'paused') throw new HandoffError('conflict', `Cannot resume while ${state}.`);
+      saveManifest(rec, { state: 'recording' });
+      await beginPart(rec);
+      setState('recording');
+      return status();
+    },
+
+    async stop(): Promise<RecordingResult> {
+      const rec = active;
+      if (!rec) throw new HandoffError('conflict', 'Nothing is being recorded.');
+      if (state === 'finalizing' || state === 'stopping') return rec.ended;
+      setState('stopping');
+      await endPart(rec);
+      return finish(rec);
+    },
+
+    async cancel(): Promise<RecorderStatus> {
+      const rec = active;
+      if (!rec) throw new HandoffError('conflict', 'Nothing is being recorded.');
+      await endPart(rec);
+      saveManifest(rec, { state: 'cancelled' });
+      await rm(rec.dir, { recursive: true, force: true });
+      active = null;
+      rec.resolveEnded({ id: rec.id, status: 'cancelled', durationMs: null, videoPath: null, width: null, height: null, error: null });
+      setState('idle');
+      return status();
+    },
+
+    /** Resolves when the current recording becomes a clip, by stop or because ffmpeg died. */
+    whenEnded(): Promise<RecordingResult> {
+      if (!active) throw new HandoffError('conflict', 'Nothing is being recorded.');
+      return active.ended;
+    },
+
+    /**
+     * Recovers every crashed recording. Concurrent callers (startup and `handoff recover`) share one run, so each sees
+     * the full list. ffmpeg is only looked up when there is something to recover.
+     */
+    recover(signal?: AbortSignal): Promise<RecordingResult[]> {
+      recovering ??= (async () => {
+        try {
+          const names = await readdir(recordingsDir).catch(() => [] as string[]);
+          if (names.length === 0) return [];
+          const ffmpegPath = await ffmpeg();
+          return await recoverAll(clipDeps(ffmpegPath), { skipId: active?.id ?? null, signal });
+        } finally {
+          recovering = null;
+        }
+      })();
+      return recovering;
+    },
+
+    async devices() {
+      const ffmpegPath = await ffmpeg();
+      return listCaptureDevices(ffmpegPath, deps.platform, deps.env, capabilities?.inputDevices ?? []);
+    },
+
+    /** Ends a recording in progress the safe way (the app is quitting): what was recorded becomes a clip. */
+    async dispose(): Promise<void> {
+      if (active && (state === 'recording' || state === 'paused')) await this.stop().catch((error: unknown) => deps.logger.error('stop on dispose failed', { error }));
+    },
+  };
+}
+export type Recorder = ReturnType<typeof createRecorder>;
