@@ -89,6 +89,16 @@ export const recorderCalls = {
 
 export const recorderEvents = {
   'recorder:state': recorderStatus,
-  'recorder:progress': z.object({ id: z.string(), elapsedMs: z.number(), micLevelDb: z.number().nullable(), speed: z.number().nullable() }),
+  'recorder:progress': z.object({
+    id: z.string(),
+    elapsedMs: z.number(),
+    micLevelDb: z.number().nullable(),
+    /** ffmpeg's real-time factor for the current part (average since the part started). */
+    speed: z.number().nullable(),
+    /** Frames duplicated / dropped to hold the frame rate in the current part: duplicates mean capture fell behind. */
+    dupFrames: z.number(),
+    dropFrames: z.number(),
+    frames: z.number(),
+  }),
   'recorder:warning': z.object({ id: z.string(), kind: z.enum(['mic-silent', 'falling-behind', 'ffmpeg-died']), message: z.string() }),
 } as const;

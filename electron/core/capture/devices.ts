@@ -2,7 +2,7 @@
 // creates anything on disk (so a missing display or device is a clear error and leaves no clip behind).
 import { readdir } from 'node:fs/promises';
 import { HandoffError } from '../../../shared/result';
-import { HARDWARE_H264_ENCODERS, listSources } from '../system/ffmpeg-probe';
+import { HARDWARE_H264_ENCODERS } from '../system/ffmpeg-probe';
 import { runCommand, tail } from '../system/run';
 import type { Size, VideoEncoder } from './command';
 import { explainFailure, parseVideoSize } from './ffmpeg-output';
@@ -38,6 +38,24 @@ export function parseDshowDevices(stderr: string): { video: Device[]; audio: Dev
   return out;
 }
 
+/**
+ * `-sources pulse` prints `* vmic [Remapped vsink.monitor] (none)`: star = default, and ffmpeg 5+ appends the media
+ * types in parentheses (the foundation's parseSources in system/ffmpeg-probe.ts misses lines with that suffix).
+ */
+export function parseSourceList(output: string): Device[] {
+  const devices: Device[] = [];
+  for (const line of output.split('\n')) {
+    const match = /^\s*(\*?)\s*(\S+)\s\[(.*)\](?:\s+\([^)]*\))?\s*$/.exec(line);
+    if (match) devices.push({ id: match[2], name: match[3], isDefault: match[1] === '*' });
+  }
+  return devices;
+}
+
+async function listSources(ffmpegPath: string, device: string, env: NodeJS.ProcessEnv): Promise<Device[]> {
+  const result = await runCommand(ffmpegPath, ['-hide_banner', '-sources', device], { timeoutMs: 8_000, env });
+  return parseSourceList(result.stdout);
+}
+
 const synthetic: Device = { id: 'synthetic', name: 'Synthetic test source', isDefault: false };
 
 export async function listCaptureDevices(ffmpegPath: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv, inputDevices: readonly string[]) {
@@ -53,13 +71,13 @@ export async function listCaptureDevices(ffmpegPath: string, platform: NodeJS.Pl
     return { platform, screens, cameras: [...cameras, synthetic], mics: [...found.audio, synthetic] };
   }
   const screens: Device[] = env.DISPLAY ? [{ id: env.DISPLAY, name: `X display ${env.DISPLAY}`, isDefault: true }] : [];
-  let cameras: Device[] = inputDevices.includes('v4l2') ? (await listSources(ffmpegPath, 'v4l2', env)).map((d) => ({ id: d.id, name: d.description, isDefault: d.isDefault })) : [];
+  let cameras: Device[] = inputDevices.includes('v4l2') ? await listSources(ffmpegPath, 'v4l2', env) : [];
   if (cameras.length === 0) {
     const nodes = await readdir('/dev').catch(() => [] as string[]);
     cameras = nodes.filter((n) => /^video\d+$/.test(n)).map((n, i) => ({ id: `/dev/${n}`, name: `/dev/${n}`, isDefault: i === 0 }));
   }
   const micBackend = inputDevices.includes('pulse') ? 'pulse' : 'alsa';
-  const mics = (await listSources(ffmpegPath, micBackend, env)).map((d) => ({ id: d.id, name: d.description, isDefault: d.isDefault }));
+  const mics = await listSources(ffmpegPath, micBackend, env);
   return { platform, screens, cameras: [...cameras, synthetic], mics: [...mics, synthetic] };
 }
 

@@ -56,7 +56,7 @@ export function explainFailure(stderr: string, role: string): string | null {
   const lines = stderr.split('\n');
   if (/No space left on device/i.test(stderr)) return 'The disk is full: recording stopped.';
   if (/Can't open display|cannot open display|Cannot open display/i.test(stderr)) {
-    const display = /display[: ]+([^\s,]+)/i.exec(lines.find((l) => /display/i.test(l)) ?? '');
+    const display = /display\s+([^\s,]+)/i.exec(lines.find((l) => /display/i.test(l)) ?? '');
     return `Cannot open the display${display ? ` ${display[1]}` : ''}: is it running, and is DISPLAY right?`;
   }
   if (/Connection refused|pa_context_connect|Connection terminated/i.test(stderr)) return 'Cannot reach the sound server for the microphone.';
@@ -65,4 +65,20 @@ export function explainFailure(stderr: string, role: string): string | null {
     return `A ${role} device is missing: ${last?.trim() ?? 'not found'}`;
   }
   return null;
+}
+
+/**
+ * Real-time factor over the last `windowMs` of wall time. ffmpeg's own `speed=` is an average since the start, so
+ * startup latency drags it below 1× for a long while; the recent slope of output time over wall time is what tells
+ * whether the encoder keeps up now. Null until a whole window has been seen.
+ */
+export function createSpeedMeter(windowMs: number): (wallMs: number, outMs: number) => number | null {
+  const samples: { wall: number; out: number }[] = [];
+  return (wall, out) => {
+    samples.push({ wall, out });
+    while (samples.length > 2 && wall - samples[1].wall >= windowMs) samples.shift();
+    const first = samples[0];
+    if (wall - first.wall < windowMs) return null;
+    return (out - first.out) / (wall - first.wall);
+  };
 }

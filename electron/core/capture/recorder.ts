@@ -1,8 +1,10 @@
 // The recorder service: one recording at a time, as a sequence of ffmpeg parts written as fMP4 HLS segments plus an
 // atomic manifest. Pause ends a part, resume starts the next, stop finalizes by stream copy.
 //
-// Fall-behind policy (real time, always): each part's ffmpeg reports `speed=` twice a second. If, after the first 3 s of
-// a part, speed stays below 0.95× for 4 consecutive reports (2 s), the encoder cannot keep up with the source. The
+// Fall-behind policy (real time, always): each part's ffmpeg reports its output time twice a second. The recorder
+// turns that into the real-time factor of the last 3 s of wall time (ffmpeg's own `speed=` averages since the start,
+// so startup drags it down). If, after the first 5 s of a part, that factor stays below 0.9× for 4 consecutive
+// reports, the encoder cannot keep up with the source. The
 // recorder then ends that part (keeping everything written) and starts the next one one step cheaper:
 //   1. a hardware encoder if one passed its test encode, else x264 one preset faster (superfast → ultrafast);
 //   2. then the frame rate down to 20 fps;
@@ -19,7 +21,7 @@ import { probeFfmpeg, type FfmpegCapabilities } from '../system/ffmpeg-probe';
 import { ensureBubbleMask } from './bubble-mask';
 import { bubbleDiameter, outputSize, partCommand, type EncodeSettings, type Size, type X264Preset } from './command';
 import { listCaptureDevices, pickVideoEncoder, probeAudioInput, probeInputSize } from './devices';
-import { explainFailure } from './ffmpeg-output';
+import { createSpeedMeter, explainFailure, type ProgressBlock } from './ffmpeg-output';
 import { captureInputs } from './inputs';
 import { partDirName, writeManifest, type Manifest } from './manifest';
 import { startPart, type PartExit, type RunningPart } from './part-process';
@@ -56,6 +58,7 @@ interface Active {
   silentSinceMs: number | null;
   silenceWarned: boolean;
   slowReports: number;
+  speedMeter: (wallMs: number, outMs: number) => number | null;
   adaptations: number;
   ended: Promise<RecordingResult>;
   resolveEnded: (result: RecordingResult) => void;
@@ -97,15 +100,19 @@ export function createRecorder(deps: RecorderDeps) {
     return found;
   }
 
-  function onProgress(rec: Active, block: { outTimeMs: number | null; speed: number | null; end: boolean }) {
+  function onProgress(rec: Active, block: ProgressBlock) {
     if (active !== rec || block.outTimeMs === null) return;
     rec.partElapsedMs = block.outTimeMs;
     const elapsedMs = rec.doneMs + rec.partElapsedMs;
-    deps.emit('recorder:progress', { id: rec.id, elapsedMs, micLevelDb: status().micLevelDb, speed: block.speed });
+    deps.emit('recorder:progress', {
+      id: rec.id, elapsedMs, micLevelDb: status().micLevelDb, speed: block.speed,
+      dupFrames: block.dupFrames, dropFrames: block.dropFrames, frames: block.frame ?? 0,
+    });
     if (rec.options.mic !== null) checkSilence(rec, elapsedMs);
-    if (block.speed !== null && !block.end && rec.partElapsedMs > 3000 && state === 'recording') {
-      rec.slowReports = block.speed < 0.95 ? rec.slowReports + 1 : 0;
-      if (rec.slowReports >= 4 && rec.adaptations < 3) void adapt(rec, block.speed);
+    const speed = rec.speedMeter(performance.now(), block.outTimeMs);
+    if (speed !== null && !block.end && rec.partElapsedMs > 5000 && state === 'recording') {
+      rec.slowReports = speed < 0.9 ? rec.slowReports + 1 : 0;
+      if (rec.slowReports >= 4 && rec.adaptations < 3) void adapt(rec, speed);
     }
   }
 
@@ -150,6 +157,7 @@ export function createRecorder(deps: RecorderDeps) {
     const command = partCommand({ options: rec.options, inputs, sourceSize: rec.sourceSize, maskPath: rec.maskPath, encode: rec.encode, partDir, limitMs });
     rec.partElapsedMs = 0;
     rec.slowReports = 0;
+    rec.speedMeter = createSpeedMeter(3000);
     let firstProgress: () => void = () => undefined;
     const started = new Promise<void>((resolve) => (firstProgress = resolve));
     const part = startPart({
@@ -267,7 +275,7 @@ export function createRecorder(deps: RecorderDeps) {
           id, dir, ffmpegPath, options, sourceSize, maskPath,
           manifest: { version: 1, id, state: 'recording', options, createdAt: now, updatedAt: now, ownerPid: process.pid, ffmpegPid: null, output, parts: [], error: null },
           encode: { encoder, preset: deps.initialPreset ?? 'superfast', fps: options.fps },
-          part: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silentSinceMs: null, silenceWarned: false, slowReports: 0, adaptations: 0,
+          part: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silentSinceMs: null, silenceWarned: false, slowReports: 0, adaptations: 0, speedMeter: createSpeedMeter(3000),
           ended, resolveEnded, rejectEnded,
         };
         writeManifest(dir, rec.manifest);
