@@ -24,7 +24,9 @@ describe('capture inputs by platform', () => {
   it('Linux: x11grab of $DISPLAY, v4l2 camera, pulse mic, each with a small thread queue', () => {
     const inputs = captureInputs(opts({ camera: 'default', mic: 'default' }), linux);
     expect(sources([...inputs.screen!.args, ...inputs.camera!.args, ...inputs.mic!.args])).toEqual(['x11grab::99', 'v4l2:/dev/video0', 'pulse:default']);
-    for (const spec of [inputs.screen!, inputs.camera!, inputs.mic!]) expect(spec.args.slice(0, 2)).toEqual(['-thread_queue_size', '64']);
+    // Raw screen frames are 8 MB at 1080p: their queue is shorter so a stall cannot hold half a gigabyte.
+    expect(inputs.screen!.args.slice(0, 2)).toEqual(['-thread_queue_size', '16']);
+    for (const spec of [inputs.camera!, inputs.mic!]) expect(spec.args.slice(0, 2)).toEqual(['-thread_queue_size', '64']);
   });
 
   it('Linux: a region is grabbed by x11grab itself; ALSA when ffmpeg has no pulse', () => {

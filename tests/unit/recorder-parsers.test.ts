@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAvfoundationDevices, parseDshowDevices, parseSourceList } from '../../electron/core/capture/devices';
 import { createProgressParser, createSpeedMeter, explainFailure, parseMeterLine, parseVideoSize, type ProgressBlock } from '../../electron/core/capture/ffmpeg-output';
-import { partSegments, sealPlaylist } from '../../electron/core/capture/finalize';
+import { moovReserve, partSegments, playlistSeconds, sealPlaylist } from '../../electron/core/capture/finalize';
 import { readManifest, writeManifest, type Manifest } from '../../electron/core/capture/manifest';
 import { authorOf } from '../../electron/core/capture/recovery';
 import { parseRegion, recordInput } from '../../electron/cli/commands/record';
@@ -73,6 +73,13 @@ describe('recording folder', () => {
     expect(await readManifest(dir)).toEqual(manifest);
     writeFileSync(path.join(dir, 'manifest.json'), '{"version":1');
     await expect(readManifest(dir)).rejects.toThrow();
+  });
+
+  it('sums playlist time and reserves room for the index up front', () => {
+    expect(playlistSeconds('#EXTM3U\n#EXTINF:1.000000,\nseg-00000.m4s\n#EXTINF:0.533333,\nseg-00001.m4s\n')).toBeCloseTo(1.533, 3);
+    // 600 s measured here: a 521 KB moov; the reserve must exceed it.
+    expect(moovReserve(600, 30)).toBeGreaterThan(521_284);
+    expect(moovReserve(10, 30)).toBeLessThan(100_000);
   });
 
   it('seals a crashed playlist once, and lists only complete segments', async () => {

@@ -105,12 +105,14 @@ export function partCommand(input: PartCommandInput): { args: string[]; output: 
   const maskIndex = inputs.screen && inputs.camera && input.maskPath ? ordered.length : -1;
   if (maskIndex >= 0 && input.maskPath) args.push('-i', input.maskPath);
 
+  // No fps filter on the screen: the output's -fps_mode cfr holds the rate, so frames duplicated because capture fell
+  // behind show up in ffmpeg's dup_frames count (the fall-behind signal and the benchmark's measure).
   const filters: string[] = [];
   const fps = encode.fps;
   const region = options.region;
   // avfoundation and ddagrab-less paths grab the whole screen; x11grab and gdigrab already grabbed the region.
   const crop = region && inputs.screen && inputs.screen.args.includes('avfoundation') ? `crop=${region.width}:${region.height}:${region.x}:${region.y},` : '';
-  filters.push(`[${index(main)}:v]${crop}scale=${output.width}:${output.height}:flags=bilinear,fps=${fps},format=yuv420p[base]`);
+  filters.push(`[${index(main)}:v]${crop}scale=${output.width}:${output.height}:flags=bilinear,format=yuv420p[base]`);
   let videoOut = 'base';
   if (maskIndex >= 0 && inputs.camera) {
     const d = bubbleDiameter(output, options.bubbleSize);

@@ -2,8 +2,14 @@
 // here even though only Linux can run them on the build machines.
 import type { RecordOptions } from '../../../shared/contract/recorder';
 
-/** Every live input gets a small queue: 64 raw 1080p frames is ~500 MB already; 1024 would be gigabytes. */
+/** Camera, mic and generator inputs queue up to 64 packets: enough to ride out a hiccup, bounded in memory. */
 export const THREAD_QUEUE_SIZE = '64';
+/**
+ * Screen inputs queue fewer: one raw 1080p BGRA frame is 8 MB, so 64 of them (filled while the encoder starts, or
+ * whenever it falls behind) is 530 MB. 16 frames is half a second at 30 fps, ~133 MB at 1080p; a grab that finds the
+ * queue full shows up as a duplicated frame rather than as memory.
+ */
+export const SCREEN_QUEUE_SIZE = '16';
 
 export interface InputSpec {
   role: 'screen' | 'camera' | 'mic';
@@ -25,6 +31,7 @@ export interface PlatformDevices {
 }
 
 const queue = ['-thread_queue_size', THREAD_QUEUE_SIZE];
+const screenQueue = ['-thread_queue_size', SCREEN_QUEUE_SIZE];
 
 /** The flash-and-beep source: white for the first 100 ms of every second, a 1 kHz beep over the same 100 ms. */
 export function syncSources(fps: number, width = 640, height = 360): { video: string; audio: string } {
@@ -53,7 +60,7 @@ export function screenInput(options: RecordOptions, devices: PlatformDevices): I
       const screen = options.display ?? '0';
       return {
         role: 'screen',
-        args: [...queue, '-f', 'avfoundation', '-capture_cursor', '1', '-framerate', fps, '-pixel_format', 'uyvy422', '-i', `${screen}:none`],
+        args: [...screenQueue, '-f', 'avfoundation', '-capture_cursor', '1', '-framerate', fps, '-pixel_format', 'uyvy422', '-i', `${screen}:none`],
         stream: 'v:0',
         live: true,
       };
@@ -64,7 +71,7 @@ export function screenInput(options: RecordOptions, devices: PlatformDevices): I
         const size = region ? `:offset_x=${region.x}:offset_y=${region.y}:video_size=${region.width}x${region.height}` : '';
         return {
           role: 'screen',
-          args: [...queue, '-f', 'lavfi', '-i', `ddagrab=output_idx=${output}:framerate=${fps}${size},hwdownload,format=bgra`],
+          args: [...screenQueue, '-f', 'lavfi', '-i', `ddagrab=output_idx=${output}:framerate=${fps}${size},hwdownload,format=bgra`],
           stream: 'v:0',
           live: true,
         };
@@ -72,13 +79,13 @@ export function screenInput(options: RecordOptions, devices: PlatformDevices): I
       const area = region
         ? ['-offset_x', String(region.x), '-offset_y', String(region.y), '-video_size', `${region.width}x${region.height}`]
         : [];
-      return { role: 'screen', args: [...queue, '-f', 'gdigrab', '-framerate', fps, '-draw_mouse', '1', ...area, '-i', 'desktop'], stream: 'v:0', live: true };
+      return { role: 'screen', args: [...screenQueue, '-f', 'gdigrab', '-framerate', fps, '-draw_mouse', '1', ...area, '-i', 'desktop'], stream: 'v:0', live: true };
     }
     default: {
       const display = options.display ?? devices.env.DISPLAY ?? ':0';
       const size = region ? ['-video_size', `${region.width}x${region.height}`] : [];
       const source = region ? `${display}+${region.x},${region.y}` : display;
-      return { role: 'screen', args: [...queue, '-f', 'x11grab', '-framerate', fps, '-draw_mouse', '1', ...size, '-i', source], stream: 'v:0', live: true };
+      return { role: 'screen', args: [...screenQueue, '-f', 'x11grab', '-framerate', fps, '-draw_mouse', '1', ...size, '-i', source], stream: 'v:0', live: true };
     }
   }
 }

@@ -92,9 +92,15 @@ export function createRecorder(deps: RecorderDeps) {
   };
   const clipDeps = (ffmpegPath: string): ClipDeps => ({ ...deps, ffmpegPath });
 
-  async function ffmpeg(): Promise<string> {
+  async function ffmpegPath(): Promise<string> {
     const found = await deps.locateFfmpeg();
     if (!found) throw new HandoffError('unavailable', 'ffmpeg was not found: install it (e.g. `apt-get install ffmpeg`) or set HANDOFF_FFMPEG.');
+    return found;
+  }
+
+  /** ffmpeg plus what it can do (devices, encoders): only recording and device listing need the latter. */
+  async function ffmpeg(): Promise<string> {
+    const found = await ffmpegPath();
     capabilities ??= await probeFfmpeg(found);
     encoderChoice ??= pickVideoEncoder(found, capabilities.encoders, deps.platform);
     return found;
@@ -351,8 +357,7 @@ export function createRecorder(deps: RecorderDeps) {
         try {
           const names = await readdir(recordingsDir).catch(() => [] as string[]);
           if (names.length === 0) return [];
-          const ffmpegPath = await ffmpeg();
-          return await recoverAll(clipDeps(ffmpegPath), { skipId: active?.id ?? null, signal });
+          return await recoverAll(clipDeps(await ffmpegPath()), { skipId: active?.id ?? null, signal });
         } finally {
           recovering = null;
         }
