@@ -8,7 +8,8 @@ import { appHandlers } from './api/app-handlers';
 import { clipsHandlers } from './api/clips-handlers';
 import { settingsHandlers } from './api/settings-handlers';
 import { recorderHandlers } from './api/recorder-handlers';
-import { createRecorder, type Recorder } from './capture/recorder';
+import { createCoreRecorder } from './capture/core-recorder';
+import type { Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
 import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
@@ -55,18 +56,10 @@ export function composeCore(options: CoreOptions): Core {
   const locate = (name: string, envVar: string) =>
     locateBinary({ name, envVar, env: options.env, platform: options.platform, dataDir: paths.dataDir, resourcesDir: options.resourcesDir });
 
-  const recorder = createRecorder({
-    db, clipsDir: paths.clipsDir, recordingsDir: path.join(paths.dataDir, 'recordings'), cacheDir: path.join(paths.dataDir, 'cache'),
-    clock: options.clock, logger: logger.child('recorder'), env: options.env, platform: options.platform,
-    locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
-    profile: () => { const s = settings.get(); return { name: s['profile.name'], timezone: s['profile.timezone'] }; },
-    emit: (event, payload) => events.emit(event, payload),
-    // The lead wires transcription here too.
-    onClipAdded: (id) => events.emit('clips:changed', { ids: [id] }),
+  const { recorder, stop: stopRecovery } = createCoreRecorder({
+    db, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
+    platform: options.platform, events, settings, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
   });
-  // Crashed recordings become clips on every start; closing the core aborts a recovery still running (it resumes next time).
-  const recovery = new AbortController();
-  void recorder.recover(recovery.signal).catch((error: unknown) => { if (!recovery.signal.aborted) logger.error('recovering recordings failed', { error }); });
 
   const handlers: Handlers = {
     ...appHandlers({ options, paths, locate }),
@@ -83,7 +76,7 @@ export function composeCore(options: CoreOptions): Core {
     recorder,
     paths,
     close: () => {
-      recovery.abort();
+      stopRecovery();
       db.close();
     },
   };

@@ -16,7 +16,7 @@ import { createLogger } from '../../electron/core/logger';
 import { writeManifest } from '../../electron/core/capture/manifest';
 
 const DISPLAY = ':97';
-const SECONDS = 7;
+const SECONDS = 6;
 const STEADY_FROM_MS = 2000;
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const font = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
@@ -181,13 +181,13 @@ async function recorderRun(height: number, seconds = SECONDS, stopByCall = false
   };
 }
 
-/** A recording folder of `seconds` made faster than real time (640×360 at a forced 2 Mbit/s ≈ 15 MB/min, + AAC). */
+/** A recording folder of `seconds` made faster than real time (320×180 at a forced 2 Mbit/s ≈ 15 MB/min, + AAC). */
 function syntheticRecording(dataDir: string, id: string, seconds: number): void {
   const dir = path.join(dataDir, 'recordings', id);
   const part = path.join(dir, 'part-000');
   mkdirSync(part, { recursive: true });
   const r = spawnSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=s=640x360:r=30:d=${seconds}`, '-f', 'lavfi', '-i', `sine=f=440:r=48000:d=${seconds}`,
+    '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=s=320x180:r=30:d=${seconds}`, '-f', 'lavfi', '-i', `sine=f=440:r=48000:d=${seconds}`,
     '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '2000k', '-minrate', '2000k', '-maxrate', '2000k', '-bufsize', '1000k', '-x264-params', 'nal-hrd=cbr',
     '-force_key_frames', 'expr:gte(t,n_forced*1)', '-c:a', 'aac', '-b:a', '96k',
     '-f', 'hls', '-hls_time', '1', '-hls_segment_type', 'fmp4', '-hls_flags', 'independent_segments', '-hls_list_size', '0', '-hls_playlist_type', 'event',
@@ -197,7 +197,7 @@ function syntheticRecording(dataDir: string, id: string, seconds: number): void 
   const now = new Date().toISOString();
   writeManifest(dir, {
     version: 1, id, state: 'stopping', options: recordOptions.parse({}), createdAt: now, updatedAt: now, ownerPid: process.pid, ffmpegPid: null,
-    output: { width: 640, height: 360 }, parts: [{ index: 0, dir: 'part-000', startedAt: now, endedAt: now, durationMs: seconds * 1000, encoder: 'libx264', preset: 'ultrafast', fps: 30 }], error: null,
+    output: { width: 320, height: 180 }, parts: [{ index: 0, dir: 'part-000', startedAt: now, endedAt: now, durationMs: seconds * 1000, encoder: 'libx264', preset: 'ultrafast', fps: 30 }], error: null,
   });
 }
 

@@ -73,7 +73,7 @@ export function videoEncoderArgs(encode: EncodeSettings, output: Size, quality: 
   const buf = `${maxrateK * 2}k`;
   switch (encode.encoder) {
     case 'libx264':
-      return ['-c:v', 'libx264', '-preset', encode.preset, '-crf', String(crf), '-maxrate', rate, '-bufsize', buf, '-pix_fmt', 'yuv420p'];
+      return ['-c:v', 'libx264', '-preset', encode.preset, '-tune', 'zerolatency', '-crf', String(crf), '-maxrate', rate, '-bufsize', buf, '-pix_fmt', 'yuv420p'];
     case 'h264_videotoolbox':
       return ['-c:v', 'h264_videotoolbox', '-realtime', '1', '-b:v', rate, '-maxrate', rate, '-bufsize', buf];
     case 'h264_nvenc':

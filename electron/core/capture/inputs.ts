@@ -6,10 +6,10 @@ import type { RecordOptions } from '../../../shared/contract/recorder';
 export const THREAD_QUEUE_SIZE = '64';
 /**
  * Screen inputs queue fewer: one raw 1080p BGRA frame is 8 MB, so 64 of them (filled while the encoder starts, or
- * whenever it falls behind) is 530 MB. 16 frames is half a second at 30 fps, ~133 MB at 1080p; a grab that finds the
- * queue full shows up as a duplicated frame rather than as memory.
+ * whenever it falls behind) is 530 MB, and measured peak RSS went past 500 MB. 8 frames (~66 MB at 1080p) is a quarter
+ * second at 30 fps; a grab that finds the queue full shows up as a duplicated frame rather than as memory.
  */
-export const SCREEN_QUEUE_SIZE = '16';
+export const SCREEN_QUEUE_SIZE = '8';
 
 export interface InputSpec {
   role: 'screen' | 'camera' | 'mic';
