@@ -1,6 +1,6 @@
 // The recorder for real: Xvfb screen, pulseaudio null-sink mic fed with flite speech, synthetic camera, real ffmpeg.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { EventName } from '../../shared/contract';
 import { composeCore, type Core } from '../../electron/core/compose';
 import { createMemoryLogger } from '../../electron/core/logger';
 import { readManifest } from '../../electron/core/capture/manifest';
+import { createRecorder } from '../../electron/core/capture/recorder';
 import { colorDistance, flashOnsets, frameAt, meanVolumeDb, patchMean, probe, soundOnsets, topLevelBoxes } from '../support/media-check';
 import { playSpeech, pulseAvailable, startPulse, type PulseHandle } from '../support/pulse';
 
@@ -205,11 +206,55 @@ describe.skipIf(skipReason !== null)('recorder (Xvfb + pulseaudio + ffmpeg)', ()
       const bad = await c.dispatch('recorder:start', { display: ':87', mic: null });
       expect(bad.ok).toBe(false);
       if (!bad.ok) expect(bad.error.message).toMatch(/display/i);
+      const noCamera = await c.dispatch('recorder:start', { camera: '/dev/video9', mic: null });
+      expect(noCamera.ok).toBe(false);
+      if (!noCamera.ok) expect(noCamera.error.message).toMatch(/camera/i);
+      const devices = await c.dispatch('devices:list', {});
+      expect(devices.ok).toBe(true);
+      if (devices.ok) {
+        const value = devices.value as { screens: { id: string }[]; mics: { id: string; isDefault: boolean }[] };
+        expect(value.screens.map((d) => d.id)).toContain(display);
+        expect(value.mics.map((d) => d.id)).toContain('vmic');
+      }
       const clips = await c.dispatch('clips:list', {});
       expect(clips.ok && (clips.value as { total: number }).total).toBe(1);
       expect(readdirSync(path.join(c.paths.dataDir, 'recordings'))).toEqual([]);
     } finally {
       c.close();
+    }
+  });
+});
+
+describe.skipIf(skipReason !== null || process.getuid?.() !== 0)('recorder on a full disk (needs root for a tiny tmpfs)', () => {
+  it('stops with a clear error and keeps what was recorded as a playable clip', async () => {
+    pulse ??= await startPulse();
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'handoff-full-'));
+    const recordings = path.join(dataDir, 'recordings');
+    mkdirSync(recordings);
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', recordings]);
+    if (mounted.status !== 0) {
+      console.warn(`full-disk test skipped: cannot mount a tmpfs (${String(mounted.stderr).trim()})`);
+      return;
+    }
+    const c = core(dataDir);
+    // The same recorder compose builds, with a free-space floor that fits a 1 MB disk.
+    const recorder = createRecorder({
+      db: c.db, clipsDir: c.paths.clipsDir, recordingsDir: recordings, cacheDir: path.join(dataDir, 'cache'), clock: () => new Date(),
+      logger: createMemoryLogger('full'), env: { ...pulse.env, DISPLAY: display }, platform: process.platform,
+      locateFfmpeg: async () => 'ffmpeg', profile: () => ({ name: 'Tester', timezone: 'UTC' }),
+      emit: (event, payload) => c.events.emit(event, payload), minFreeBytes: 700 * 1024,
+    });
+    try {
+      const warned = waitForEvent(c, 'recorder:warning', (p) => p.kind === 'disk-full');
+      await recorder.start(parse({ camera: 'synthetic', mic: 'synthetic', maxHeight: 720 }));
+      const result = await recorder.whenEnded();
+      expect((await warned).message).toMatch(/disk is full/i);
+      expect(result.error).toMatch(/disk is full/i);
+      expect(probe(result.videoPath!).durationMs).toBeGreaterThan(1000);
+    } finally {
+      c.close();
+      spawnSync('umount', [recordings]);
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

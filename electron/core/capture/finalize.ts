@@ -1,6 +1,6 @@
 // Finalize: the parts of a recording (fMP4 HLS playlists) become one moov-first MP4 by stream copy, then a thumbnail,
 // ffprobe facts and a clip row. Nothing is re-encoded, so stop → ready does not grow with the recording's length.
-import { appendFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
 import { ffprobeNextTo, probeMedia, type MediaInfo } from '../media/probe';
@@ -21,25 +21,42 @@ export async function sealPlaylist(file: string): Promise<boolean> {
   return true;
 }
 
-/**
- * The complete segments of a part. ffmpeg writes each segment under a temporary name and renames it when complete
- * (hls_flags temp_file), so every `seg-*.m4s` on disk is whole.
- */
-export async function partSegments(partDir: string): Promise<string[]> {
-  const names = await readdir(partDir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [] as string[];
-    throw error;
-  });
-  const hasInit = names.includes('init.mp4') && (await stat(path.join(partDir, 'init.mp4'))).size > 0;
-  if (!hasInit) return [];
-  return names.filter((name) => /^seg-\d+\.m4s$/.test(name)).sort();
+/** `#EXTINF` entries of a playlist in order: duration and segment file name. */
+export function playlistEntries(text: string): { seconds: number; uri: string }[] {
+  const entries: { seconds: number; uri: string }[] = [];
+  let pending: number | null = null;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const inf = /^#EXTINF:([\d.]+)/.exec(line);
+    if (inf) pending = Number(inf[1]);
+    else if (line && !line.startsWith('#') && pending !== null) {
+      entries.push({ seconds: pending, uri: line });
+      pending = null;
+    }
+  }
+  return entries;
 }
 
-/** Seconds listed in a playlist (sum of #EXTINF). */
-export function playlistSeconds(text: string): number {
-  let total = 0;
-  for (const match of text.matchAll(/#EXTINF:([\d.]+)/g)) total += Number(match[1]);
-  return total;
+/**
+ * A clean VOD playlist of a part's usable segments (listed, present, non-empty), with absolute paths, written next to
+ * the output. Returns null when the part has nothing usable.
+ */
+async function usablePlaylist(partDir: string, out: string): Promise<{ file: string; seconds: number } | null> {
+  const text = await readFile(path.join(partDir, PLAYLIST), 'utf8').catch(() => null);
+  const init = await stat(path.join(partDir, 'init.mp4')).catch(() => null);
+  if (text === null || !init || init.size === 0) return null;
+  const kept: { seconds: number; uri: string }[] = [];
+  for (const entry of playlistEntries(text)) {
+    if (!/^seg-\d+\.m4s$/.test(entry.uri)) continue;
+    const seg = await stat(path.join(partDir, entry.uri)).catch(() => null);
+    if (seg && seg.size > 0) kept.push(entry);
+  }
+  if (kept.length === 0) return null;
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:2', '#EXT-X-PLAYLIST-TYPE:VOD', `#EXT-X-MAP:URI="${path.join(partDir, 'init.mp4')}"`];
+  for (const entry of kept) lines.push(`#EXTINF:${entry.seconds.toFixed(6)},`, path.join(partDir, entry.uri));
+  lines.push('#EXT-X-ENDLIST', '');
+  await writeFile(out, lines.join('\n'));
+  return { file: out, seconds: kept.reduce((sum, e) => sum + e.seconds, 0) };
 }
 
 /**
@@ -67,20 +84,19 @@ export async function buildVideo(options: {
   signal?: AbortSignal;
 }): Promise<FinalizedVideo> {
   const { recordingDir, manifest, ffmpegPath } = options;
+  await mkdir(options.clipDir, { recursive: true });
   const playlists: string[] = [];
   let seconds = 0;
   for (const part of manifest.parts) {
-    const playlist = path.join(recordingDir, part.dir, PLAYLIST);
-    await sealPlaylist(playlist);
-    if ((await partSegments(path.join(recordingDir, part.dir))).length === 0) continue;
-    const listed = playlistSeconds(await readFile(playlist, 'utf8'));
-    if (listed <= 0) continue;
-    seconds += listed;
-    playlists.push(playlist);
+    const dir = path.join(recordingDir, part.dir);
+    await sealPlaylist(path.join(dir, PLAYLIST));
+    const usable = await usablePlaylist(dir, path.join(options.clipDir, `${part.dir}.partial.m3u8`));
+    if (!usable) continue;
+    seconds += usable.seconds;
+    playlists.push(usable.file);
   }
   if (playlists.length === 0) throw new HandoffError('not-found', 'Nothing was recorded: no complete segment was written.');
-  await mkdir(options.clipDir, { recursive: true });
-  const list = path.join(recordingDir, 'concat.txt');
+  const list = path.join(options.clipDir, 'concat.partial.txt');
   await writeFile(list, playlists.map((file) => `file '${file.replace(/'/g, "'\\''")}'\n`).join(''));
   const videoPath = path.join(options.clipDir, 'video.mp4');
   const temp = path.join(options.clipDir, 'video.partial.mp4');
@@ -95,10 +111,11 @@ export async function buildVideo(options: {
   // If the estimate was ever too small, the classic two-pass faststart still gives moov-first.
   if (result.code !== 0) result = await concat(['-movflags', '+faststart']);
   if (result.code !== 0) {
-    await rm(temp, { force: true });
+    for (const file of [temp, list, ...playlists]) await rm(file, { force: true });
     throw new HandoffError('internal', `ffmpeg could not join the recording (exit ${result.code}): ${tail(result.stderr, 600)}`);
   }
   await rename(temp, videoPath);
+  for (const file of [list, ...playlists]) await rm(file, { force: true });
   const thumbPath = path.join(options.clipDir, 'thumb.jpg');
   // Probe and thumbnail are independent: run them side by side (the thumbnail position comes from the playlists).
   const [info] = await Promise.all([

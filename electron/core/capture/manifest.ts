@@ -1,6 +1,6 @@
 // The recording manifest: what a recording folder holds and whether it was finished. Written atomically (temp file,
 // fsync, rename, fsync of the folder), so after a crash it is always either the old or the new version, never torn.
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -50,9 +50,13 @@ export function writeManifest(dir: string, manifest: Manifest): void {
   try {
     writeSync(fd, JSON.stringify(manifest, null, 2));
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
+    // A full disk fails here: the previous manifest is untouched; do not leave a torn temp file taking space.
     closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
   }
+  closeSync(fd);
   renameSync(temp, file);
   // The rename itself is only durable once the directory entry is flushed (not supported on Windows).
   if (process.platform !== 'win32') {
@@ -62,6 +66,17 @@ export function writeManifest(dir: string, manifest: Manifest): void {
     } finally {
       closeSync(dirFd);
     }
+  }
+}
+
+/** For state changes after the fact (ffmpeg died, finalize): a failed write is logged, the older manifest stands. */
+export function tryWriteManifest(dir: string, manifest: Manifest, onError: (error: unknown) => void): boolean {
+  try {
+    writeManifest(dir, manifest);
+    return true;
+  } catch (error) {
+    onError(error);
+    return false;
   }
 }
 

@@ -26,6 +26,8 @@ export function startPart(options: {
   env: NodeJS.ProcessEnv;
   onProgress: (block: ProgressBlock) => void;
   onMeter: (db: number) => void;
+  /** Lines of the log that are not meter readings (to spot errors ffmpeg survives, like a full disk). */
+  onLogLine?: (line: string) => void;
   onSpawnError: (error: Error) => void;
 }): RunningPart {
   let requested = false;
@@ -40,6 +42,7 @@ export function startPart(options: {
       return;
     }
     stderr = tail(stderr + line + '\n', 8000);
+    options.onLogLine?.(line);
   });
   // A closed stdin (ffmpeg already gone) must not crash the recorder.
   child.stdin!.on('error', (error) => void error);

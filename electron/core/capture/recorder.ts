@@ -11,7 +11,7 @@
 //   3. then the output height down to 720 p.
 // It never drops audio to keep up (audio is resampled to its timestamps), and the input queues stay at 64 packets, so
 // memory cannot grow without bound while it adapts. Each step emits a 'falling-behind' warning.
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventPayload } from '../../../shared/contract';
 import type { RecordOptions, RecorderStatus, RecordingResult } from '../../../shared/contract/recorder';
@@ -23,7 +23,7 @@ import { bubbleDiameter, outputSize, partCommand, type EncodeSettings, type Size
 import { listCaptureDevices, pickVideoEncoder, probeAudioInput, probeInputSize } from './devices';
 import { createSpeedMeter, explainFailure, type ProgressBlock } from './ffmpeg-output';
 import { captureInputs } from './inputs';
-import { partDirName, writeManifest, type Manifest } from './manifest';
+import { partDirName, tryWriteManifest, writeManifest, type Manifest } from './manifest';
 import { startPart, type PartExit, type RunningPart } from './part-process';
 import { recordingToClip, recoverAll, type ClipDeps } from './recovery';
 
@@ -37,9 +37,21 @@ export interface RecorderDeps extends Omit<ClipDeps, 'ffmpegPath'> {
   silenceWarnMs?: number;
   /** x264 preset for the first part (later parts may go faster, see the policy above). */
   initialPreset?: X264Preset;
+  /**
+   * Free space below which a recording refuses to start or stops by itself. ffmpeg's HLS muxer does not stop on a
+   * full disk (it goes on writing empty segments), so the recorder must.
+   */
+  minFreeBytes?: number;
 }
 
 const SILENCE_DB = -55;
+const MIN_FREE_BYTES = 200 * 1024 * 1024;
+const DISK_FULL = 'The disk is full: recording stopped.';
+
+async function freeBytes(dir: string): Promise<number | null> {
+  const fs = await statfs(dir).catch(() => null);
+  return fs ? fs.bavail * fs.bsize : null;
+}
 const FASTER: Record<X264Preset, X264Preset> = { faster: 'veryfast', veryfast: 'superfast', superfast: 'ultrafast', ultrafast: 'ultrafast' };
 
 interface Active {
@@ -60,6 +72,8 @@ interface Active {
   slowReports: number;
   speedMeter: (wallMs: number, outMs: number) => number | null;
   adaptations: number;
+  lastSpaceCheckMs: number;
+  stoppingForDisk: boolean;
   ended: Promise<RecordingResult>;
   resolveEnded: (result: RecordingResult) => void;
   rejectEnded: (error: unknown) => void;
@@ -88,7 +102,8 @@ export function createRecorder(deps: RecorderDeps) {
   };
   const saveManifest = (rec: Active, patch: Partial<Manifest>) => {
     rec.manifest = { ...rec.manifest, ...patch, updatedAt: deps.clock().toISOString() };
-    writeManifest(rec.dir, rec.manifest);
+    // A full disk must not stop the recorder from finishing what it can; the older manifest is still valid.
+    tryWriteManifest(rec.dir, rec.manifest, (error) => deps.logger.error('could not update the recording manifest', { id: rec.id, error }));
   };
   const clipDeps = (ffmpegPath: string): ClipDeps => ({ ...deps, ffmpegPath });
 
@@ -115,6 +130,12 @@ export function createRecorder(deps: RecorderDeps) {
       dupFrames: block.dupFrames, dropFrames: block.dropFrames, frames: block.frame ?? 0,
     });
     if (rec.options.mic !== null) checkSilence(rec, elapsedMs);
+    if (elapsedMs - rec.lastSpaceCheckMs >= 2000) {
+      rec.lastSpaceCheckMs = elapsedMs;
+      void freeBytes(rec.dir).then((free) => {
+        if (free !== null && free < (deps.minFreeBytes ?? MIN_FREE_BYTES)) void stopForDisk(rec);
+      });
+    }
     const speed = rec.speedMeter(performance.now(), block.outTimeMs);
     if (speed !== null && !block.end && rec.partElapsedMs > 5000 && state === 'recording') {
       rec.slowReports = speed < 0.9 ? rec.slowReports + 1 : 0;
@@ -175,6 +196,9 @@ export function createRecorder(deps: RecorderDeps) {
         onProgress(rec, block);
       },
       onMeter: (db) => (rec.micLevelDb = db),
+      onLogLine: (line) => {
+        if (/No space left on device/i.test(line)) void stopForDisk(rec);
+      },
       onSpawnError: (error) => deps.logger.error('ffmpeg could not be started', { error }),
     });
     rec.part = part;
@@ -211,6 +235,18 @@ export function createRecorder(deps: RecorderDeps) {
   }
 
   /** ffmpeg died on its own (killed, device gone, disk full): keep what was written, tell why, make the clip. */
+  /** Ends the recording the normal way (q, finalize) with the disk-full reason, before segments come out empty. */
+  async function stopForDisk(rec: Active) {
+    if (rec.stoppingForDisk || active !== rec || (state !== 'recording' && state !== 'paused')) return;
+    rec.stoppingForDisk = true;
+    lastError = DISK_FULL;
+    deps.emit('recorder:warning', { id: rec.id, kind: 'disk-full', message: `${DISK_FULL} What was recorded until then is kept.` });
+    rec.manifest = { ...rec.manifest, error: DISK_FULL };
+    setState('stopping');
+    await endPart(rec);
+    await finish(rec).catch((error: unknown) => deps.logger.error('could not make a clip after the disk filled', { id: rec.id, error }));
+  }
+
   async function onCrash(rec: Active, exit: PartExit) {
     const why = explainFailure(exit.stderrTail, 'capture') ?? `ffmpeg stopped unexpectedly (${exit.signal ?? `exit ${exit.code}`}).`;
     deps.logger.error('recording ffmpeg died', { id: rec.id, code: exit.code, signal: exit.signal, stderr: exit.stderrTail.slice(-800) });
@@ -220,7 +256,7 @@ export function createRecorder(deps: RecorderDeps) {
     rec.doneMs += rec.partElapsedMs;
     rec.partElapsedMs = 0;
     saveManifest(rec, { ffmpegPid: null, error: why });
-    await finish(rec);
+    await finish(rec).catch((error: unknown) => deps.logger.error('could not make a clip after ffmpeg died', { id: rec.id, error }));
   }
 
   async function finish(rec: Active): Promise<RecordingResult> {
@@ -233,12 +269,19 @@ export function createRecorder(deps: RecorderDeps) {
       rec.resolveEnded(result);
       return result;
     } catch (error) {
-      lastError = error instanceof Error ? error.message : String(error);
+      const reason = rec.manifest.error ?? (error instanceof Error ? error.message : String(error));
+      // The segments stay where they are: recovery (next start, or `handoff recover`) makes the clip once it can.
+      const kept = new HandoffError(
+        error instanceof HandoffError ? error.code : 'internal',
+        `${reason} The recording is kept in ${rec.dir}; run \`handoff recover\` once the problem is fixed (e.g. disk space freed).`,
+        { cause: error },
+      );
+      lastError = kept.message;
       active = null;
       setState('failed');
       state = 'idle';
-      rec.rejectEnded(error);
-      throw error;
+      rec.rejectEnded(kept);
+      throw kept;
     }
   }
 
@@ -269,6 +312,12 @@ export function createRecorder(deps: RecorderDeps) {
         const output = outputSize(sourceSize, options.maxHeight);
         const maskPath = inputs.screen && inputs.camera ? await ensureBubbleMask(ffmpegPath, deps.cacheDir, bubbleDiameter(output, options.bubbleSize)) : null;
         const encoder = (await encoderChoice) ?? 'libx264';
+        await mkdir(recordingsDir, { recursive: true });
+        const free = await freeBytes(recordingsDir);
+        const minFree = deps.minFreeBytes ?? MIN_FREE_BYTES;
+        if (free !== null && free < minFree) {
+          throw new HandoffError('unavailable', `Not enough disk space to record: ${Math.round(free / 1e6)} MB free, at least ${Math.round(minFree / 1e6)} MB needed.`);
+        }
         const id = newClipId();
         const dir = path.join(recordingsDir, id);
         await mkdir(dir, { recursive: true });
@@ -281,7 +330,7 @@ export function createRecorder(deps: RecorderDeps) {
           id, dir, ffmpegPath, options, sourceSize, maskPath,
           manifest: { version: 1, id, state: 'recording', options, createdAt: now, updatedAt: now, ownerPid: process.pid, ffmpegPid: null, output, parts: [], error: null },
           encode: { encoder, preset: deps.initialPreset ?? 'superfast', fps: options.fps },
-          part: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silentSinceMs: null, silenceWarned: false, slowReports: 0, adaptations: 0, speedMeter: createSpeedMeter(3000),
+          part: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silentSinceMs: null, silenceWarned: false, slowReports: 0, adaptations: 0, lastSpaceCheckMs: 0, stoppingForDisk: false, speedMeter: createSpeedMeter(3000),
           ended, resolveEnded, rejectEnded,
         };
         writeManifest(dir, rec.manifest);

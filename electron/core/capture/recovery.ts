@@ -9,7 +9,7 @@ import { clipDir, findClip, insertClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { Logger } from '../logger';
 import { buildVideo } from './finalize';
-import { readManifest, writeManifest, type Manifest } from './manifest';
+import { readManifest, tryWriteManifest, type Manifest } from './manifest';
 
 export interface ClipDeps {
   db: Db;
@@ -62,7 +62,11 @@ export async function recordingToClip(deps: ClipDeps, dir: string, manifest: Man
     );
     deps.onClipAdded?.(manifest.id);
   }
-  writeManifest(dir, { ...manifest, state: 'finished', ffmpegPid: null, updatedAt: deps.clock().toISOString() });
+  // The clip row exists now; marking the folder finished can fail on a full disk, and that is fine: the folder is
+  // removed next, and recovery is idempotent by id anyway.
+  tryWriteManifest(dir, { ...manifest, state: 'finished', ffmpegPid: null, updatedAt: deps.clock().toISOString() }, (error) =>
+    deps.logger.warn('could not mark the recording finished', { dir, error }),
+  );
   await rm(dir, { recursive: true, force: true });
   const clip = findClip(deps.db, manifest.id);
   return {
