@@ -244,12 +244,12 @@ async function main() {
   await sleep(1000);
   const ten = await recorderRun(1080, 10, true);
   content.kill('SIGTERM');
-  console.log(`stop → ready, 10 s live 1080p recording: ${fmt(ten.stopToReadyMs ?? NaN, 0)} ms (q + flush + join + faststart + probe + thumbnail)`);
+  console.log(`stop → ready, 10 s live 1080p recording: ${fmt(ten.stopToReadyMs ?? NaN, 0)} ms (q + flush + concat moov-first + probe + thumbnail)`);
   const fin = [];
   for (const seconds of [10, 60, 600]) {
     const f = await finalizeTime(seconds);
     fin.push(f);
-    console.log(`finalize only (join + faststart + probe + thumbnail), ${String(seconds).padStart(3)} s synthetic parts (${fmt(f.mb, 1)} MB): ${fmt(f.ms, 0)} ms`);
+    console.log(`finalize only (concat moov-first + probe + thumbnail), ${String(seconds).padStart(3)} s synthetic parts (${fmt(f.mb, 1)} MB): ${fmt(f.ms, 0)} ms`);
   }
   console.log(`finalize 600 s / 10 s ratio: ${fmt(fin[2].ms / fin[0].ms, 2)} (1.00 = flat)`);
   console.log(`peak RSS recorder + ffmpeg: ${fmt(peakAll, 0)} MB (target ≤ 300); MB/min at 1080p30 ordinary: ${fmt(ordinary1080MbMin, 1)} (target ≤ 15)`);
