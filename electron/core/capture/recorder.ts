@@ -1,16 +1,6 @@
 // The recorder service: one recording at a time, as a sequence of ffmpeg parts written as fMP4 HLS segments plus an
 // atomic manifest. Pause ends a part, resume starts the next, stop finalizes by stream copy.
-//
-// Fall-behind policy (real time, always): each part's ffmpeg reports its output time twice a second. The recorder
-// turns that into the real-time factor of the last 3 s of wall time (ffmpeg's own `speed=` averages since the start,
-// so startup drags it down). If, after the first 5 s of a part, that factor stays below 0.9× for 4 consecutive
-// reports, the encoder cannot keep up with the source. The
-// recorder then ends that part (keeping everything written) and starts the next one one step cheaper:
-//   1. a hardware encoder if one passed its test encode, else x264 one preset faster (superfast → ultrafast);
-//   2. then the frame rate down to 20 fps;
-//   3. then the output height down to 720 p.
-// It never drops audio to keep up (audio is resampled to its timestamps), and the input queues stay at 64 packets, so
-// memory cannot grow without bound while it adapts. Each step emits a 'falling-behind' warning.
+// The fall-behind policy is in real-time-policy.ts.
 import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventPayload } from '../../../shared/contract';
@@ -23,6 +13,7 @@ import { bubbleDiameter, outputSize, partCommand, type EncodeSettings, type Size
 import { listCaptureDevices, pickVideoEncoder, probeAudioInput, probeInputSize } from './devices';
 import { createSpeedMeter, explainFailure, type ProgressBlock } from './ffmpeg-output';
 import { captureInputs } from './inputs';
+import { cheaperSettings, createSilenceWatch, MAX_ADAPTATIONS, SLOW_FACTOR, SLOW_REPORTS, WARMUP_MS } from './real-time-policy';
 import { partDirName, tryWriteManifest, writeManifest, type Manifest } from './manifest';
 import { startPart, type PartExit, type RunningPart } from './part-process';
 import { recordingToClip, recoverAll, type ClipDeps } from './recovery';
@@ -52,7 +43,6 @@ async function freeBytes(dir: string): Promise<number | null> {
   const fs = await statfs(dir).catch(() => null);
   return fs ? fs.bavail * fs.bsize : null;
 }
-const FASTER: Record<X264Preset, X264Preset> = { faster: 'veryfast', veryfast: 'superfast', superfast: 'ultrafast', ultrafast: 'ultrafast' };
 
 interface Active {
   id: string;
@@ -67,8 +57,7 @@ interface Active {
   partElapsedMs: number;
   doneMs: number;
   micLevelDb: number | null;
-  silentSinceMs: number | null;
-  silenceWarned: boolean;
+  silenceWatch: (levelDb: number | null, elapsedMs: number) => number | null;
   slowReports: number;
   speedMeter: (wallMs: number, outMs: number) => number | null;
   adaptations: number;
@@ -137,23 +126,15 @@ export function createRecorder(deps: RecorderDeps) {
       });
     }
     const speed = rec.speedMeter(performance.now(), block.outTimeMs);
-    if (speed !== null && !block.end && rec.partElapsedMs > 5000 && state === 'recording') {
-      rec.slowReports = speed < 0.9 ? rec.slowReports + 1 : 0;
-      if (rec.slowReports >= 4 && rec.adaptations < 3) void adapt(rec, speed);
+    if (speed !== null && !block.end && rec.partElapsedMs > WARMUP_MS && state === 'recording') {
+      rec.slowReports = speed < SLOW_FACTOR ? rec.slowReports + 1 : 0;
+      if (rec.slowReports >= SLOW_REPORTS && rec.adaptations < MAX_ADAPTATIONS) void adapt(rec, speed);
     }
   }
 
   function checkSilence(rec: Active, elapsedMs: number) {
-    const silent = rec.micLevelDb === null || rec.micLevelDb < SILENCE_DB;
-    if (!silent) {
-      rec.silentSinceMs = null;
-      rec.silenceWarned = false;
-      return;
-    }
-    rec.silentSinceMs ??= elapsedMs;
-    if (!rec.silenceWarned && elapsedMs - rec.silentSinceMs >= (deps.silenceWarnMs ?? 4000)) {
-      rec.silenceWarned = true;
-      const seconds = Math.round((elapsedMs - rec.silentSinceMs) / 1000);
+    const seconds = rec.silenceWatch(rec.micLevelDb, elapsedMs);
+    if (seconds !== null) {
       deps.emit('recorder:warning', { id: rec.id, kind: 'mic-silent', message: `The microphone has been silent for ${seconds} s: is it muted or the wrong device?` });
     }
   }
@@ -161,10 +142,7 @@ export function createRecorder(deps: RecorderDeps) {
   async function adapt(rec: Active, speed: number) {
     rec.slowReports = 0;
     rec.adaptations += 1;
-    const before = rec.encode;
-    if (before.encoder === 'libx264' && before.preset !== 'ultrafast') rec.encode = { ...before, preset: FASTER[before.preset] };
-    else if (before.fps > 20) rec.encode = { ...before, fps: 20 };
-    else rec.options = { ...rec.options, maxHeight: Math.min(rec.options.maxHeight, 720) };
+    ({ encode: rec.encode, options: rec.options } = cheaperSettings(rec.encode, rec.options));
     deps.emit('recorder:warning', {
       id: rec.id,
       kind: 'falling-behind',
@@ -330,7 +308,7 @@ export function createRecorder(deps: RecorderDeps) {
           id, dir, ffmpegPath, options, sourceSize, maskPath,
           manifest: { version: 1, id, state: 'recording', options, createdAt: now, updatedAt: now, ownerPid: process.pid, ffmpegPid: null, output, parts: [], error: null },
           encode: { encoder, preset: deps.initialPreset ?? 'superfast', fps: options.fps },
-          part: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silentSinceMs: null, silenceWarned: false, slowReports: 0, adaptations: 0, lastSpaceCheckMs: 0, stoppingForDisk: false, speedMeter: createSpeedMeter(3000),
+          part: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silenceWatch: createSilenceWatch(SILENCE_DB, deps.silenceWarnMs ?? 4000), slowReports: 0, adaptations: 0, lastSpaceCheckMs: 0, stoppingForDisk: false, speedMeter: createSpeedMeter(3000),
           ended, resolveEnded, rejectEnded,
         };
         writeManifest(dir, rec.manifest);
