@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { appCalls, appEvents } from './contract/app';
 import { clipsCalls, clipsEvents } from './contract/clips';
 import { searchCalls, searchEvents } from './contract/search';
+import { recorderCalls, recorderEvents } from './contract/recorder';
 import { settingsCalls, settingsEvents } from './contract/settings';
 import { transcriptionCalls, transcriptionEvents } from './contract/transcription';
 import { workspaceCalls, workspaceEvents } from './contract/workspace';
@@ -18,6 +19,7 @@ export const calls = {
   ...transcriptionCalls,
   ...workspaceCalls,
   ...shareCalls,
+  ...recorderCalls,
 } as const;
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...transcriptionEvents,
   ...workspaceEvents,
   ...shareEvents,
+  ...recorderEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -9,6 +9,7 @@ import { registerSearch } from './commands/search';
 import { registerModels } from './commands/models';
 import { registerTranscribe } from './commands/transcribe';
 import { registerShare } from './commands/share';
+import { registerRecord } from './commands/record';
 import { registerWeb } from './commands/web';
 import { registerProfile } from './commands/profile';
 import { registerWorkspace } from './commands/workspace';
@@ -43,6 +44,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerUpdates(program, context);
   registerInbox(program, context);
   registerShare(program, context);
+  registerRecord(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -12,6 +12,9 @@ import { transcriptionHandlers } from './api/transcription-handlers';
 import { workspaceHandlers } from './api/workspace-handlers';
 import { shareHandlers } from './api/share-handlers';
 import { createShareService, shareBaseUrl } from './share/share-service';
+import { recorderHandlers } from './api/recorder-handlers';
+import { createCoreRecorder } from './capture/core-recorder';
+import type { Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
 import { createLibrary, type Library } from './library/library';
 import { createSettingsStore } from './library/settings-store';
@@ -37,6 +40,7 @@ export interface Core {
   events: EventBus;
   library: Library;
   dispatch: Dispatch;
+  recorder: Recorder;
   paths: { dataDir: string; clipsDir: string; modelsDir: string; database: string };
   /** Models, job queue, transcripts. Long-lived hosts call transcription.start(); await transcription.stop() before close(). */
   transcription: TranscriptionService;
@@ -77,6 +81,10 @@ export function composeCore(options: CoreOptions): Core {
   });
   const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
   const workspace = createWorkspaceService({ db, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate });
+  const { recorder, stop: stopRecovery } = createCoreRecorder({
+    db, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
+    platform: options.platform, events, settings, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
+  });
 
   const handlers: Handlers = {
     ...appHandlers({ options, paths, locate, extraChecks: async () => library.doctorChecks() }),
@@ -86,6 +94,8 @@ export function composeCore(options: CoreOptions): Core {
     ...transcriptionHandlers({ transcription, events }),
     ...workspaceHandlers({ workspace }),
     ...shareHandlers({ share, events }),
+    ...clipsHandlers({ db }),
+    ...recorderHandlers({ recorder }),
   };
 
   return {
@@ -94,11 +104,14 @@ export function composeCore(options: CoreOptions): Core {
     events,
     library,
     dispatch: createDispatcher(handlers, logger.child('api')),
+    recorder,
     paths,
     transcription,
     workspace,
     close: () => {
       workspace.close();
+    close: () => {
+      stopRecovery();
       db.close();
     },
   };

@@ -1,0 +1,116 @@
+// `handoff record` and `handoff recover`: the recorder from a terminal. Recording stops after --seconds of recorded
+// time (ffmpeg cuts exactly there), on Enter, on SIGINT/SIGTERM, or when ffmpeg dies (what was recorded is still made into a clip).
+import type { Command } from 'commander';
+import type { RecordOptionsInput, RecordingResult } from '../../../shared/contract/recorder';
+import { HandoffError } from '../../../shared/result';
+import type { CliContext } from '../context';
+
+export function parseRegion(value: string): { x: number; y: number; width: number; height: number } {
+  const parts = value.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 4 || parts.some((n) => !Number.isInteger(n) || n < 0)) {
+    throw new HandoffError('invalid-input', `--region must be x,y,width,height in pixels, not ${value}`);
+  }
+  const [x, y, width, height] = parts;
+  return { x, y, width, height };
+}
+
+interface RecordFlags {
+  seconds?: string;
+  display?: string;
+  region?: string;
+  camera?: string;
+  mic?: string;
+  cameraOnly?: boolean;
+  synthetic?: string | boolean;
+  title?: string;
+  fps?: string;
+  maxHeight?: string;
+}
+
+export function recordInput(flags: RecordFlags, seconds: number | null = null): RecordOptionsInput {
+  const device = (value: string | undefined, fallback: string | null) => (value === undefined ? fallback : value === 'none' ? null : value);
+  const synthetic = flags.synthetic !== undefined && flags.synthetic !== false;
+  const kind = typeof flags.synthetic === 'string' ? flags.synthetic : null;
+  const input: RecordOptionsInput = {
+    display: flags.display ?? null,
+    region: flags.region ? parseRegion(flags.region) : null,
+    camera: device(flags.camera, synthetic ? 'synthetic' : null),
+    mic: device(flags.mic, synthetic ? 'synthetic' : 'default'),
+    cameraOnly: Boolean(flags.cameraOnly),
+    synthetic: kind === 'sync' ? 'sync' : kind ? { file: kind } : null,
+    title: flags.title ?? '',
+    maxSeconds: seconds,
+  };
+  if (flags.fps !== undefined) input.fps = Number(flags.fps);
+  if (flags.maxHeight !== undefined) input.maxHeight = Number(flags.maxHeight);
+  return input;
+}
+
+function describe(result: RecordingResult): string {
+  const seconds = result.durationMs === null ? '?' : (result.durationMs / 1000).toFixed(1);
+  return `Recorded ${seconds} s (${result.width}×${result.height}) → clip ${result.id}\n${result.videoPath}`;
+}
+
+export function registerRecord(program: Command, context: () => CliContext) {
+  program
+    .command('record')
+    .description('record the screen (with camera bubble and mic) until --seconds, Enter or Ctrl+C')
+    .option('--seconds <n>', 'stop after this much recorded time')
+    .option('--display <d>', 'X display / screen to record (default: $DISPLAY)')
+    .option('--region <x,y,w,h>', 'record only this rectangle')
+    .option('--camera <dev>', "camera device, 'synthetic', or none", undefined)
+    .option('--mic <dev>', "microphone device, 'synthetic', or none")
+    .option('--camera-only', 'record the camera alone, no screen')
+    .option('--synthetic [source]', "synthetic camera and mic: a test pattern and tone, 'sync' (flash + beep), or a media file")
+    .option('--title <t>', 'clip title')
+    .option('--fps <n>', 'frames per second (default 30)')
+    .option('--max-height <px>', 'output height cap (default 1080)')
+    .action(async (flags: RecordFlags) => {
+      const ctx = context();
+      const seconds = flags.seconds === undefined ? null : Number(flags.seconds);
+      if (seconds !== null && !(seconds > 0)) throw new HandoffError('invalid-input', `--seconds must be a positive number, not ${flags.seconds}`);
+      const core = ctx.core;
+      await core.recorder.recover();
+      const { id } = await ctx.call('recorder:start', recordInput(flags, seconds));
+      const err = ctx.io.stderr;
+      if (!ctx.json) err.write(`Recording ${id}${seconds ? ` for ${seconds} s` : ''}. Press Enter or Ctrl+C to stop.\n`);
+      const ended = core.recorder.whenEnded();
+      const cleanups: (() => void)[] = [];
+      const stopRequested = new Promise<void>((resolve) => {
+        const onSignal = () => resolve();
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        cleanups.push(() => process.off('SIGINT', onSignal), () => process.off('SIGTERM', onSignal));
+        const onData = (chunk: Buffer | string) => {
+          if (String(chunk).includes('\n')) resolve();
+        };
+        ctx.io.stdin.on('data', onData);
+        cleanups.push(() => {
+          ctx.io.stdin.off('data', onData);
+          (ctx.io.stdin as NodeJS.ReadStream).pause?.();
+        });
+        const off = core.events.onAny((event, payload) => {
+          if (event === 'recorder:warning') err.write(`warning: ${(payload as { message: string }).message}\n`);
+        });
+        cleanups.push(off);
+      });
+      const result = await Promise.race([ended, stopRequested.then(() => core.recorder.stop())]).finally(() => cleanups.forEach((c) => c()));
+      if (result.error) {
+        err.write(`handoff: ${result.error}\n`);
+        ctx.exitCode = 1;
+      }
+      ctx.print(
+        { id: result.id, status: result.status, durationMs: result.durationMs, videoPath: result.videoPath, width: result.width, height: result.height, error: result.error },
+        () => describe(result),
+      );
+    });
+
+  program
+    .command('recover')
+    .description('turn every recording a crash left behind into a clip')
+    .action(async () => {
+      const ctx = context();
+      const { recovered } = await ctx.call('recorder:recover', {});
+      ctx.print({ recovered }, () => (recovered.length ? recovered.map(describe).join('\n') : 'Nothing to recover.'));
+    });
+}

@@ -1,0 +1,165 @@
+// Turning a recording folder into a clip: after a normal stop, and on start / `handoff recover` for every folder a
+// crash left behind (kill -9, power loss, ffmpeg dying). A recovered clip holds every complete segment.
+import { open, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { RecordingResult } from '../../../shared/contract/recorder';
+import { HandoffError } from '../../../shared/result';
+import { clipDir, findClip, insertClip } from '../library/clips-store';
+import type { Db } from '../library/database';
+import type { Logger } from '../logger';
+import { buildVideo } from './finalize';
+import { readManifest, tryWriteManifest, type Manifest } from './manifest';
+
+export interface ClipDeps {
+  db: Db;
+  ffmpegPath: string;
+  clipsDir: string;
+  recordingsDir: string;
+  clock: () => Date;
+  logger: Logger;
+  /** Settings 'profile.name' / 'profile.timezone'; empty strings fall back to the OS user and the system zone. */
+  profile: () => { name: string; timezone: string };
+  onClipAdded?: (clipId: string) => void;
+}
+
+export function authorOf(profile: { name: string; timezone: string }): { name: string; timezone: string } {
+  let user = 'me';
+  try {
+    user = os.userInfo().username || user;
+  } catch (error) {
+    // Some containers have no passwd entry for the uid: the clip still needs an author.
+    void error;
+  }
+  return {
+    name: profile.name.trim() || user,
+    timezone: profile.timezone.trim() || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  };
+}
+
+/** Builds the video and the clip row, marks the manifest finished and removes the segments. Idempotent by id. */
+export async function recordingToClip(deps: ClipDeps, dir: string, manifest: Manifest, signal?: AbortSignal): Promise<RecordingResult> {
+  const existing = findClip(deps.db, manifest.id);
+  if (!existing) {
+    const video = await buildVideo({ ffmpegPath: deps.ffmpegPath, recordingDir: dir, manifest, clipDir: clipDir(deps.clipsDir, manifest.id), signal });
+    const author = authorOf(deps.profile());
+    insertClip(
+      deps.db,
+      {
+        id: manifest.id,
+        authorName: author.name,
+        authorTimezone: author.timezone,
+        recordedAt: new Date(manifest.createdAt),
+        title: manifest.options.title,
+        durationMs: video.info.durationMs,
+        width: video.info.video?.width ?? null,
+        height: video.info.video?.height ?? null,
+        sizeBytes: video.info.sizeBytes,
+        state: 'ready',
+        source: 'recorded',
+      },
+      deps.clock(),
+    );
+    deps.onClipAdded?.(manifest.id);
+  }
+  // The clip row exists now; marking the folder finished can fail on a full disk, and that is fine: the folder is
+  // removed next, and recovery is idempotent by id anyway.
+  tryWriteManifest(dir, { ...manifest, state: 'finished', ffmpegPid: null, updatedAt: deps.clock().toISOString() }, (error) =>
+    deps.logger.warn('could not mark the recording finished', { dir, error }),
+  );
+  await rm(dir, { recursive: true, force: true });
+  const clip = findClip(deps.db, manifest.id);
+  return {
+    id: manifest.id,
+    status: 'ready',
+    durationMs: clip?.duration_ms ?? null,
+    videoPath: path.join(clipDir(deps.clipsDir, manifest.id), 'video.mp4'),
+    width: clip?.width ?? null,
+    height: clip?.height ?? null,
+    error: manifest.error,
+  };
+}
+
+export function processAlive(pid: number | null): boolean {
+  if (!pid || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** An ffmpeg whose parent was killed keeps recording; stop it gracefully (SIGTERM writes the last segment) first. */
+async function stopOrphanFfmpeg(pid: number | null, dir: string, logger: Logger): Promise<void> {
+  if (!processAlive(pid) || !pid) return;
+  // Only a process whose command line names this folder is ours: pids are reused.
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmdline.includes(dir)) return;
+  logger.warn('stopping an orphaned recording ffmpeg', { pid, dir });
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 50 && processAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+async function withLock<T>(dir: string, run: () => Promise<T>): Promise<T | null> {
+  const lock = path.join(dir, 'recover.lock');
+  const taken = await open(lock, 'wx').catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+    const holder = Number(await readFile(lock, 'utf8').catch(() => '0'));
+    if (processAlive(holder)) return null;
+    await rm(lock, { force: true });
+    return open(lock, 'wx');
+  });
+  if (!taken) return null;
+  await taken.writeFile(String(process.pid));
+  await taken.close();
+  try {
+    return await run();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+/**
+ * Every recording folder without a finished manifest becomes a clip. Folders owned by a live process (another app
+ * window, a `handoff record` in a terminal) are left alone, as is `skipId` (this process's own recording).
+ */
+export async function recoverAll(deps: ClipDeps, options: { skipId?: string | null; signal?: AbortSignal } = {}): Promise<RecordingResult[]> {
+  const names = await readdir(deps.recordingsDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const recovered: RecordingResult[] = [];
+  for (const name of names.sort()) {
+    if (options.signal?.aborted) break;
+    if (name === options.skipId) continue;
+    const dir = path.join(deps.recordingsDir, name);
+    const manifest = await readManifest(dir).catch((error: unknown) => {
+      deps.logger.warn('recording folder without a readable manifest left alone', { dir, error });
+      return null;
+    });
+    if (!manifest || manifest.id !== name) continue;
+    if (manifest.ownerPid !== process.pid && processAlive(manifest.ownerPid)) continue;
+    const result = await withLock(dir, async () => {
+      if (manifest.state === 'cancelled') {
+        await rm(dir, { recursive: true, force: true });
+        return null;
+      }
+      await stopOrphanFfmpeg(manifest.ffmpegPid, dir, deps.logger);
+      const fresh = await readManifest(dir);
+      try {
+        return await recordingToClip(deps, dir, { ...fresh, error: fresh.error ?? 'Recovered after the recorder stopped unexpectedly.' }, options.signal);
+      } catch (error) {
+        if (error instanceof HandoffError && error.code === 'not-found') {
+          deps.logger.warn('crashed recording had no complete segment; removed', { dir });
+          await rm(dir, { recursive: true, force: true });
+          return null;
+        }
+        throw error;
+      }
+    });
+    if (result) recovered.push(result);
+  }
+  return recovered;
+}

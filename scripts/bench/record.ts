@@ -1,0 +1,266 @@
+// npm run bench:record — the recorder against plain `ffmpeg -f x11grab … -c:v libx264 -preset ultrafast` on the same
+// content in the same run: real-time factor and duplicated frames at 1080p30 and 720p30, for an ordinary desktop and
+// for full-screen scrolling text; stop → ready for 10 s (recorded live), 60 s and 600 s (parts made faster than real
+// time, because a 600 s live capture is too long here); peak RSS of recorder + ffmpeg; MB per minute.
+//
+// Content is drawn on a private Xvfb (:97) by ffplay showing a lavfi source, so nothing else on the machine's shared
+// display disturbs the numbers.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { recordOptions, type RecordOptionsInput } from '../../shared/contract/recorder';
+import { composeCore, type Core } from '../../electron/core/compose';
+import { createLogger } from '../../electron/core/logger';
+import { writeManifest } from '../../electron/core/capture/manifest';
+
+const DISPLAY = ':97';
+const SECONDS = 6;
+const STEADY_FROM_MS = 2000;
+const repo = path.resolve(import.meta.dirname, '..', '..');
+const font = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'handoff-bench-rec-'));
+const children: ChildProcess[] = [];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mb = (bytes: number) => bytes / (1024 * 1024);
+
+function rssOf(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0; // the process ended between listing and reading
+  }
+}
+
+/** RSS of this process plus every ffmpeg it started (children by parent pid). */
+function familyRss(): number {
+  let total = process.memoryUsage().rss;
+  for (const entry of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && stat.includes('(ffmpeg)')) total += rssOf(Number(entry));
+    } catch {
+      continue;
+    }
+  }
+  return total;
+}
+
+async function startDisplay(): Promise<void> {
+  if (spawnSync('ffmpeg', ['-v', 'error', '-f', 'x11grab', '-video_size', '16x16', '-i', DISPLAY, '-frames:v', '1', '-f', 'null', '-']).status === 0) return;
+  children.push(spawn('Xvfb', [DISPLAY, '-screen', '0', '1920x1080x24', '-nolisten', 'tcp'], { stdio: 'ignore' }));
+  for (let i = 0; i < 50; i++) {
+    await sleep(100);
+    if (spawnSync('ffmpeg', ['-v', 'error', '-f', 'x11grab', '-video_size', '16x16', '-i', DISPLAY, '-frames:v', '1', '-f', 'null', '-']).status === 0) return;
+  }
+  throw new Error(`Xvfb ${DISPLAY} did not start`);
+}
+
+function startContent(kind: 'ordinary' | 'scrolling'): ChildProcess {
+  const words = 'the quick brown fox jumps over lazy dog deploy build merge review ticket sprint release async handoff video'.split(' ');
+  const textFile = path.join(tmp, 'scroll.txt');
+  writeFileSync(textFile, Array.from({ length: 160 }, (_, i) => Array.from({ length: 22 }, (_, j) => words[(i * 7 + j * 3) % words.length]).join(' ')).join('\n'));
+  const source =
+    kind === 'scrolling'
+      ? `color=c=white:s=1920x1080:r=30,drawtext=fontfile=${font}:textfile=${textFile}:fontsize=22:fontcolor=black:x=20:y=h-mod(t*240\\,4400)`
+      : `color=c=0x3b6ea5:s=1920x1080:r=2,drawbox=x=200:y=150:w=1100:h=700:c=white:t=fill,` +
+        `drawtext=fontfile=${font}:text='Quarterly plan':fontsize=40:x=240:y=190,drawtext=fontfile=${font}:text='%{localtime}':fontsize=28:x=1600:y=1040:fontcolor=white`;
+  const child = spawn('ffplay', ['-hide_banner', '-loglevel', 'error', '-an', '-noborder', '-left', '0', '-top', '0', '-x', '1920', '-y', '1080', '-f', 'lavfi', source], {
+    env: { ...process.env, DISPLAY, SDL_AUDIODRIVER: 'dummy' },
+    stdio: 'ignore',
+  });
+  children.push(child);
+  return child;
+}
+
+interface RunFigures {
+  rtf: number;
+  dupPct: number;
+  dropPct: number;
+  peakRssMb: number;
+  mbPerMin: number | null;
+  parts: number;
+}
+
+/** Real-time factor over the steady part of a run: output time gained per wall time, after the first 2 s. */
+function steadyRtf(samples: { wall: number; out: number }[]): number {
+  const steady = samples.filter((s) => s.out >= STEADY_FROM_MS);
+  if (steady.length < 2) return NaN;
+  const first = steady[0];
+  const last = steady[steady.length - 1];
+  return (last.out - first.out) / (last.wall - first.wall);
+}
+
+async function baseline(height: number): Promise<RunFigures> {
+  const out = path.join(tmp, `baseline-${height}.mp4`);
+  const scale = height < 1080 ? ['-vf', `scale=-2:${height}`] : [];
+  const child = spawn(
+    'ffmpeg',
+    ['-hide_banner', '-nostats', '-progress', 'pipe:1', '-stats_period', '0.5', '-f', 'x11grab', '-framerate', '30', '-i', DISPLAY, ...scale, '-c:v', 'libx264', '-preset', 'ultrafast', '-t', String(SECONDS), '-y', out],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const samples: { wall: number; out: number }[] = [];
+  let dup = 0;
+  let drop = 0;
+  let frames = 0;
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, rssOf(child.pid!) + process.memoryUsage().rss)), 200);
+  const block: Record<string, string> = {};
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const [key, value] = line.split('=');
+    block[key] = value;
+    if (key === 'progress') {
+      samples.push({ wall: performance.now(), out: Number(block.out_time_us) / 1000 });
+      dup = Number(block.dup_frames);
+      drop = Number(block.drop_frames);
+      frames = Number(block.frame);
+    }
+  });
+  await new Promise((resolve) => child.once('close', resolve));
+  clearInterval(timer);
+  return { rtf: steadyRtf(samples), dupPct: (100 * dup) / frames, dropPct: (100 * drop) / frames, peakRssMb: mb(peak), mbPerMin: mb(statSync(out).size) / (SECONDS / 60), parts: 1 };
+}
+
+function newCore(dataDir: string): Core {
+  return composeCore({
+    dataDir,
+    resourcesDir: path.join(repo, 'resources'),
+    version: 'bench',
+    env: { ...process.env, DISPLAY },
+    platform: process.platform,
+    logger: createLogger('bench', { level: 'error' }),
+    clock: () => new Date(),
+  });
+}
+
+async function recorderRun(height: number, seconds = SECONDS, stopByCall = false): Promise<RunFigures & { stopToReadyMs: number | null }> {
+  const core = newCore(path.join(tmp, `rec-${height}-${Date.now()}`));
+  const samples: { wall: number; out: number }[] = [];
+  let last = { dupFrames: 0, dropFrames: 0, frames: 1 };
+  let parts = 1;
+  let reached: () => void = () => undefined;
+  const reachedEnd = new Promise<void>((resolve) => (reached = resolve));
+  core.events.onAny((event, payload) => {
+    if (event === 'recorder:progress') {
+      const p = payload as { elapsedMs: number; dupFrames: number; dropFrames: number; frames: number };
+      samples.push({ wall: performance.now(), out: p.elapsedMs });
+      last = p;
+      if (p.elapsedMs >= seconds * 1000) reached();
+    }
+    if (event === 'recorder:warning' && (payload as { kind: string }).kind === 'falling-behind') parts += 1;
+  });
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, familyRss())), 200);
+  const options: RecordOptionsInput = { camera: 'synthetic', mic: 'synthetic', maxHeight: height, maxSeconds: stopByCall ? null : seconds };
+  await core.recorder.start(recordOptions.parse(options));
+  let stopToReadyMs: number | null = null;
+  let result;
+  if (stopByCall) {
+    await reachedEnd;
+    const t0 = performance.now();
+    result = await core.recorder.stop();
+    stopToReadyMs = performance.now() - t0;
+  } else {
+    result = await core.recorder.whenEnded();
+  }
+  clearInterval(timer);
+  core.close();
+  const size = statSync(result.videoPath!).size;
+  return {
+    rtf: steadyRtf(samples),
+    dupPct: (100 * last.dupFrames) / Math.max(1, last.frames),
+    dropPct: (100 * last.dropFrames) / Math.max(1, last.frames),
+    peakRssMb: mb(peak),
+    mbPerMin: mb(size) / ((result.durationMs ?? 1) / 60_000),
+    parts,
+    stopToReadyMs,
+  };
+}
+
+/** A recording folder of `seconds` made faster than real time (320×180 at a forced 2 Mbit/s ≈ 15 MB/min, + AAC). */
+function syntheticRecording(dataDir: string, id: string, seconds: number): void {
+  const dir = path.join(dataDir, 'recordings', id);
+  const part = path.join(dir, 'part-000');
+  mkdirSync(part, { recursive: true });
+  const r = spawnSync('ffmpeg', [
+    '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=s=320x180:r=30:d=${seconds}`, '-f', 'lavfi', '-i', `sine=f=440:r=48000:d=${seconds}`,
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '2000k', '-minrate', '2000k', '-maxrate', '2000k', '-bufsize', '1000k', '-x264-params', 'nal-hrd=cbr',
+    '-force_key_frames', 'expr:gte(t,n_forced*1)', '-c:a', 'aac', '-b:a', '96k',
+    '-f', 'hls', '-hls_time', '1', '-hls_segment_type', 'fmp4', '-hls_flags', 'independent_segments', '-hls_list_size', '0', '-hls_playlist_type', 'event',
+    '-hls_fmp4_init_filename', 'init.mp4', '-hls_segment_filename', path.join(part, 'seg-%05d.m4s'), path.join(part, 'index.m3u8'),
+  ]);
+  if (r.status !== 0) throw new Error(`making synthetic parts failed: ${String(r.stderr)}`);
+  const now = new Date().toISOString();
+  writeManifest(dir, {
+    version: 1, id, state: 'stopping', options: recordOptions.parse({}), createdAt: now, updatedAt: now, ownerPid: process.pid, ffmpegPid: null,
+    output: { width: 320, height: 180 }, parts: [{ index: 0, dir: 'part-000', startedAt: now, endedAt: now, durationMs: seconds * 1000, encoder: 'libx264', preset: 'ultrafast', fps: 30 }], error: null,
+  });
+}
+
+async function finalizeTime(seconds: number): Promise<{ ms: number; mb: number }> {
+  const dataDir = path.join(tmp, `fin-${seconds}`);
+  const id = `bench${seconds}sec`;
+  syntheticRecording(dataDir, id, seconds);
+  const core = newCore(dataDir);
+  // composeCore starts recovery by itself; recover() joins that run, so this times exactly one finalize.
+  const t0 = performance.now();
+  const [result] = await core.recorder.recover();
+  const ms = performance.now() - t0;
+  core.close();
+  return { ms, mb: mb(statSync(result.videoPath!).size) };
+}
+
+const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+async function main() {
+  if (!existsSync(font)) throw new Error(`${font} missing: apt-get install fonts-dejavu-core`);
+  await startDisplay();
+  console.log(`bench:record — ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${SECONDS} s per run on Xvfb ${DISPLAY}`);
+  console.log('scenario                 | baseline x264 ultrafast (rtf, dup%)   | recorder (rtf, dup%, parts, MB/min, peak RSS) | rtf ratio');
+  let peakAll = 0;
+  let ordinary1080MbMin = NaN;
+  for (const kind of ['ordinary', 'scrolling'] as const) {
+    const content = startContent(kind);
+    await sleep(1500);
+    for (const height of [1080, 720]) {
+      const base = await baseline(height);
+      const ours = await recorderRun(height);
+      peakAll = Math.max(peakAll, ours.peakRssMb);
+      if (kind === 'ordinary' && height === 1080) ordinary1080MbMin = ours.mbPerMin ?? NaN;
+      console.log(
+        `${`${height}p30 ${kind}`.padEnd(24)} | rtf ${fmt(base.rtf, 3)}× dup ${fmt(base.dupPct, 1)}%`.padEnd(66) +
+          ` | rtf ${fmt(ours.rtf, 3)}× dup ${fmt(ours.dupPct, 1)}% drop ${fmt(ours.dropPct, 1)}% parts ${ours.parts} ${fmt(ours.mbPerMin ?? NaN, 1)} MB/min ${fmt(ours.peakRssMb, 0)} MB` +
+          ` | ${fmt(ours.rtf / base.rtf, 3)}`,
+      );
+    }
+    content.kill('SIGTERM');
+    await sleep(300);
+  }
+  const content = startContent('ordinary');
+  await sleep(1000);
+  const ten = await recorderRun(1080, 10, true);
+  content.kill('SIGTERM');
+  console.log(`stop → ready, 10 s live 1080p recording: ${fmt(ten.stopToReadyMs ?? NaN, 0)} ms (q + flush + concat moov-first + probe + thumbnail)`);
+  const fin = [];
+  for (const seconds of [10, 60, 600]) {
+    const f = await finalizeTime(seconds);
+    fin.push(f);
+    console.log(`finalize only (concat moov-first + probe + thumbnail), ${String(seconds).padStart(3)} s synthetic parts (${fmt(f.mb, 1)} MB): ${fmt(f.ms, 0)} ms`);
+  }
+  console.log(`finalize 600 s / 10 s ratio: ${fmt(fin[2].ms / fin[0].ms, 2)} (1.00 = flat)`);
+  console.log(`peak RSS recorder + ffmpeg: ${fmt(peakAll, 0)} MB (target ≤ 300); MB/min at 1080p30 ordinary: ${fmt(ordinary1080MbMin, 1)} (target ≤ 15)`);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const child of children) child.kill('SIGTERM');
+    rmSync(tmp, { recursive: true, force: true });
+  });

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+const empty = z.object({}).strict();
+
+export const bubbleCorner = z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']);
+export const recordQuality = z.enum(['low', 'standard', 'high']);
+
+/** Everything a recording can be asked for. Devices are ids from `devices:list`; 'default' picks the system's. */
+export const recordOptions = z
+  .object({
+    /** X display (':0', ':99'), a macOS screen index or a Windows monitor; null = the default screen. */
+    display: z.string().max(64).nullable().default(null),
+    region: z
+      .object({ x: z.number().int().min(0), y: z.number().int().min(0), width: z.number().int().min(16), height: z.number().int().min(16) })
+      .strict()
+      .nullable()
+      .default(null),
+    /** Camera device id, 'default', 'synthetic' (a test pattern), or null for no camera. */
+    camera: z.string().max(256).nullable().default(null),
+    /** Microphone device id, 'default', 'synthetic' (a tone), or null for no mic. */
+    mic: z.string().max(256).nullable().default('default'),
+    cameraOnly: z.boolean().default(false),
+    bubbleCorner: bubbleCorner.default('bottom-right'),
+    /** Bubble diameter as a fraction of the output height. */
+    bubbleSize: z.number().min(0.1).max(0.5).default(0.25),
+    fps: z.number().int().min(5).max(60).default(30),
+    /** Output height cap; width follows the aspect ratio. */
+    maxHeight: z.number().int().min(240).max(2160).default(1080),
+    quality: recordQuality.default('standard'),
+    /**
+     * 'sync' replaces the screen with a frame that flashes white while the mic input beeps, once a second (A/V sync
+     * checks). A file makes every 'synthetic' camera or mic device play that media file in real time instead of the
+     * built-in test pattern and tone.
+     */
+    synthetic: z.union([z.literal('sync'), z.object({ file: z.string().min(1).max(4096) }).strict()]).nullable().default(null),
+    title: z.string().max(300).default(''),
+    /** Stop by itself after this much recorded time (pauses excluded); ffmpeg cuts at exactly this length. */
+    maxSeconds: z.number().positive().max(86_400).nullable().default(null),
+  })
+  .strict();
+export type RecordOptions = z.output<typeof recordOptions>;
+export type RecordOptionsInput = z.input<typeof recordOptions>;
+
+export const recorderState = z.enum(['idle', 'starting', 'recording', 'paused', 'stopping', 'finalizing', 'failed']);
+export type RecorderState = z.infer<typeof recorderState>;
+
+export const recorderStatus = z.object({
+  state: recorderState,
+  id: z.string().nullable(),
+  elapsedMs: z.number(),
+  part: z.number(),
+  micLevelDb: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type RecorderStatus = z.infer<typeof recorderStatus>;
+
+export const recordingResult = z.object({
+  id: z.string(),
+  status: z.enum(['ready', 'cancelled']),
+  durationMs: z.number().nullable(),
+  videoPath: z.string().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  /** Set when ffmpeg died or the disk filled: what was recorded up to then is in the clip. */
+  error: z.string().nullable(),
+});
+export type RecordingResult = z.infer<typeof recordingResult>;
+
+export const deviceInfo = z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() });
+
+export const recorderCalls = {
+  'recorder:start': { input: recordOptions, output: z.object({ id: z.string() }) },
+  'recorder:pause': { input: empty, output: recorderStatus },
+  'recorder:resume': { input: empty, output: recorderStatus },
+  'recorder:stop': { input: empty, output: recordingResult },
+  'recorder:cancel': { input: empty, output: recorderStatus },
+  'recorder:status': { input: empty, output: recorderStatus },
+  'recorder:recover': { input: empty, output: z.object({ recovered: z.array(recordingResult) }) },
+  'devices:list': {
+    input: empty,
+    output: z.object({
+      platform: z.string(),
+      screens: z.array(deviceInfo),
+      cameras: z.array(deviceInfo),
+      mics: z.array(deviceInfo),
+    }),
+  },
+} as const;
+
+export const recorderEvents = {
+  'recorder:state': recorderStatus,
+  'recorder:progress': z.object({
+    id: z.string(),
+    elapsedMs: z.number(),
+    micLevelDb: z.number().nullable(),
+    /** ffmpeg's real-time factor for the current part (average since the part started). */
+    speed: z.number().nullable(),
+    /** Frames duplicated / dropped to hold the frame rate in the current part: duplicates mean capture fell behind. */
+    dupFrames: z.number(),
+    dropFrames: z.number(),
+    frames: z.number(),
+  }),
+  'recorder:warning': z.object({ id: z.string(), kind: z.enum(['mic-silent', 'falling-behind', 'ffmpeg-died', 'disk-full']), message: z.string() }),
+} as const;
