@@ -84,6 +84,7 @@ export function composeCore(options: CoreOptions): Core {
   const { recorder, stop: stopRecovery } = createCoreRecorder({
     db, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
     platform: options.platform, events, settings, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
+    onClipAdded: (clipId) => void transcription.enqueue(clipId),
   });
 
   const handlers: Handlers = {
@@ -94,7 +95,6 @@ export function composeCore(options: CoreOptions): Core {
     ...transcriptionHandlers({ transcription, events }),
     ...workspaceHandlers({ workspace }),
     ...shareHandlers({ share, events }),
-    ...clipsHandlers({ db }),
     ...recorderHandlers({ recorder }),
   };
 
@@ -109,9 +109,8 @@ export function composeCore(options: CoreOptions): Core {
     transcription,
     workspace,
     close: () => {
-      workspace.close();
-    close: () => {
       stopRecovery();
+      workspace.close();
       db.close();
     },
   };

@@ -34,7 +34,7 @@ describe('reading what ffmpeg says', () => {
     expect(parseEncoders(ENCODERS)).toEqual(['libx264', 'h264_nvenc', 'aac']);
   });
   it('reads -sources with the default marked', () => {
-    const out = 'Auto-detected sources for pulse:\n  vsink.monitor [Monitor of Null Output]\n* vmic [Remapped vsink.monitor]\n';
+    const out = 'Auto-detected sources for pulse:\n  vsink.monitor [Monitor of Null Output] (none)\n* vmic [Remapped vsink.monitor]\n';
     expect(parseSources(out)).toEqual([
       { id: 'vsink.monitor', description: 'Monitor of Null Output', isDefault: false },
       { id: 'vmic', description: 'Remapped vsink.monitor', isDefault: true },

@@ -46,7 +46,8 @@ export interface SourceDevice {
 export function parseSources(output: string): SourceDevice[] {
   const devices: SourceDevice[] = [];
   for (const line of output.split('\n')) {
-    const match = /^([* ])\s(\S+)\s\[(.*)\]\s*$/.exec(line);
+    // ffmpeg 5 may append the source's default format in parentheses: `* vmic [Remapped] (none)`.
+    const match = /^([* ])\s(\S+)\s\[(.*?)\](?:\s+\(.*\))?\s*$/.exec(line);
     if (match) devices.push({ id: match[2], description: match[3], isDefault: match[1] === '*' });
   }
   return devices;
