@@ -69,6 +69,15 @@ export function composeCore(options: CoreOptions): Core {
   const locate = (name: string, envVar: string) =>
     locateBinary({ name, envVar, env: options.env, platform: options.platform, dataDir: paths.dataDir, resourcesDir: options.resourcesDir });
 
+  // Every new clip (import, recording, recovery) is queued for transcription. Bound late: the transcription service
+  // is built below. A failure is logged and never undoes the clip.
+  const queueTranscription = async (clipId: string): Promise<void> => {
+    try {
+      await transcription.enqueue(clipId);
+    } catch (error) {
+      logger.error('could not queue a transcription', { clipId, error });
+    }
+  };
   const library = createLibrary({
     db,
     paths,
@@ -76,15 +85,14 @@ export function composeCore(options: CoreOptions): Core {
     clock: options.clock,
     logger: logger.child('library'),
     onChanged: (ids) => events.emit('clips:changed', { ids }),
-    // Bound late: the transcription service is built below and needs nothing from the library at construction.
-    onClipAdded: (clipId) => void transcription.enqueue(clipId),
+    onClipAdded: queueTranscription,
   });
   const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
   const workspace = createWorkspaceService({ db, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate });
   const { recorder, stop: stopRecovery } = createCoreRecorder({
     db, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
     platform: options.platform, events, settings, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
-    onClipAdded: (clipId) => void transcription.enqueue(clipId),
+    onClipAdded: queueTranscription,
   });
 
   const handlers: Handlers = {

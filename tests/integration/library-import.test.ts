@@ -60,7 +60,7 @@ beforeAll(() => {
     ffprobePath: 'ffprobe',
     clock: () => new Date('2026-03-02T10:00:00Z'),
     logger: createMemoryLogger(),
-    onClipAdded: (id) => added.push(id),
+    onClipAdded: (id) => void added.push(id),
     onChanged: (ids) => changed.push(ids),
   });
   execFileSync('mkdir', ['-p', path.join(dataDir, 'clips')]);

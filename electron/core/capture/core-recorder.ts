@@ -19,7 +19,7 @@ export function createCoreRecorder(deps: {
   settings: SettingsStore;
   locateFfmpeg: () => Promise<string | null>;
   /** Called once per new recorded clip (the lead wires transcription here). */
-  onClipAdded?: (clipId: string) => void;
+  onClipAdded?: (clipId: string) => void | Promise<void>;
 }): { recorder: Recorder; stop: () => void } {
   const recorder = createRecorder({
     db: deps.db,
@@ -36,9 +36,9 @@ export function createCoreRecorder(deps: {
       return { name: settings['profile.name'], timezone: settings['profile.timezone'] };
     },
     emit: (event, payload) => deps.events.emit(event, payload),
-    onClipAdded: (id) => {
+    onClipAdded: async (id) => {
       deps.events.emit('clips:changed', { ids: [id] });
-      deps.onClipAdded?.(id);
+      await deps.onClipAdded?.(id);
     },
   });
   // Crashed recordings become clips on every start. Closing the core aborts a recovery still running; it is

@@ -20,7 +20,8 @@ export interface ClipDeps {
   logger: Logger;
   /** Settings 'profile.name' / 'profile.timezone'; empty strings fall back to the OS user and the system zone. */
   profile: () => { name: string; timezone: string };
-  onClipAdded?: (clipId: string) => void;
+  /** Awaited, so a one-shot CLI keeps the database open until follow-up work (transcription) is queued. */
+  onClipAdded?: (clipId: string) => void | Promise<void>;
 }
 
 export function authorOf(profile: { name: string; timezone: string }): { name: string; timezone: string } {
@@ -60,7 +61,7 @@ export async function recordingToClip(deps: ClipDeps, dir: string, manifest: Man
       },
       deps.clock(),
     );
-    deps.onClipAdded?.(manifest.id);
+    await deps.onClipAdded?.(manifest.id);
   }
   // The clip row exists now; marking the folder finished can fail on a full disk, and that is fine: the folder is
   // removed next, and recovery is idempotent by id anyway.

@@ -24,7 +24,8 @@ export interface LibraryDeps {
   ffprobePath?: string;
   clock: () => Date;
   logger: Logger;
-  onClipAdded?: (clipId: string) => void;
+  /** Awaited, so a one-shot CLI keeps the database open until follow-up work (transcription) is queued. */
+  onClipAdded?: (clipId: string) => void | Promise<void>;
   onChanged?: (clipIds: string[]) => void;
 }
 
@@ -85,7 +86,7 @@ export function createLibrary(deps: LibraryDeps) {
       logger.info('imported a clip', { id: result.clip.id, copied: result.videoCopied && result.audioCopied });
       changed([result.clip.id]);
       try {
-        deps.onClipAdded?.(result.clip.id);
+        await deps.onClipAdded?.(result.clip.id);
       } catch (error) {
         // The clip is safely in the library; a failure to queue follow-up work must not undo the import.
         logger.error('onClipAdded failed', { id: result.clip.id, error });
