@@ -12,6 +12,8 @@ export interface DeviceChoice {
   camera: string;
   /** '' = no microphone. */
   mic: string;
+  /** Record the recorder's synthetic test pattern and tone instead of devices (demo, machines without devices). */
+  synthetic: boolean;
 }
 
 interface Props {
@@ -27,9 +29,15 @@ export function DevicePickers({ screens, cameras, mics, value, onChange, disable
   return (
     <fieldset className="device-pickers" disabled={disabled}>
       <legend>What to record</legend>
+      <label className="check">
+        <input type="checkbox" checked={value.synthetic} onChange={(e) => onChange({ ...value, synthetic: e.target.checked })} />
+        Use synthetic source (demo)
+      </label>
+      <fieldset className="device-pickers-inner" disabled={value.synthetic}>
       <Picker label="Screen" value={value.screen} none="No screen (camera only)" options={screens} onChange={(screen) => onChange({ ...value, screen })} />
       <Picker label="Camera" value={value.camera} none="No camera" options={cameras} onChange={(camera) => onChange({ ...value, camera })} />
       <Picker label="Microphone" value={value.mic} none="No microphone" options={mics} onChange={(mic) => onChange({ ...value, mic })} />
+      </fieldset>
     </fieldset>
   );
 }
