@@ -1,0 +1,53 @@
+// The whole path a person takes: record (synthetic source), compose with an ask and a deadline, publish; then the
+// update is in the inbox under today's workday, plays, is found by search, and its share link lands on the clipboard.
+import { expect, test } from '@playwright/test';
+import { recordAndPublish, signIn, tomorrowAtTen, workdayIn } from '../support/ui-flow';
+import { startWebMode, type WebMode } from '../support/web-mode';
+
+let web: WebMode;
+test.beforeEach(async () => {
+  web = await startWebMode();
+});
+test.afterEach(async () => {
+  await web.stop();
+});
+
+test.use({ timezoneId: 'Europe/Berlin' });
+
+test('record, compose, publish, then find, play and share the update', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.url });
+  await signIn(page, web, { 'profile.name': 'Bea', 'profile.timezone': 'Europe/Berlin' });
+  const id = await recordAndPublish(page, web, {
+    title: 'Pelican migration plan',
+    ask: 'Approve the pelican migration',
+    deadlineLocal: tomorrowAtTen('Europe/Berlin'),
+    urgency: 'reply-needed',
+  });
+
+  await page.goto(`${web.url}/#/inbox`);
+  const today = workdayIn('Europe/Berlin');
+  await expect(page.getByTestId('workday-header').first()).toHaveAttribute('data-date', today);
+  const row = page.getByTestId('inbox-list').locator(`[data-clip-id="${id}"]`);
+  await expect(row).toContainText('Pelican migration plan');
+
+  await row.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pelican migration plan' })).toBeVisible();
+  await expect(page.getByText('Approve the pelican migration')).toBeVisible();
+  const video = page.locator('video');
+  await video.evaluate((v: HTMLVideoElement) => {
+    v.muted = true;
+    return v.play();
+  });
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(0.5);
+
+  await page.getByRole('button', { name: 'Create and copy link' }).click();
+  await expect(page.getByTestId('share-status')).toHaveText('Link created and copied to the clipboard.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^https?:\/\/.+/);
+  await expect(page.getByTestId('share-link').first()).toContainText(copied);
+
+  await page.goto(`${web.url}/#/search?q=pelican`);
+  await expect(page.getByTestId('search-hit').first()).toContainText('Pelican migration plan');
+  await page.getByTestId('search-hit').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pelican migration plan' })).toBeVisible();
+});
