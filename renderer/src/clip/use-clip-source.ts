@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import type { ClipDetail } from '../../../shared/contract/clips';
+import { HandoffError } from '../../../shared/result';
 import { useApi } from '../api/context';
 import { useLoad } from '../components/use-load';
 import type { Segment } from '../lib/player-keys';
@@ -34,7 +35,10 @@ export function useClipSource(id: string) {
   const [job, setJob] = useState<JobSummary | null>(null);
   const load = useLoad(async (): Promise<ClipView> => {
     const [clip, transcript, { events }, inbox] = await Promise.all([
-      api.clips.get({ id }),
+      api.clips.get({ id }).catch((e: unknown) => {
+        if (e instanceof HandoffError && e.code === 'not-found') throw new HandoffError('not-found', 'This update is not in your library (it may have been deleted).');
+        throw e;
+      }),
       api.transcripts.get({ clipId: id }),
       api.events.list({ clipId: id }),
       api.inbox.get({}),
