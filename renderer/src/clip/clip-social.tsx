@@ -1,5 +1,5 @@
 // Reactions at the current moment, the replies thread and who has seen the update.
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useApi } from '../api/context';
 import { errorMessage } from '../components/error-state';
 import { clipHref, recordReplyHref } from '../lib/route';
@@ -56,5 +56,27 @@ export function SeenBy({ events, viewerTimezone }: { events: ClipEvent[]; viewer
     <p className="hint seen-by" data-testid="seen-by">
       {seen.size === 0 ? 'Not seen by anyone yet.' : `Seen by ${[...seen].map(([who, at]) => `${who} (${formatDateTime(at, viewerTimezone)})`).join(', ')}`}
     </p>
+  );
+}
+
+export function DecisionForm({ clipId, currentMs, onAdded }: { clipId: string; currentMs: number; onAdded: () => void }) {
+  const api = useApi();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!text.trim()) return;
+    api.events.add({ clipId, kind: 'decision', text: text.trim(), atMs: Math.floor(currentMs) }).then(
+      () => (setText(''), onAdded()),
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  }
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <label htmlFor="decision-text">Record a decision</label>
+      <input id="decision-text" value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} />
+      <button type="submit">Add decision</button>
+      {error ? <p role="alert" className="field-error">{error}</p> : null}
+    </form>
   );
 }

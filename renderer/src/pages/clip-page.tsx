@@ -5,7 +5,7 @@ import { ReactionMarkers } from '../clip/reaction-markers';
 import { TranscriptPanel } from '../clip/transcript-panel';
 import { useClipSource, type ClipView, type JobSummary } from '../clip/use-clip-source';
 import { ClipActions } from '../clip/clip-actions';
-import { ReactionPicker, RepliesThread, SeenBy } from '../clip/clip-social';
+import { DecisionForm, ReactionPicker, RepliesThread, SeenBy } from '../clip/clip-social';
 import { SharePanel } from '../clip/share-panel';
 import { TranscriptionStatus } from '../clip/transcription-status';
 import { useApi } from '../api/context';
@@ -118,9 +118,9 @@ function ClipBody({ view, t, job, reload }: { view: ClipView; t: number | null; 
           <TranscriptPanel segments={view.segments} currentMs={currentMs} onSeek={seek} />
         </div>
       </div>
-      {clip.decisions.length > 0 ? (
-        <section aria-labelledby="decisions-title" className="clip-decisions">
-          <h2 id="decisions-title">Decisions</h2>
+      <section aria-labelledby="decisions-title" className="clip-decisions">
+        <h2 id="decisions-title">Decisions</h2>
+        {clip.decisions.length === 0 ? <p className="hint">No decisions recorded on this update.</p> : null}
           <ul>
             {clip.decisions.map((d) => (
               <li key={d.id}>
@@ -128,8 +128,8 @@ function ClipBody({ view, t, job, reload }: { view: ClipView; t: number | null; 
               </li>
             ))}
           </ul>
-        </section>
-      ) : null}
+        <DecisionForm clipId={clip.id} currentMs={currentMs} onAdded={reload} />
+      </section>
       <RepliesThread clipId={clip.id} replies={view.replies} viewerTimezone={myTz} />
       <SharePanel clipId={clip.id} viewerTimezone={myTz} />
     </>

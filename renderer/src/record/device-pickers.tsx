@@ -1,20 +1,12 @@
 import { useId } from 'react';
+import type { DeviceChoice } from './record-options';
 
 export interface DeviceOption {
   id: string;
   label: string;
 }
 
-export interface DeviceChoice {
-  /** '' = camera only, no screen. */
-  screen: string;
-  /** '' = no camera. */
-  camera: string;
-  /** '' = no microphone. */
-  mic: string;
-  /** Record the recorder's synthetic test pattern and tone instead of devices (demo, machines without devices). */
-  synthetic: boolean;
-}
+export type { DeviceChoice } from './record-options';
 
 interface Props {
   screens: DeviceOption[];

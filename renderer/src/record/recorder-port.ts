@@ -1,9 +1,8 @@
 // What the recording flow needs from the recorder, as one interface, and its implementation over the `recorder:*`
 // calls and events, `updates:edit` (the composed metadata) and `workspace:publish`.
 import type { HandoffApi } from '../../../shared/bridge';
-import type { RecordOptionsInput } from '../../../shared/contract/recorder';
 import type { ComposeValue } from './compose-form';
-import type { DeviceChoice } from './device-pickers';
+import { recordOptionsFor, levelFromDb, type DeviceChoice } from './record-options';
 
 export interface RecorderProgress {
   elapsedMs: number;
@@ -23,23 +22,6 @@ export interface RecorderPort {
   /** Warnings from the recorder (silent mic, falling behind, disk full…), as sentences. */
   onWarning(listener: (warning: { kind: string; message: string }) => void): () => void;
   publish(clipId: string, compose: ComposeValue, dueAt: string | null, replyTo: string | null): Promise<void>;
-}
-
-/** dBFS (−60 silent … 0 full scale) → 0–1 for the meter. */
-export function levelFromDb(db: number | null): number {
-  if (db === null || !Number.isFinite(db)) return 0;
-  return Math.max(0, Math.min(1, (db + 60) / 60));
-}
-
-/** The device choice as recorder options; the synthetic source records a test pattern and tone, no devices needed. */
-export function recordOptionsFor(choice: DeviceChoice): RecordOptionsInput {
-  if (choice.synthetic) return { display: 'synthetic', camera: null, mic: 'synthetic', fps: 15, maxHeight: 480 };
-  return {
-    display: choice.screen || null,
-    camera: choice.camera || null,
-    mic: choice.mic || null,
-    cameraOnly: !choice.screen && !!choice.camera,
-  };
 }
 
 export function createRecorderPort(api: HandoffApi): RecorderPort {
