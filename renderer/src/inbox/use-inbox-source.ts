@@ -4,7 +4,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import { useApi } from '../api/context';
 import { errorMessage } from '../components/error-state';
-import type { InboxClip, InboxData, Teammate } from '../lib/inbox-model';
+import { buildInbox, type InboxClip, type InboxData, type Teammate } from '../lib/inbox-model';
+
+/** Newest clips shown at once, grouped here, while `inbox:get` (which orders the whole library) is on its way. */
+const FIRST_PAGE = 100;
 
 export type InboxSource =
   | { status: 'loading' }
@@ -44,6 +47,7 @@ export function toInboxData(remote: Remote): InboxData {
 export function useInboxSource(viewer: { timezone: string; name: string }, now: Date, reloadKey: number): InboxSource {
   const api = useApi();
   const [remote, setRemote] = useState<{ inbox: Remote; people: CallOutput<'people:list'>['people'] } | null>(null);
+  const [provisional, setProvisional] = useState<InboxData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [changes, setChanges] = useState(0);
 
@@ -64,6 +68,13 @@ export function useInboxSource(viewer: { timezone: string; name: string }, now: 
   useEffect(() => {
     let live = true;
     setError(null);
+    if (!remote) {
+      // Needs-reply waits for the real answer: its rules (recipients, asks, mine) live on the workspace side.
+      api.clips.list({ limit: FIRST_PAGE }).then(
+        (page) => live && setProvisional({ ...buildInbox(page.clips, { ...viewer, now: new Date() }), needsReply: [] }),
+        () => undefined, // the full inbox below reports the failure
+      );
+    }
     Promise.all([api.inbox.get({ viewerTimezone: viewer.timezone }), api.people.list()]).then(
       ([inbox, people]) => live && setRemote({ inbox, people: people.people }),
       (e: unknown) => live && setError(errorMessage(e)),
@@ -75,11 +86,11 @@ export function useInboxSource(viewer: { timezone: string; name: string }, now: 
 
   return useMemo((): InboxSource => {
     if (error) return { status: 'error', message: error };
-    if (!remote) return { status: 'loading' };
+    if (!remote) return provisional ? { status: 'ready', data: provisional, teammates: [], complete: false } : { status: 'loading' };
     const teammates = remote.people
       .filter((p) => !p.isMe && p.name !== viewer.name)
       .map((p) => ({ name: p.name, timezone: p.timezone, workingHours: p.workingHours || null }))
       .sort((a, b) => a.name.localeCompare(b.name));
     return { status: 'ready', data: toInboxData(remote.inbox), teammates, complete: true };
-  }, [remote, error, viewer.name]);
+  }, [remote, provisional, error, viewer.name]);
 }
