@@ -51,3 +51,22 @@ test('record, compose, publish, then find, play and share the update', async ({ 
   await page.getByTestId('search-hit').first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Pelican migration plan' })).toBeVisible();
 });
+
+test('a video reply recorded from the clip page joins its thread', async ({ page }) => {
+  await signIn(page, web, { 'profile.name': 'Bea', 'profile.timezone': 'Europe/Berlin' });
+  const parent = await recordAndPublish(page, web, { title: 'Original question', ask: 'Which option?' });
+  await page.goto(`${web.url}/#/clip/${parent}`);
+  await page.getByRole('link', { name: 'Record a video reply' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Record a video reply' })).toBeVisible();
+  await page.getByLabel('Use synthetic source (demo)').check();
+  await page.getByRole('button', { name: 'Start recording' }).click();
+  await expect(page.getByTestId('elapsed')).toHaveText(/^0:0[2-9]$/, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  const form = page.getByRole('form', { name: 'Compose the update' });
+  await form.getByLabel('Title').fill('Option B, here is why');
+  await form.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible({ timeout: 30_000 });
+
+  await page.goto(`${web.url}/#/clip/${parent}`);
+  await expect(page.getByTestId('replies').getByRole('link', { name: 'Option B, here is why' })).toBeVisible();
+});
