@@ -4,6 +4,7 @@ import { useApi } from '../api/context';
 import { errorMessage } from '../components/error-state';
 import { clipHref, recordReplyHref } from '../lib/route';
 import { formatDateTime, formatDuration } from '../lib/time';
+import type { Load } from '../components/use-load';
 import type { ClipEvent, ReplyItem } from './use-clip-source';
 
 const EMOJI = ['👍', '🎉', '❤️', '🤔', '👀'];
@@ -30,11 +31,14 @@ export function ReactionPicker({ clipId, currentMs, onAdded }: { clipId: string;
   );
 }
 
-export function RepliesThread({ clipId, replies, viewerTimezone }: { clipId: string; replies: ReplyItem[]; viewerTimezone: string }) {
+export function RepliesThread({ clipId, replies: load, viewerTimezone }: { clipId: string; replies: Load<ReplyItem[]>; viewerTimezone: string }) {
+  const replies = load.status === 'ready' ? load.value : [];
   return (
     <section className="replies" aria-labelledby="replies-title" data-testid="replies">
       <h2 id="replies-title">Replies</h2>
-      {replies.length === 0 ? <p className="hint">No replies yet.</p> : null}
+      {load.status === 'loading' ? <p role="status" className="hint">Looking for replies…</p> : null}
+      {load.status === 'error' ? <p role="alert" className="field-error">Could not load replies: {load.message}</p> : null}
+      {load.status === 'ready' && replies.length === 0 ? <p className="hint">No replies yet.</p> : null}
       <ol>
         {replies.map((r) => (
           <li key={r.id}>

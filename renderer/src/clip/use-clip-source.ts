@@ -27,42 +27,48 @@ export interface ClipView {
   reactions: Reaction[];
   events: ClipEvent[];
   transcript: Transcript;
-  replies: ReplyItem[];
 }
 
 export function useClipSource(id: string) {
   const api = useApi();
   const [job, setJob] = useState<JobSummary | null>(null);
   const load = useLoad(async (): Promise<ClipView> => {
-    const [clip, transcript, { events }, inbox] = await Promise.all([
+    const [clip, transcript, { events }] = await Promise.all([
       api.clips.get({ id }).catch((e: unknown) => {
         if (e instanceof HandoffError && e.code === 'not-found') throw new HandoffError('not-found', 'This update is not in your library (it may have been deleted).');
         throw e;
       }),
       api.transcripts.get({ clipId: id }),
       api.events.list({ clipId: id }),
-      api.inbox.get({}),
     ]);
     const reactions = events
       .filter((e) => e.kind === 'reaction' && e.atMs !== null)
       .map((e) => ({ id: e.id, atMs: e.atMs ?? 0, emoji: e.emoji ?? e.text ?? '👍', author: e.author }));
-    const replies = new Map<string, ReplyItem>();
-    for (const day of inbox.workdays)
-      for (const c of day.clips) if (c.replyTo === id) replies.set(c.id, { id: c.id, title: c.title, author: c.author, recordedAt: c.recordedAt });
-    for (const e of events)
-      if (e.kind === 'reply' && e.replyClipId && !replies.has(e.replyClipId))
-        replies.set(e.replyClipId, { id: e.replyClipId, title: e.text ?? 'Video reply', author: e.author, recordedAt: e.createdAt });
     const segments = transcript.segments.length > 0 ? transcript.segments : clip.segments;
-    return { clip, segments, reactions, events, transcript, replies: [...replies.values()].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)) };
+    return { clip, segments, reactions, events, transcript };
   }, [api, id]);
   const { reload } = load;
+  // Replies are found in the whole inbox (clips answering this one), which can take a moment on a big library: loaded
+  // beside the page rather than holding it up.
+  const replies = useLoad(async (): Promise<ReplyItem[]> => {
+    const [inbox, { events }] = await Promise.all([api.inbox.get({}), api.events.list({ clipId: id })]);
+    const found = new Map<string, ReplyItem>();
+    for (const day of inbox.workdays)
+      for (const c of day.clips) if (c.replyTo === id) found.set(c.id, { id: c.id, title: c.title, author: c.author, recordedAt: c.recordedAt });
+    for (const e of events)
+      if (e.kind === 'reply' && e.replyClipId && !found.has(e.replyClipId))
+        found.set(e.replyClipId, { id: e.replyClipId, title: e.text ?? 'Video reply', author: e.author, recordedAt: e.createdAt });
+    return [...found.values()].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  }, [api, id]);
+  const reloadReplies = replies.reload;
 
   useEffect(() => {
     const offs = [
       api.on('clips:changed', (p) => {
         if (p.ids.length === 0 || p.ids.includes(id)) reload();
+        reloadReplies();
       }),
-      api.on('sync:finished', () => reload()),
+      api.on('sync:finished', () => (reload(), reloadReplies())),
       api.on('jobs:progress', (j) => {
         if (j.clipId !== id) return;
         setJob(j);
@@ -70,7 +76,7 @@ export function useClipSource(id: string) {
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [api, id, reload]);
+  }, [api, id, reload, reloadReplies]);
 
-  return { ...load, job };
+  return { ...load, job, replies: replies.state };
 }

@@ -3,7 +3,8 @@ import { mediaUrl } from '../api/media';
 import { Player, type PlayerHandle } from '../clip/player';
 import { ReactionMarkers } from '../clip/reaction-markers';
 import { TranscriptPanel } from '../clip/transcript-panel';
-import { useClipSource, type ClipView, type JobSummary } from '../clip/use-clip-source';
+import { useClipSource, type ClipView, type JobSummary, type ReplyItem } from '../clip/use-clip-source';
+import type { Load } from '../components/use-load';
 import { ClipActions } from '../clip/clip-actions';
 import { DecisionForm, ReactionPicker, RepliesThread, SeenBy } from '../clip/clip-social';
 import { SharePanel } from '../clip/share-panel';
@@ -15,7 +16,7 @@ import { UrgencyBadge } from '../inbox/badges';
 import { formatClock, formatDateTime } from '../lib/time';
 
 export function ClipPage({ id, t }: { id: string; t: number | null }) {
-  const { state, reload, job } = useClipSource(id);
+  const { state, reload, job, replies } = useClipSource(id);
   const api = useApi();
   // Opening the update marks it seen (once per visit); a failure here must not block watching it.
   useEffect(() => {
@@ -46,12 +47,12 @@ export function ClipPage({ id, t }: { id: string; t: number | null }) {
           </ErrorState>
         </>
       ) : null}
-      {state.status === 'ready' ? <ClipBody view={state.value} t={t} job={job} reload={reload} /> : null}
+      {state.status === 'ready' ? <ClipBody view={state.value} t={t} job={job} reload={reload} replies={replies} /> : null}
     </article>
   );
 }
 
-function ClipBody({ view, t, job, reload }: { view: ClipView; t: number | null; job: JobSummary | null; reload: () => void }) {
+function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number | null; job: JobSummary | null; reload: () => void; replies: Load<ReplyItem[]> }) {
   const { viewer } = useViewer();
   const player = useRef<PlayerHandle>(null);
   const [currentMs, setCurrentMs] = useState(0);
@@ -130,7 +131,7 @@ function ClipBody({ view, t, job, reload }: { view: ClipView; t: number | null; 
           </ul>
         <DecisionForm clipId={clip.id} currentMs={currentMs} onAdded={reload} />
       </section>
-      <RepliesThread clipId={clip.id} replies={view.replies} viewerTimezone={myTz} />
+      <RepliesThread clipId={clip.id} replies={replies} viewerTimezone={myTz} />
       <SharePanel clipId={clip.id} viewerTimezone={myTz} />
     </>
   );
