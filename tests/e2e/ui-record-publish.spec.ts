@@ -1,7 +1,7 @@
 // The whole path a person takes: record (synthetic source), compose with an ask and a deadline, publish; then the
 // update is in the inbox under today's workday, plays, is found by search, and its share link lands on the clipboard.
 import { expect, test } from '@playwright/test';
-import { recordAndPublish, signIn, tomorrowAtTen, workdayIn } from '../support/ui-flow';
+import { call, recordAndPublish, signIn, tomorrowAtTen, workdayIn } from '../support/ui-flow';
 import { startWebMode, type WebMode } from '../support/web-mode';
 
 let web: WebMode;
@@ -46,6 +46,15 @@ test('record, compose, publish, then find, play and share the update', async ({ 
   expect(copied).toMatch(/^https?:\/\/.+/);
   await expect(page.getByTestId('share-link').first()).toContainText(copied);
 
+  await page.getByLabel('Record a decision').fill('Migrate the pelicans on Monday');
+  await page.getByRole('button', { name: 'Add decision' }).click();
+  await expect(page.locator('.clip-decisions')).toContainText('Migrate the pelicans on Monday');
+  await page.goto(`${web.url}/#/decisions`);
+  await expect(page.getByTestId('decisions-list')).toContainText('Migrate the pelicans on Monday');
+  await expect(page.getByTestId('decisions-list')).toContainText('Pelican migration plan');
+  await page.getByLabel('Find a decision').fill('giraffe');
+  await expect(page.getByTestId('decisions-empty')).toContainText('giraffe');
+
   await page.goto(`${web.url}/#/search?q=pelican`);
   await expect(page.getByTestId('search-hit').first()).toContainText('Pelican migration plan');
   await page.getByTestId('search-hit').first().click();
@@ -69,4 +78,22 @@ test('a video reply recorded from the clip page joins its thread', async ({ page
 
   await page.goto(`${web.url}/#/clip/${parent}`);
   await expect(page.getByTestId('replies').getByRole('link', { name: 'Option B, here is why' })).toBeVisible();
+});
+
+test('pause, resume and cancel a recording', async ({ page }) => {
+  await signIn(page, web, { 'profile.name': 'Bea', 'profile.timezone': 'Europe/Berlin' });
+  await page.goto(`${web.url}/#/record`);
+  await page.getByLabel('Use synthetic source (demo)').check();
+  await page.getByRole('button', { name: 'Start recording' }).click();
+  await expect(page.getByTestId('elapsed')).toHaveText(/^0:0[1-9]$/, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel recording' }).click();
+  await expect(page.getByRole('button', { name: 'Start recording' })).toBeVisible();
+  const status = (await call(page, web, 'recorder:status')) as { state: string };
+  expect(status.state).toBe('idle');
+  const list = (await call(page, web, 'clips:list', {})) as { total: number };
+  expect(list.total).toBe(0);
 });
