@@ -10,6 +10,7 @@ import { settingsCalls, settingsEvents } from './contract/settings';
 import { transcriptionCalls, transcriptionEvents } from './contract/transcription';
 import { workspaceCalls, workspaceEvents } from './contract/workspace';
 import { shareCalls, shareEvents } from './contract/share';
+import { decisionsCalls, decisionsEvents } from './contract/decisions';
 
 export const calls = {
   ...appCalls,
@@ -20,6 +21,7 @@ export const calls = {
   ...workspaceCalls,
   ...shareCalls,
   ...recorderCalls,
+  ...decisionsCalls,
 } as const;
 
 export const events = {
@@ -31,6 +33,7 @@ export const events = {
   ...workspaceEvents,
   ...shareEvents,
   ...recorderEvents,
+  ...decisionsEvents,
 } as const;
 
 export type Calls = typeof calls;

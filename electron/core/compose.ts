@@ -13,6 +13,7 @@ import { workspaceHandlers } from './api/workspace-handlers';
 import { shareHandlers } from './api/share-handlers';
 import { createShareService, shareBaseUrl } from './share/share-service';
 import { recorderHandlers } from './api/recorder-handlers';
+import { decisionsHandlers } from './api/decisions-handlers';
 import { createCoreRecorder } from './capture/core-recorder';
 import type { Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
@@ -104,6 +105,7 @@ export function composeCore(options: CoreOptions): Core {
     ...workspaceHandlers({ workspace }),
     ...shareHandlers({ share, events }),
     ...recorderHandlers({ recorder }),
+    ...decisionsHandlers({ db }),
   };
 
   return {

@@ -23,7 +23,7 @@ function Screen({ route }: { route: Route }) {
     case 'decisions':
       return <DecisionsPage />;
     case 'record':
-      return <RecordPage />;
+      return <RecordPage key={route.replyTo ?? ''} replyTo={route.replyTo} />;
     case 'settings':
       return <SettingsPage />;
     case 'clip':

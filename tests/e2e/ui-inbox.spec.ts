@@ -2,13 +2,14 @@ import { expect, test } from '@playwright/test';
 import { startWebModeWith } from '../support/ui-library';
 import type { WebMode } from '../support/web-mode';
 
+// Teammates' updates, as a sync stores them (source workspace, with an author id: not mine).
 // Berlin sends on Friday evening its time; the viewer is in Tokyo, where it is already Saturday.
 const now = Date.now();
 const hoursAgo = (h: number) => new Date(now - h * 3_600_000);
 const clips = [
-  { id: 'berlin-launch-1', authorName: 'Bea', authorTimezone: 'Europe/Berlin', recordedAt: hoursAgo(2), title: 'Launch checklist walkthrough', urgency: 'urgent' as const, ask: 'Approve the launch checklist', dueAt: new Date(now + 5 * 3_600_000), durationMs: 95_000 },
-  { id: 'tokyo-design-1', authorName: 'Taro', authorTimezone: 'Asia/Tokyo', recordedAt: hoursAgo(3), title: 'Design review notes', urgency: 'fyi' as const, durationMs: 42_000 },
-  { id: 'sf-budget-0001', authorName: 'Sam', authorTimezone: 'America/Los_Angeles', recordedAt: hoursAgo(30), title: 'Budget for Q3', urgency: 'reply-needed' as const, ask: 'Which option?', durationMs: 3_700_000 },
+  { id: 'berlin-launch-1', source: 'workspace' as const, authorId: 'p-bea', authorName: 'Bea', authorTimezone: 'Europe/Berlin', recordedAt: hoursAgo(2), title: 'Launch checklist walkthrough', urgency: 'urgent' as const, ask: 'Approve the launch checklist', dueAt: new Date(now + 5 * 3_600_000), durationMs: 95_000 },
+  { id: 'tokyo-design-1', source: 'workspace' as const, authorId: 'p-taro', authorName: 'Taro', authorTimezone: 'Asia/Tokyo', recordedAt: hoursAgo(3), title: 'Design review notes', urgency: 'fyi' as const, durationMs: 42_000 },
+  { id: 'sf-budget-0001', source: 'workspace' as const, authorId: 'p-sam', authorName: 'Sam', authorTimezone: 'America/Los_Angeles', recordedAt: hoursAgo(30), title: 'Budget for Q3', urgency: 'reply-needed' as const, ask: 'Which option?', durationMs: 3_700_000 },
 ];
 
 let web: WebMode;

@@ -13,7 +13,12 @@ export function seedLibrary(dataDir: string, clips: SeedClip[]): void {
   try {
     const now = new Date();
     db.transaction(() => {
-      for (const clip of clips) insertClip(db, { state: 'ready', source: 'imported', ...clip }, now);
+      // A teammate's clip (an author id) needs its person row, as a sync would have written it.
+      const person = db.prepare('INSERT OR IGNORE INTO people (id, name, timezone, updated_at) VALUES (?, ?, ?, ?)');
+      for (const clip of clips) {
+        if (clip.authorId) person.run(clip.authorId, clip.authorName, clip.authorTimezone, now.toISOString());
+        insertClip(db, { state: 'ready', source: 'imported', ...clip }, now);
+      }
     })();
   } finally {
     db.close();

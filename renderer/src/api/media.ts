@@ -1,7 +1,8 @@
-// The one place that turns a clip id into a media URL. Browser mode serves `/media/<id>/<file>` from the host; the
-// Electron shell will swap in its `clip://` scheme here, and nothing else in the renderer changes.
+// The one place that turns a clip id into a media URL. Browser mode serves `/media/<id>/<file>` from the host; inside
+// the Electron shell (the preload bridge is present) the `clip://` scheme serves the same files.
 export type MediaFile = 'video.mp4' | 'thumb.jpg' | 'captions.vtt';
 
 export function mediaUrl(clipId: string, file: MediaFile): string {
-  return `/media/${encodeURIComponent(clipId)}/${file}`;
+  const base = typeof window !== 'undefined' && window.handoff ? 'clip://media' : '/media';
+  return `${base}/${encodeURIComponent(clipId)}/${file}`;
 }

@@ -1,28 +1,82 @@
-// Phase-1 source for the clip page: finds the clip in `clips:list` pages. `clips:get` and `transcripts:get` replace
-// this file when they land; the page only sees the returned shape.
-import { useApi } from '../api/context';
+// The clip page's data: `clips:get` (details, decisions), `transcripts:get` (segments, job, hint), `events:list`
+// (reactions, replies, seen) and the replies found in the inbox. Live: refetched on clips:changed for this clip,
+// jobs:progress for its transcription, sync:finished and share:changed.
+import { useEffect, useState } from 'react';
+import type { CallOutput } from '../../../shared/contract';
+import type { ClipDetail } from '../../../shared/contract/clips';
 import { HandoffError } from '../../../shared/result';
-import type { ClipSummary } from '../../../shared/contract/clips';
+import { useApi } from '../api/context';
+import { useLoad } from '../components/use-load';
 import type { Segment } from '../lib/player-keys';
 import type { Reaction } from './reaction-markers';
-import { useLoad } from '../components/use-load';
+
+export type ClipEvent = CallOutput<'events:list'>['events'][number];
+export type Transcript = CallOutput<'transcripts:get'>;
+export type JobSummary = NonNullable<Transcript['job']>;
+
+export interface ReplyItem {
+  id: string;
+  title: string;
+  author: string;
+  recordedAt: string;
+}
 
 export interface ClipView {
-  clip: ClipSummary;
+  clip: ClipDetail;
   segments: Segment[];
   reactions: Reaction[];
+  events: ClipEvent[];
+  transcript: Transcript;
 }
 
 export function useClipSource(id: string) {
   const api = useApi();
-  return useLoad(async (): Promise<ClipView> => {
-    let before: string | undefined;
-    for (;;) {
-      const page = await api.clips.list({ limit: 500, before });
-      const clip = page.clips.find((c) => c.id === id);
-      if (clip) return { clip, segments: [], reactions: [] };
-      if (page.clips.length < 500) throw new HandoffError('not-found', 'This update is not in your library (it may have been deleted).');
-      before = page.clips[page.clips.length - 1].recordedAt;
-    }
+  const [job, setJob] = useState<JobSummary | null>(null);
+  const load = useLoad(async (): Promise<ClipView> => {
+    const [clip, transcript, { events }] = await Promise.all([
+      api.clips.get({ id }).catch((e: unknown) => {
+        if (e instanceof HandoffError && e.code === 'not-found') throw new HandoffError('not-found', 'This update is not in your library (it may have been deleted).');
+        throw e;
+      }),
+      api.transcripts.get({ clipId: id }),
+      api.events.list({ clipId: id }),
+    ]);
+    const reactions = events
+      .filter((e) => e.kind === 'reaction' && e.atMs !== null)
+      .map((e) => ({ id: e.id, atMs: e.atMs ?? 0, emoji: e.emoji ?? e.text ?? '👍', author: e.author }));
+    const segments = transcript.segments.length > 0 ? transcript.segments : clip.segments;
+    return { clip, segments, reactions, events, transcript };
   }, [api, id]);
+  const { reload } = load;
+  // Replies are found in the whole inbox (clips answering this one), which can take a moment on a big library: loaded
+  // beside the page rather than holding it up.
+  const replies = useLoad(async (): Promise<ReplyItem[]> => {
+    const [inbox, { events }] = await Promise.all([api.inbox.get({}), api.events.list({ clipId: id })]);
+    const found = new Map<string, ReplyItem>();
+    for (const day of inbox.workdays)
+      for (const c of day.clips) if (c.replyTo === id) found.set(c.id, { id: c.id, title: c.title, author: c.author, recordedAt: c.recordedAt });
+    for (const e of events)
+      if (e.kind === 'reply' && e.replyClipId && !found.has(e.replyClipId))
+        found.set(e.replyClipId, { id: e.replyClipId, title: e.text ?? 'Video reply', author: e.author, recordedAt: e.createdAt });
+    return [...found.values()].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  }, [api, id]);
+  const reloadReplies = replies.reload;
+
+  useEffect(() => {
+    const offs = [
+      api.on('clips:changed', (p) => {
+        if (p.ids.length === 0 || p.ids.includes(id)) reload();
+        reloadReplies();
+      }),
+      api.on('sync:finished', () => (reload(), reloadReplies())),
+      api.on('jobs:progress', (j) => {
+        if (j.clipId !== id) return;
+        setJob(j);
+        if (j.state !== 'running' && j.state !== 'queued') reload();
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [api, id, reload, reloadReplies]);
+
+  return { ...load, job, replies: replies.state };
 }

@@ -1,65 +1,96 @@
-// Phase-1 source for the inbox: every clip from `clips:list` (paged), grouped here into the `inbox:get` shape. When
-// `inbox:get` and `people:list` land, this file is the only one that changes.
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ClipSummary } from '../../../shared/contract/clips';
+// The inbox from the workspace side: `inbox:get` (grouped by the sender's workday, needs-reply on top) and
+// `people:list` (the teammate strip). Refetched when clips change, a sync finishes or a transcription ends.
+import { useEffect, useMemo, useState } from 'react';
+import type { CallOutput } from '../../../shared/contract';
 import { useApi } from '../api/context';
 import { errorMessage } from '../components/error-state';
-import { buildInbox, teammatesFromClips, toInboxClip, type InboxClip, type InboxData, type Teammate } from '../lib/inbox-model';
+import { buildInbox, type InboxClip, type InboxData, type Teammate } from '../lib/inbox-model';
 
-const PAGE = 500;
+/** Newest clips shown at once, grouped here, while `inbox:get` (which orders the whole library) is on its way. */
+const FIRST_PAGE = 100;
 
 export type InboxSource =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   | { status: 'ready'; data: InboxData; teammates: Teammate[]; complete: boolean };
 
+type Remote = CallOutput<'inbox:get'>;
+type RemoteClip = Remote['needsReply'][number];
+
+function toClip(clip: RemoteClip): InboxClip {
+  return {
+    id: clip.id,
+    title: clip.title,
+    author: clip.author,
+    authorTimezone: clip.authorTimezone,
+    recordedAt: clip.recordedAt,
+    senderLocalTime: clip.senderLocalTime,
+    viewerLocalTime: clip.viewerLocalTime,
+    dueAt: clip.dueAt,
+    urgency: clip.urgency,
+    durationMs: clip.durationMs,
+    // inbox:get does not carry these; the clip page shows the transcript state.
+    transcriptState: 'none',
+    unread: false,
+    ask: clip.ask,
+  };
+}
+
+export function toInboxData(remote: Remote): InboxData {
+  return {
+    viewer: remote.viewer,
+    needsReply: remote.needsReply.map(toClip),
+    workdays: remote.workdays.map((day) => ({ date: day.date, timezones: day.timezones, clips: day.clips.map(toClip) })),
+  };
+}
+
 export function useInboxSource(viewer: { timezone: string; name: string }, now: Date, reloadKey: number): InboxSource {
   const api = useApi();
-  const [clips, setClips] = useState<ClipSummary[] | null>(null);
-  const [complete, setComplete] = useState(false);
+  const [remote, setRemote] = useState<{ inbox: Remote; people: CallOutput<'people:list'>['people'] } | null>(null);
+  const [provisional, setProvisional] = useState<InboxData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [changes, setChanges] = useState(0);
-  // Pages arrive one by one and each regroups everything so far: convert each clip (two zone formats) only once.
-  const converted = useRef({ timezone: '', cache: new WeakMap<ClipSummary, InboxClip>() });
 
-  useEffect(() => api.on('clips:changed', () => setChanges((n) => n + 1)), [api]);
+  useEffect(() => {
+    const bump = () => setChanges((n) => n + 1);
+    const offs = [
+      api.on('clips:changed', bump),
+      api.on('sync:finished', bump),
+      api.on('jobs:progress', (job) => {
+        if (job.state !== 'running' && job.state !== 'queued') bump();
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [api]);
 
+  // Minutes matter (day over / in progress), not the exact instant: refetch once a minute, not on every tick.
+  const minute = Math.floor(now.getTime() / 60_000);
   useEffect(() => {
     let live = true;
     setError(null);
-    setComplete(false);
-    (async () => {
-      let all: ClipSummary[] = [];
-      let before: string | undefined;
-      // The first page is shown at once; later pages fill in while the person reads.
-      for (;;) {
-        const page = await api.clips.list({ limit: PAGE, before });
-        if (!live) return;
-        all = all.concat(page.clips);
-        setClips(all);
-        if (page.clips.length < PAGE || all.length >= page.total) break;
-        before = page.clips[page.clips.length - 1].recordedAt;
-      }
-      if (live) setComplete(true);
-    })().catch((e: unknown) => live && setError(errorMessage(e)));
+    if (!remote) {
+      // Needs-reply waits for the real answer: its rules (recipients, asks, mine) live on the workspace side.
+      api.clips.list({ limit: FIRST_PAGE }).then(
+        (page) => live && setProvisional({ ...buildInbox(page.clips, { ...viewer, now: new Date() }), needsReply: [] }),
+        () => undefined, // the full inbox below reports the failure
+      );
+    }
+    Promise.all([api.inbox.get({ viewerTimezone: viewer.timezone }), api.people.list()]).then(
+      ([inbox, people]) => live && setRemote({ inbox, people: people.people }),
+      (e: unknown) => live && setError(errorMessage(e)),
+    );
     return () => {
       live = false;
     };
-  }, [api, changes, reloadKey]);
+  }, [api, changes, reloadKey, viewer.timezone, minute]);
 
-  // Minutes matter (day over / in progress), not the exact instant: regroup once a minute, not on every tick.
-  const minute = Math.floor(now.getTime() / 60_000);
   return useMemo((): InboxSource => {
     if (error) return { status: 'error', message: error };
-    if (!clips) return { status: 'loading' };
-    const at = new Date(minute * 60_000);
-    if (converted.current.timezone !== viewer.timezone) converted.current = { timezone: viewer.timezone, cache: new WeakMap() };
-    const { cache } = converted.current;
-    const convert = (summary: ClipSummary) => {
-      let clip = cache.get(summary);
-      if (!clip) cache.set(summary, (clip = toInboxClip(summary, viewer.timezone)));
-      return clip;
-    };
-    return { status: 'ready', data: buildInbox(clips, { ...viewer, now: at }, convert), teammates: teammatesFromClips(clips, viewer.name), complete };
-  }, [clips, error, complete, viewer, minute]);
+    if (!remote) return provisional ? { status: 'ready', data: provisional, teammates: [], complete: false } : { status: 'loading' };
+    const teammates = remote.people
+      .filter((p) => !p.isMe && p.name !== viewer.name)
+      .map((p) => ({ name: p.name, timezone: p.timezone, workingHours: p.workingHours || null }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { status: 'ready', data: toInboxData(remote.inbox), teammates, complete: true };
+  }, [remote, provisional, error, viewer.name]);
 }

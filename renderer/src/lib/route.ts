@@ -3,7 +3,7 @@ export type Route =
   | { name: 'inbox' }
   | { name: 'search'; query: string }
   | { name: 'decisions' }
-  | { name: 'record' }
+  | { name: 'record'; replyTo: string | null }
   | { name: 'settings' }
   | { name: 'clip'; id: string; t: number | null }
   | { name: 'not-found'; path: string };
@@ -21,7 +21,7 @@ export function parseHash(hash: string): Route {
     case 'decisions':
       return { name: 'decisions' };
     case 'record':
-      return { name: 'record' };
+      return { name: 'record', replyTo: params.get('replyTo') };
     case 'settings':
       return { name: 'settings' };
     case 'clip': {
@@ -40,4 +40,8 @@ export function clipHref(id: string, seconds?: number): string {
 
 export function searchHref(query: string): string {
   return query ? `#/search?q=${encodeURIComponent(query)}` : '#/search';
+}
+
+export function recordReplyHref(clipId: string): string {
+  return `#/record?replyTo=${encodeURIComponent(clipId)}`;
 }

@@ -3,14 +3,28 @@ import { mediaUrl } from '../api/media';
 import { Player, type PlayerHandle } from '../clip/player';
 import { ReactionMarkers } from '../clip/reaction-markers';
 import { TranscriptPanel } from '../clip/transcript-panel';
-import { useClipSource, type ClipView } from '../clip/use-clip-source';
+import { useClipSource, type ClipView, type JobSummary, type ReplyItem } from '../clip/use-clip-source';
+import type { Load } from '../components/use-load';
+import { ClipActions } from '../clip/clip-actions';
+import { DecisionForm, ReactionPicker, RepliesThread, SeenBy } from '../clip/clip-social';
+import { SharePanel } from '../clip/share-panel';
+import { TranscriptionStatus } from '../clip/transcription-status';
+import { useApi } from '../api/context';
 import { ErrorState } from '../components/error-state';
 import { useViewer } from '../components/use-viewer';
 import { UrgencyBadge } from '../inbox/badges';
 import { formatClock, formatDateTime } from '../lib/time';
 
 export function ClipPage({ id, t }: { id: string; t: number | null }) {
-  const { state, reload } = useClipSource(id);
+  const { state, reload, job, replies } = useClipSource(id);
+  const api = useApi();
+  // Opening the update marks it seen (once per visit); a failure here must not block watching it.
+  useEffect(() => {
+    api.events.add({ clipId: id, kind: 'seen' }).then(
+      () => undefined,
+      () => undefined,
+    );
+  }, [api, id]);
   return (
     <article className="clip-page" aria-labelledby="page-title">
       {state.status === 'loading' ? (
@@ -33,12 +47,12 @@ export function ClipPage({ id, t }: { id: string; t: number | null }) {
           </ErrorState>
         </>
       ) : null}
-      {state.status === 'ready' ? <ClipBody view={state.value} t={t} /> : null}
+      {state.status === 'ready' ? <ClipBody view={state.value} t={t} job={job} reload={reload} replies={replies} /> : null}
     </article>
   );
 }
 
-function ClipBody({ view, t }: { view: ClipView; t: number | null }) {
+function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number | null; job: JobSummary | null; reload: () => void; replies: Load<ReplyItem[]> }) {
   const { viewer } = useViewer();
   const player = useRef<PlayerHandle>(null);
   const [currentMs, setCurrentMs] = useState(0);
@@ -60,7 +74,18 @@ function ClipBody({ view, t }: { view: ClipView; t: number | null }) {
           {clip.author} · {formatClock(clip.recordedAt, clip.authorTimezone)} their time ({clip.authorTimezone}) ·{' '}
           {formatDateTime(clip.recordedAt, myTz)} your time <UrgencyBadge urgency={clip.urgency} />
         </p>
+        {clip.replyTo ? (
+          <p className="hint">
+            A reply to <a href={`#/clip/${encodeURIComponent(clip.replyTo)}`}>an earlier update</a>.
+          </p>
+        ) : null}
+        <ClipActions clipId={clip.id} title={clip.title} onChanged={reload} />
       </header>
+      {clip.context ? (
+        <p className="clip-context">
+          <strong>Context:</strong> {clip.context}
+        </p>
+      ) : null}
       {clip.ask || clip.dueAt ? (
         <section className="clip-ask" aria-label="What is asked">
           {clip.ask ? (
@@ -86,9 +111,28 @@ function ClipBody({ view, t }: { view: ClipView; t: number | null }) {
             onDuration={setDurationMs}
           />
           <ReactionMarkers reactions={view.reactions} durationMs={durationMs} onSeek={seek} />
+          <ReactionPicker clipId={clip.id} currentMs={currentMs} onAdded={reload} />
+          <SeenBy events={view.events} viewerTimezone={myTz} />
         </div>
-        <TranscriptPanel segments={view.segments} currentMs={currentMs} onSeek={seek} />
+        <div>
+          <TranscriptionStatus clipId={clip.id} transcript={view.transcript} job={job} />
+          <TranscriptPanel segments={view.segments} currentMs={currentMs} onSeek={seek} />
+        </div>
       </div>
+      <section aria-labelledby="decisions-title" className="clip-decisions">
+        <h2 id="decisions-title">Decisions</h2>
+        {clip.decisions.length === 0 ? <p className="hint">No decisions recorded on this update.</p> : null}
+          <ul>
+            {clip.decisions.map((d) => (
+              <li key={d.id}>
+                {d.text} <span className="hint">— {d.author}, {formatDateTime(d.createdAt, myTz)}</span>
+              </li>
+            ))}
+          </ul>
+        <DecisionForm clipId={clip.id} currentMs={currentMs} onAdded={reload} />
+      </section>
+      <RepliesThread clipId={clip.id} replies={replies} viewerTimezone={myTz} />
+      <SharePanel clipId={clip.id} viewerTimezone={myTz} />
     </>
   );
 }

@@ -1,39 +1,39 @@
+import { useMemo } from 'react';
 import { useApi } from '../api/context';
-import { EmptyState } from '../components/empty-state';
 import { ErrorState } from '../components/error-state';
 import { useLoad } from '../components/use-load';
 import { useViewer } from '../components/use-viewer';
 import { RecordFlow } from '../record/record-flow';
+import { createRecorderPort } from '../record/recorder-port';
 
-export function RecordPage() {
+export function RecordPage({ replyTo = null }: { replyTo?: string | null }) {
   const api = useApi();
   const { viewer } = useViewer();
-  // Devices come from the doctor report today; `devices:list` replaces it, and a RecorderPort over `recorder:*`
-  // replaces `recorder={null}`.
+  const recorder = useMemo(() => createRecorderPort(api), [api]);
   const { state, reload } = useLoad(async () => {
-    const report = await api.app.doctor();
+    const [devices, { people }] = await Promise.all([api.devices.list(), api.people.list()]);
+    // The synthetic source is offered by its own checkbox, not as a device.
+    const real = (list: { id: string; name: string }[]) => list.filter((d) => d.id !== 'synthetic').map((d) => ({ id: d.id, label: d.name }));
     return {
-      screens: report.display.reachable && report.display.name ? [{ id: report.display.name, label: `Screen ${report.display.name}` }] : [],
-      cameras: report.cameras.map((c) => ({ id: c, label: c })),
-      mics: report.mics.map((m) => ({ id: m, label: m })),
+      devices: { screens: real(devices.screens), cameras: real(devices.cameras), mics: real(devices.mics) },
+      people: people.filter((p) => !p.isMe).map((p) => ({ name: p.name, timezone: p.timezone })),
     };
   }, [api]);
   return (
     <section aria-labelledby="page-title" className="record">
       <h1 id="page-title" tabIndex={-1}>
-        Record
+        {replyTo ? 'Record a video reply' : 'Record'}
       </h1>
       {state.status === 'loading' ? <p role="status">Looking for screens, cameras and microphones…</p> : null}
       {state.status === 'error' ? <ErrorState title="Could not list your devices" message={state.message} onRetry={reload} /> : null}
-      {state.status === 'ready' && state.value.screens.length + state.value.cameras.length === 0 ? (
-        <EmptyState title="Nothing to record from" testId="record-empty">
-          <p>
-            No screen or camera was found. Run <code>handoff doctor</code> to see what is missing.
-          </p>
-        </EmptyState>
+      {state.status === 'ready' && state.value.devices.screens.length + state.value.devices.cameras.length === 0 ? (
+        <p className="hint" data-testid="record-empty">
+          No screen or camera was found (run <code>handoff doctor</code> to see what is missing). You can still try the flow with the synthetic
+          source.
+        </p>
       ) : null}
-      {state.status === 'ready' && state.value.screens.length + state.value.cameras.length > 0 && viewer ? (
-        <RecordFlow devices={state.value} recorder={null} people={[]} viewerTimezone={viewer.timezone} />
+      {state.status === 'ready' && viewer ? (
+        <RecordFlow devices={state.value.devices} recorder={recorder} people={state.value.people} viewerTimezone={viewer.timezone} replyTo={replyTo} />
       ) : null}
     </section>
   );

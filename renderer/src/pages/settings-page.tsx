@@ -1,6 +1,9 @@
 import { useSettings } from '../api/context';
 import { ErrorState } from '../components/error-state';
 import { ProfileForm } from '../settings/profile-form';
+import { AppSettings } from '../settings/app-settings';
+import { ModelsSettings } from '../settings/models-settings';
+import { WorkspaceSettings } from '../settings/workspace-settings';
 
 export function SettingsPage() {
   const { settings, error } = useSettings();
@@ -11,7 +14,14 @@ export function SettingsPage() {
       </h1>
       {error ? <ErrorState title="Could not load your settings" message={error} onRetry={() => window.location.reload()} /> : null}
       {!error && !settings ? <p role="status">Loading settings…</p> : null}
-      {settings ? <ProfileForm settings={settings} /> : null}
+      {settings ? (
+        <>
+          <ProfileForm settings={settings} />
+          <WorkspaceSettings />
+          <ModelsSettings />
+          <AppSettings settings={settings} />
+        </>
+      ) : null}
     </section>
   );
 }

@@ -1,18 +1,12 @@
 import { useId } from 'react';
+import type { DeviceChoice } from './record-options';
 
 export interface DeviceOption {
   id: string;
   label: string;
 }
 
-export interface DeviceChoice {
-  /** '' = camera only, no screen. */
-  screen: string;
-  /** '' = no camera. */
-  camera: string;
-  /** '' = no microphone. */
-  mic: string;
-}
+export type { DeviceChoice } from './record-options';
 
 interface Props {
   screens: DeviceOption[];
@@ -27,9 +21,15 @@ export function DevicePickers({ screens, cameras, mics, value, onChange, disable
   return (
     <fieldset className="device-pickers" disabled={disabled}>
       <legend>What to record</legend>
+      <label className="check">
+        <input type="checkbox" checked={value.synthetic} onChange={(e) => onChange({ ...value, synthetic: e.target.checked })} />
+        Use synthetic source (demo)
+      </label>
+      <fieldset className="device-pickers-inner" disabled={value.synthetic}>
       <Picker label="Screen" value={value.screen} none="No screen (camera only)" options={screens} onChange={(screen) => onChange({ ...value, screen })} />
       <Picker label="Camera" value={value.camera} none="No camera" options={cameras} onChange={(camera) => onChange({ ...value, camera })} />
       <Picker label="Microphone" value={value.mic} none="No microphone" options={mics} onChange={(mic) => onChange({ ...value, mic })} />
+      </fieldset>
     </fieldset>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useApi } from '../api/context';
 import { errorMessage, ErrorState } from '../components/error-state';
 import { clipHref } from '../lib/route';
 import { ComposeForm, type ComposeValue, type Recipient } from './compose-form';
@@ -8,6 +9,7 @@ import { LevelMeter } from './level-meter';
 import { nextSilence } from '../lib/silence';
 import type { RecorderPort, RecorderProgress } from './recorder-port';
 import { RecordingControls } from './recording-controls';
+import { useTitleSuggestion } from './use-title-suggestion';
 
 type Step = 'setup' | 'countdown' | 'recording' | 'stopping' | 'compose' | 'published';
 
@@ -16,20 +18,39 @@ interface Props {
   recorder: RecorderPort | null;
   people: Recipient[];
   viewerTimezone: string;
+  replyTo?: string | null;
 }
 
 const EMPTY_COMPOSE: ComposeValue = { title: '', context: '', ask: '', recipients: [], deadlineLocal: '', urgency: 'fyi' };
 
 /** Setup → 3-2-1 → recording (pause/resume/stop/cancel) → compose → published. */
-export function RecordFlow({ devices, recorder, people, viewerTimezone }: Props) {
+export function RecordFlow({ devices, recorder, people, viewerTimezone, replyTo = null }: Props) {
+  const api = useApi();
   const [step, setStep] = useState<Step>('setup');
-  const [choice, setChoice] = useState<DeviceChoice>({ screen: devices.screens[0]?.id ?? '', camera: '', mic: devices.mics[0]?.id ?? '' });
+  const noDevices = devices.screens.length + devices.cameras.length === 0;
+  const [choice, setChoice] = useState<DeviceChoice>({ screen: devices.screens[0]?.id ?? '', camera: '', mic: devices.mics[0]?.id ?? '', synthetic: noDevices });
+  const [publishing, setPublishing] = useState(false);
+  const [warning, setWarning] = useState<string | null>(null);
   const [progress, setProgress] = useState<RecorderProgress>({ elapsedMs: 0, level: 0, paused: false });
   const [silent, setSilent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [clipId, setClipId] = useState<string | null>(null);
   const [compose, setCompose] = useState<ComposeValue>(EMPTY_COMPOSE);
   const silence = useRef({ lastLoudMs: 0 });
+  const suggestion = useTitleSuggestion(api, clipId);
+
+  // Prefill the title from the transcript's first sentence while the person has not typed one.
+  useEffect(() => {
+    if (suggestion) setCompose((c) => (c.title ? c : { ...c, title: suggestion }));
+  }, [suggestion]);
+
+  useEffect(() => {
+    if (!recorder) return;
+    return recorder.onWarning((w) => {
+      if (w.kind === 'mic-silent') setSilent(true);
+      else setWarning(w.message);
+    });
+  }, [recorder]);
 
   useEffect(() => {
     if (!recorder) return;
@@ -37,7 +58,7 @@ export function RecordFlow({ devices, recorder, people, viewerTimezone }: Props)
       setProgress(p);
       const next = nextSilence(silence.current, p);
       silence.current = next;
-      setSilent(next.silent);
+      setSilent((was) => next.silent || (was && p.level < 0.02));
     });
   }, [recorder]);
 
@@ -53,6 +74,8 @@ export function RecordFlow({ devices, recorder, people, viewerTimezone }: Props)
   const begin = useCallback(() => {
     if (!recorder) return;
     silence.current = { lastLoudMs: 0 };
+    setSilent(false);
+    setWarning(null);
     void act(async () => {
       await recorder.start(choice);
       setStep('recording');
@@ -63,12 +86,22 @@ export function RecordFlow({ devices, recorder, people, viewerTimezone }: Props)
   return (
     <div className="record-flow" data-step={step}>
       {error ? <ErrorState title="The recorder reported a problem" message={error} /> : null}
+      {warning ? (
+        <p role="alert" className="field-error" data-testid="recorder-warning">
+          {warning}
+        </p>
+      ) : null}
+      {replyTo ? (
+        <p className="hint" data-testid="reply-note">
+          Recording a video reply to <a href={clipHref(replyTo)}>this update</a>.
+        </p>
+      ) : null}
       {step === 'setup' ? (
         <>
           <DevicePickers screens={devices.screens} cameras={devices.cameras} mics={devices.mics} value={choice} onChange={setChoice} />
           <LevelMeter level={progress.level} silent={false} />
           <div className="actions">
-            <button type="button" className="primary" disabled={!recorder || (!choice.screen && !choice.camera)} aria-describedby="record-note" onClick={() => setStep('countdown')}>
+            <button type="button" className="primary" disabled={!recorder || (!choice.synthetic && !choice.screen && !choice.camera)} aria-describedby="record-note" onClick={() => setStep('countdown')}>
               Start recording
             </button>
             <p id="record-note" className="hint">
@@ -108,8 +141,11 @@ export function RecordFlow({ devices, recorder, people, viewerTimezone }: Props)
           onChange={setCompose}
           people={people}
           viewerTimezone={viewerTimezone}
+          titleSuggestion={suggestion}
+          busy={publishing}
           onSubmit={(value, dueAt) => void act(async () => {
-            await recorder.publish(clipId, value, dueAt);
+            setPublishing(true);
+            await recorder.publish(clipId, value, dueAt, replyTo).finally(() => setPublishing(false));
             setStep('published');
           })}
         />

@@ -1,0 +1,58 @@
+// Share server (LAN on/off, port) and the record shortcut, saved with settings:set.
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { Settings } from '../../../shared/contract/settings';
+import { useApi } from '../api/context';
+import { errorMessage } from '../components/error-state';
+
+export function AppSettings({ settings }: { settings: Settings }) {
+  const api = useApi();
+  const id = useId();
+  const [lan, setLan] = useState(settings['share.lan']);
+  const [port, setPort] = useState(String(settings['share.port']));
+  const [shortcut, setShortcut] = useState(settings['shortcuts.record']);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    setLan(settings['share.lan']);
+    setPort(String(settings['share.port']));
+    setShortcut(settings['shortcuts.record']);
+  }, [settings]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const portNumber = Number(port);
+    if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) return setStatus({ ok: false, text: 'The port is a number from 1 to 65535.' });
+    try {
+      await api.settings.set({ values: { 'share.lan': lan, 'share.port': portNumber, 'shortcuts.record': shortcut.trim() } });
+      setStatus({ ok: true, text: 'Saved.' });
+    } catch (e) {
+      setStatus({ ok: false, text: errorMessage(e) });
+    }
+  }
+  return (
+    <section className="settings-section" aria-labelledby={`${id}-t`}>
+      <h2 id={`${id}-t`}>Sharing and shortcuts</h2>
+      <form onSubmit={save}>
+        <label className="check">
+          <input type="checkbox" checked={lan} onChange={(e) => setLan(e.target.checked)} /> Share links reachable on the local network (LAN)
+        </label>
+        <div className="field">
+          <label htmlFor={`${id}-port`}>Share server port</label>
+          <input id={`${id}-port`} inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-key`}>Start recording shortcut</label>
+          <input id={`${id}-key`} value={shortcut} onChange={(e) => setShortcut(e.target.value)} maxLength={64} />
+        </div>
+        <p className="hint">Recording defaults (devices, quality) are chosen on the Record page each time; the recorder has no saved defaults yet.</p>
+        <button type="submit" className="primary">
+          Save
+        </button>
+        {status ? (
+          <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'hint' : 'field-error'}>
+            {status.text}
+          </p>
+        ) : null}
+      </form>
+    </section>
+  );
+}

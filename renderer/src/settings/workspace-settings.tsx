@@ -1,0 +1,77 @@
+// Where updates are shared: a folder (a synced drive, a network share) or an S3 bucket.
+import { useId, useState, type FormEvent } from 'react';
+import { useApi } from '../api/context';
+import { ErrorState, errorMessage } from '../components/error-state';
+import { useLoad } from '../components/use-load';
+
+export function WorkspaceSettings() {
+  const api = useApi();
+  const id = useId();
+  const { state, reload } = useLoad(() => api.workspace.get(), [api]);
+  const [kind, setKind] = useState<'folder' | 's3' | null>(null);
+  const [dir, setDir] = useState('');
+  const [s3, setS3] = useState({ endpoint: '', bucket: '', prefix: '', region: '', pathStyle: false });
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const current = state.status === 'ready' ? state.value : null;
+  const shown = kind ?? current?.kind ?? 'folder';
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    try {
+      const info =
+        shown === 'folder'
+          ? await api.workspace.useFolder({ dir: dir.trim() })
+          : await api.workspace.useS3({ endpoint: s3.endpoint.trim(), bucket: s3.bucket.trim(), prefix: s3.prefix.trim() || undefined, region: s3.region.trim() || undefined, pathStyle: s3.pathStyle });
+      setStatus({ ok: true, text: `Saved: ${info.description}` });
+      reload();
+    } catch (e) {
+      setStatus({ ok: false, text: errorMessage(e) });
+    }
+  }
+
+  return (
+    <section className="settings-section" aria-labelledby={`${id}-t`}>
+      <h2 id={`${id}-t`}>Workspace</h2>
+      {state.status === 'loading' ? <p role="status">Loading…</p> : null}
+      {state.status === 'error' ? <ErrorState title="Could not read the workspace" message={state.message} onRetry={reload} /> : null}
+      {current ? <p data-testid="workspace-current">Now: {current.description}</p> : null}
+      <form onSubmit={save}>
+        <fieldset>
+          <legend>Kind</legend>
+          <label className="check">
+            <input type="radio" name={`${id}-kind`} checked={shown === 'folder'} onChange={() => setKind('folder')} /> A folder
+          </label>
+          <label className="check">
+            <input type="radio" name={`${id}-kind`} checked={shown === 's3'} onChange={() => setKind('s3')} /> An S3 bucket
+          </label>
+        </fieldset>
+        {shown === 'folder' ? (
+          <div className="field">
+            <label htmlFor={`${id}-dir`}>Folder path</label>
+            <input id={`${id}-dir`} value={dir} placeholder={current?.folder ?? ''} onChange={(e) => setDir(e.target.value)} required />
+          </div>
+        ) : (
+          <>
+            {(['endpoint', 'bucket', 'prefix', 'region'] as const).map((key) => (
+              <div className="field" key={key}>
+                <label htmlFor={`${id}-${key}`}>S3 {key}{key === 'bucket' ? '' : ' (optional)'}</label>
+                <input id={`${id}-${key}`} value={s3[key]} onChange={(e) => setS3({ ...s3, [key]: e.target.value })} required={key === 'bucket'} />
+              </div>
+            ))}
+            <label className="check">
+              <input type="checkbox" checked={s3.pathStyle} onChange={(e) => setS3({ ...s3, pathStyle: e.target.checked })} /> Path-style addressing
+            </label>
+          </>
+        )}
+        <button type="submit" className="primary">
+          Use this workspace
+        </button>
+        {status ? (
+          <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'hint' : 'field-error'}>
+            {status.text}
+          </p>
+        ) : null}
+      </form>
+    </section>
+  );
+}
