@@ -45,6 +45,8 @@ export interface Core {
   /** Models, job queue, transcripts. Long-lived hosts call transcription.start(); await transcription.stop() before close(). */
   transcription: TranscriptionService;
   workspace: WorkspaceService;
+  /** Resolves once work started in the background (queueing a new clip's transcription) has finished; await before close(). */
+  settle(): Promise<void>;
   close(): void;
 }
 
@@ -66,6 +68,17 @@ export function composeCore(options: CoreOptions): Core {
   const settings = createSettingsStore(db);
   const share = createShareService({ db, clock: options.clock, baseUrl: () => shareBaseUrl({ port: settings.get()['share.port'], lan: settings.get()['share.lan'] }) });
 
+  // A new clip's transcription is queued after the call that made it returned; a short CLI command must not close the
+  // database under that write, so the pending ones are kept and settle() waits for them.
+  const background = new Set<Promise<unknown>>();
+  const queueTranscription = (clipId: string) => {
+    const pending: Promise<unknown> = transcription
+      .enqueue(clipId)
+      .catch((error: unknown) => logger.error('could not queue a transcription', { clipId, error }))
+      .finally(() => background.delete(pending));
+    background.add(pending);
+  };
+
   const locate = (name: string, envVar: string) =>
     locateBinary({ name, envVar, env: options.env, platform: options.platform, dataDir: paths.dataDir, resourcesDir: options.resourcesDir });
 
@@ -77,14 +90,14 @@ export function composeCore(options: CoreOptions): Core {
     logger: logger.child('library'),
     onChanged: (ids) => events.emit('clips:changed', { ids }),
     // Bound late: the transcription service is built below and needs nothing from the library at construction.
-    onClipAdded: (clipId) => void transcription.enqueue(clipId),
+    onClipAdded: queueTranscription,
   });
   const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
   const workspace = createWorkspaceService({ db, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate });
   const { recorder, stop: stopRecovery } = createCoreRecorder({
     db, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
     platform: options.platform, events, settings, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
-    onClipAdded: (clipId) => void transcription.enqueue(clipId),
+    onClipAdded: queueTranscription,
   });
 
   const handlers: Handlers = {
@@ -108,6 +121,9 @@ export function composeCore(options: CoreOptions): Core {
     paths,
     transcription,
     workspace,
+    settle: async () => {
+      while (background.size > 0) await Promise.all([...background]);
+    },
     close: () => {
       stopRecovery();
       workspace.close();
