@@ -66,7 +66,14 @@ export function composeCore(options: CoreOptions): Core {
   const db = openDatabase(paths.database, logger.child('sql'));
   const events = createEventBus((error) => logger.error('an event listener threw', { error }));
   const settings = createSettingsStore(db);
-  const share = createShareService({ db, clock: options.clock, baseUrl: () => shareBaseUrl({ port: settings.get()['share.port'], lan: settings.get()['share.lan'] }) });
+  const share = createShareService({
+    db,
+    clock: options.clock,
+    baseUrl: () => shareBaseUrl({ port: settings.get()['share.port'], lan: settings.get()['share.lan'] }),
+    clipsDir: paths.clipsDir,
+    // Bound late: on an S3 workspace, links are pages in its bucket (see share/s3-publish.ts).
+    s3: () => workspace.s3Access(),
+  });
 
   // A new clip's transcription is queued after the call that made it returned; a short CLI command must not close the
   // database under that write, so the pending ones are kept and settle() waits for them.

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildInbox, isValidTimezone, type Inbox, type InboxClipInput } from '../../../shared/inbox';
 import { HandoffError } from '../../../shared/result';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { EventBus } from '../api/event-bus';
 import { getClip } from '../library/clips-store';
 import type { Db } from '../library/database';
@@ -19,7 +20,7 @@ import { createFolderBackend } from './folder-backend';
 import { editClip, replyFromFile, type ClipEdit } from './local-clips';
 import { createPeople } from './people';
 import { publishClip, publishEvent, writeFeed } from './publish';
-import { createS3Backend, type S3Options } from './s3-backend';
+import { createS3Backend, createS3Client, s3KeyRoot, type S3Options } from './s3-backend';
 import { createSyncer, type SyncReport } from './sync';
 import { createSyncStore } from './sync-store';
 
@@ -104,6 +105,14 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     }
     cached = { signature, backend: made };
     return made;
+  }
+
+  /** On an S3 workspace: its bucket, key prefix and a new client for it (the caller destroys it); null on a folder. */
+  function s3Access(): { client: S3Client; bucket: string; prefix: string } | null {
+    const current = info();
+    if (current.kind !== 's3' || !current.s3) return null;
+    if (!current.s3.bucket) throw new HandoffError('invalid-input', 'The S3 workspace has no bucket: run `handoff workspace use-s3`.');
+    return { client: createS3Client(current.s3, deps.env), bucket: current.s3.bucket, prefix: s3KeyRoot(current.s3.prefix) };
   }
 
   function useFolder(dir: string): WorkspaceInfo {
@@ -331,6 +340,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     info,
     useFolder,
     useS3,
+    s3Access,
     people,
     publish,
     publishProfile,
