@@ -45,7 +45,7 @@ export interface Core {
   /** Models, job queue, transcripts. Long-lived hosts call transcription.start(); await transcription.stop() before close(). */
   transcription: TranscriptionService;
   workspace: WorkspaceService;
-  /** Resolves once work started in the background (queueing a new clip's transcription) has finished; await before close(). */
+  /** Resolves once background work (queueing a new clip's transcription, an auto-publish) has finished; await before close(). */
   settle(): Promise<void>;
   close(): void;
 }
@@ -130,6 +130,7 @@ export function composeCore(options: CoreOptions): Core {
     workspace,
     settle: async () => {
       while (background.size > 0) await Promise.all([...background]);
+      await workspace.whenIdle();
     },
     close: () => {
       stopRecovery();

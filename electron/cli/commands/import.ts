@@ -30,11 +30,14 @@ export function registerImport(program: Command, context: () => CliContext) {
         if (Number.isNaN(recordedAt.getTime())) throw new HandoffError('invalid-input', `--recorded-at: not a time: ${options.recordedAt}`);
       }
       let shown = -1;
+      // Without --author the clip is mine: the workspace profile (made on first use, with my id and zone) names me, so
+      // the clip's author is the same person my published updates and replies carry.
+      const me = options.author === undefined ? ctx.core.workspace.people.getProfile() : null;
       const result = await ctx.core.library.import({
         file,
         title: options.title,
-        author: options.author,
-        timezone: options.timezone,
+        author: options.author ?? me?.name,
+        timezone: options.timezone ?? me?.timezone,
         recordedAt,
         onProgress: (fraction) => {
           const percent = Math.floor(fraction * 100);
