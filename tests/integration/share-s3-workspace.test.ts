@@ -37,6 +37,7 @@ describe.skipIf(!hasFfmpeg())('share links on an S3 workspace (s3rver)', () => {
     s3 = await startS3rver(bucket);
     dataDir = tempDir('share-s3-ws');
     const video = makeTinyMp4(path.join(tempDir('share-s3-media'), 'clip.mp4'));
+    expect((await handoff(dataDir, ['profile', '--name', 'Anna', '--timezone', 'Europe/Berlin'])).code).toBe(0);
     clipId = await addClipFromFile(dataDir, video, { recordedAt: new Date('2026-11-20T09:00:00Z'), title: 'Budget review' });
     const use = await handoff(dataDir, ['workspace', 'use-s3', '--endpoint', s3.endpoint, '--bucket', bucket, '--prefix', 'acme', '--path-style'], s3Env);
     expect(use.code, use.stderr).toBe(0);
