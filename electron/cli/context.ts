@@ -70,6 +70,11 @@ export class CliContext {
     this.io.stdout.write(this.json ? JSON.stringify(value, null, 2) + '\n' : human() + '\n');
   }
 
+  /** Waits for background work the command started (e.g. queueing a new clip's transcription). */
+  async settle(): Promise<void> {
+    await this.composed?.settle();
+  }
+
   close(): void {
     this.composed?.close();
     this.composed = null;

@@ -58,6 +58,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!(error instanceof HandoffError) && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n');
     return 1;
   } finally {
+    await (ctx as CliContext | null)?.settle();
     (ctx as CliContext | null)?.close();
   }
 }

@@ -46,6 +46,8 @@ export interface Core {
   /** Models, job queue, transcripts. Long-lived hosts call transcription.start(); await transcription.stop() before close(). */
   transcription: TranscriptionService;
   workspace: WorkspaceService;
+  /** Resolves once background work (queueing a new clip's transcription, an auto-publish) has finished; await before close(). */
+  settle(): Promise<void>;
   close(): void;
 }
 
@@ -65,7 +67,25 @@ export function composeCore(options: CoreOptions): Core {
   const db = openDatabase(paths.database, logger.child('sql'));
   const events = createEventBus((error) => logger.error('an event listener threw', { error }));
   const settings = createSettingsStore(db);
-  const share = createShareService({ db, clock: options.clock, baseUrl: () => shareBaseUrl({ port: settings.get()['share.port'], lan: settings.get()['share.lan'] }) });
+  const share = createShareService({
+    db,
+    clock: options.clock,
+    baseUrl: () => shareBaseUrl({ port: settings.get()['share.port'], lan: settings.get()['share.lan'] }),
+    clipsDir: paths.clipsDir,
+    // Bound late: on an S3 workspace, links are pages in its bucket (see share/s3-publish.ts).
+    s3: () => workspace.s3Access(),
+  });
+
+  // A new clip's transcription is queued after the call that made it returned; a short CLI command must not close the
+  // database under that write, so the pending ones are kept and settle() waits for them.
+  const background = new Set<Promise<unknown>>();
+  const queueTranscription = (clipId: string) => {
+    const pending: Promise<unknown> = transcription
+      .enqueue(clipId)
+      .catch((error: unknown) => logger.error('could not queue a transcription', { clipId, error }))
+      .finally(() => background.delete(pending));
+    background.add(pending);
+  };
 
   const locate = (name: string, envVar: string) =>
     locateBinary({ name, envVar, env: options.env, platform: options.platform, dataDir: paths.dataDir, resourcesDir: options.resourcesDir });
@@ -86,6 +106,7 @@ export function composeCore(options: CoreOptions): Core {
     clock: options.clock,
     logger: logger.child('library'),
     onChanged: (ids) => events.emit('clips:changed', { ids }),
+    // Bound late: the transcription service is built below and needs nothing from the library at construction.
     onClipAdded: queueTranscription,
   });
   const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
@@ -118,6 +139,10 @@ export function composeCore(options: CoreOptions): Core {
     paths,
     transcription,
     workspace,
+    settle: async () => {
+      while (background.size > 0) await Promise.all([...background]);
+      await workspace.whenIdle();
+    },
     close: () => {
       stopRecovery();
       workspace.close();

@@ -34,6 +34,8 @@ export const recordOptions = z
      */
     synthetic: z.union([z.literal('sync'), z.object({ file: z.string().min(1).max(4096) }).strict()]).nullable().default(null),
     title: z.string().max(300).default(''),
+    /** The update this recording answers (`handoff reply ID --record`): set on the clip when it is made, before any auto-publish. */
+    replyTo: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'not a clip id').nullable().default(null),
     /** Stop by itself after this much recorded time (pauses excluded); ffmpeg cuts at exactly this length. */
     maxSeconds: z.number().positive().max(86_400).nullable().default(null),
   })

@@ -47,7 +47,7 @@ describe('continuous sync', () => {
       });
     });
 
-    const id = addClipFromFile(anna.paths.dataDir, makeTinyMp4(path.join(tempDir('media'), 'a.mp4'), 2), { recordedAt: new Date('2026-11-20T08:00:00Z'), title: 'Auto' });
+    const id = await addClipFromFile(anna, makeTinyMp4(path.join(tempDir('media'), 'a.mp4'), 2), { recordedAt: new Date('2026-11-20T08:00:00Z'), title: 'Auto' });
     const arrived = new Promise<void>((resolve) => {
       const off = kenji.events.onAny((event, payload) => {
         if (event === 'clips:changed' && (payload as { ids: string[] }).ids.includes(id)) {
@@ -59,9 +59,8 @@ describe('continuous sync', () => {
         }
       });
     });
-    // What the recorder or import emits when a clip becomes ready.
+    // The import emitted clips:changed on Anna's bus, which is what starts her auto-publish.
     if (process.env.TEST_LOG === '1') kenji.events.onAny((e, p) => process.stderr.write(`kenji ${e} ${JSON.stringify(p)}\n`));
-    anna.events.emit('clips:changed', { ids: [id] });
     await anna.workspace.whenIdle();
     expect((anna.db.prepare('SELECT published_at FROM clips WHERE id = ?').get(id) as { published_at: string | null }).published_at).not.toBeNull();
     await arrived;

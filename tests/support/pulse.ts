@@ -54,6 +54,11 @@ export async function playSpeech(env: NodeJS.ProcessEnv, text: string, dir: stri
   const wav = path.join(dir, 'speech.wav');
   const made = spawnSync('flite', ['-voice', 'rms', '-t', text, '-o', wav]);
   if (made.status !== 0) throw new Error(`flite failed: ${String(made.stderr)}`);
+  await playWav(env, wav);
+}
+
+/** Plays a WAV into vsink (heard on vmic); resolves when playback ends. */
+export async function playWav(env: NodeJS.ProcessEnv, wav: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const child = spawn('paplay', ['--device=vsink', wav], { env, stdio: 'ignore' });
     child.once('error', reject);

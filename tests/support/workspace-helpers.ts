@@ -1,16 +1,13 @@
 // Helpers for workspace tests: run the real CLI in-process, make a tiny real H.264/AAC MP4, bring a clip into a
-// library, and start s3rver on 127.0.0.1. Clips come in through insertClip + a copied video because `handoff import`
-// is built on another branch; once it lands, `addClipFromFile` can call `handoff import` instead.
+// library through the real import, and start s3rver on 127.0.0.1.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import S3rver from 's3rver';
 import { runCli } from '../../electron/cli/index';
-import { composeCore } from '../../electron/core/compose';
-import { insertClip } from '../../electron/core/library/clips-store';
-import { createLogger } from '../../electron/core/logger';
+import type { Core } from '../../electron/core/compose';
 
 export function hasFfmpeg(): boolean {
   try {
@@ -56,31 +53,22 @@ export function makeTinyMp4(file: string, seconds = 4, tone = 440): string {
   return file;
 }
 
-/** Creates a ready clip by the library's owner (their profile) with `video` as its video.mp4; returns its id. */
-export function addClipFromFile(dataDir: string, video: string, meta: { recordedAt: Date; title?: string; durationMs?: number }): string {
-  const core = composeCore({
-    dataDir,
-    resourcesDir: path.resolve('resources'),
-    version: 'test',
-    env: process.env,
-    platform: process.platform,
-    logger: createLogger('test', { level: 'error' }),
-    clock: () => new Date(),
-  });
-  try {
-    const me = core.workspace.people.getProfile();
-    const clip = insertClip(
-      core.db,
-      { authorId: me.id, authorName: me.name, authorTimezone: me.timezone, recordedAt: meta.recordedAt, title: meta.title ?? '', durationMs: meta.durationMs ?? 4000, state: 'ready', source: 'imported' },
-      new Date(),
-    );
-    const dir = path.join(core.paths.clipsDir, clip.id);
-    mkdirSync(dir, { recursive: true });
-    copyFileSync(video, path.join(dir, 'video.mp4'));
-    return clip.id;
-  } finally {
-    core.close();
+/**
+ * Brings `video` into a library the way a user does, as a clip by the library's owner (their profile): `handoff import`
+ * for a data folder, or `core.library.import` for a core a test keeps open (its events then reach that core's
+ * listeners, e.g. auto-publish). Returns the clip id.
+ */
+export async function addClipFromFile(target: string | Core, video: string, meta: { recordedAt: Date; title?: string }, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  if (typeof target !== 'string') {
+    const me = target.workspace.people.getProfile();
+    const result = await target.library.import({ file: video, title: meta.title, recordedAt: meta.recordedAt, author: me.name, timezone: me.timezone });
+    return result.clip.id;
   }
+  const args = ['--json', 'import', video, '--recorded-at', meta.recordedAt.toISOString()];
+  if (meta.title !== undefined) args.push('--title', meta.title);
+  const run = await handoff(target, args, env);
+  if (run.code !== 0) throw new Error(`handoff import failed (${run.code}): ${run.stderr}`);
+  return run.json<{ clip: { id: string } }>().clip.id;
 }
 
 export async function startS3rver(bucket: string): Promise<{ endpoint: string; close: () => Promise<void> }> {

@@ -30,11 +30,15 @@ export function registerImport(program: Command, context: () => CliContext) {
         if (Number.isNaN(recordedAt.getTime())) throw new HandoffError('invalid-input', `--recorded-at: not a time: ${options.recordedAt}`);
       }
       let shown = -1;
+      // Without --author the clip is mine: once my name is set, the workspace profile (with my id and zone) names me, so
+      // the clip's author is the same person my published updates and replies carry. With no name the library refuses.
+      const named = options.author === undefined && (await ctx.call('settings:get', {}))['profile.name'] !== '';
+      const me = named ? ctx.core.workspace.people.getProfile() : null;
       const result = await ctx.core.library.import({
         file,
         title: options.title,
-        author: options.author,
-        timezone: options.timezone,
+        author: options.author ?? me?.name,
+        timezone: options.timezone ?? me?.timezone,
         recordedAt,
         onProgress: (fraction) => {
           const percent = Math.floor(fraction * 100);

@@ -51,6 +51,45 @@ function describe(result: RecordingResult): string {
   return `Recorded ${seconds} s (${result.width}×${result.height}) → clip ${result.id}\n${result.videoPath}`;
 }
 
+/**
+ * Records with the given options until their maxSeconds pass, Enter is pressed, SIGINT/SIGTERM arrives or ffmpeg dies;
+ * what was recorded is a clip either way. A failure is reported on stderr and sets the exit code.
+ */
+export async function recordUntilStopped(ctx: CliContext, input: RecordOptionsInput): Promise<RecordingResult> {
+  const core = ctx.core;
+  await core.recorder.recover();
+  const { id } = await ctx.call('recorder:start', input);
+  const err = ctx.io.stderr;
+  const seconds = input.maxSeconds ?? null;
+  if (!ctx.json) err.write(`Recording ${id}${seconds ? ` for ${seconds} s` : ''}. Press Enter or Ctrl+C to stop.\n`);
+  const ended = core.recorder.whenEnded();
+  const cleanups: (() => void)[] = [];
+  const stopRequested = new Promise<void>((resolve) => {
+    const onSignal = () => resolve();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    cleanups.push(() => process.off('SIGINT', onSignal), () => process.off('SIGTERM', onSignal));
+    const onData = (chunk: Buffer | string) => {
+      if (String(chunk).includes('\n')) resolve();
+    };
+    ctx.io.stdin.on('data', onData);
+    cleanups.push(() => {
+      ctx.io.stdin.off('data', onData);
+      (ctx.io.stdin as NodeJS.ReadStream).pause?.();
+    });
+    const off = core.events.onAny((event, payload) => {
+      if (event === 'recorder:warning') err.write(`warning: ${(payload as { message: string }).message}\n`);
+    });
+    cleanups.push(off);
+  });
+  const result = await Promise.race([ended, stopRequested.then(() => core.recorder.stop())]).finally(() => cleanups.forEach((c) => c()));
+  if (result.error) {
+    err.write(`handoff: ${result.error}\n`);
+    ctx.exitCode = 1;
+  }
+  return result;
+}
+
 export function registerRecord(program: Command, context: () => CliContext) {
   program
     .command('record')
@@ -69,36 +108,7 @@ export function registerRecord(program: Command, context: () => CliContext) {
       const ctx = context();
       const seconds = flags.seconds === undefined ? null : Number(flags.seconds);
       if (seconds !== null && !(seconds > 0)) throw new HandoffError('invalid-input', `--seconds must be a positive number, not ${flags.seconds}`);
-      const core = ctx.core;
-      await core.recorder.recover();
-      const { id } = await ctx.call('recorder:start', recordInput(flags, seconds));
-      const err = ctx.io.stderr;
-      if (!ctx.json) err.write(`Recording ${id}${seconds ? ` for ${seconds} s` : ''}. Press Enter or Ctrl+C to stop.\n`);
-      const ended = core.recorder.whenEnded();
-      const cleanups: (() => void)[] = [];
-      const stopRequested = new Promise<void>((resolve) => {
-        const onSignal = () => resolve();
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
-        cleanups.push(() => process.off('SIGINT', onSignal), () => process.off('SIGTERM', onSignal));
-        const onData = (chunk: Buffer | string) => {
-          if (String(chunk).includes('\n')) resolve();
-        };
-        ctx.io.stdin.on('data', onData);
-        cleanups.push(() => {
-          ctx.io.stdin.off('data', onData);
-          (ctx.io.stdin as NodeJS.ReadStream).pause?.();
-        });
-        const off = core.events.onAny((event, payload) => {
-          if (event === 'recorder:warning') err.write(`warning: ${(payload as { message: string }).message}\n`);
-        });
-        cleanups.push(off);
-      });
-      const result = await Promise.race([ended, stopRequested.then(() => core.recorder.stop())]).finally(() => cleanups.forEach((c) => c()));
-      if (result.error) {
-        err.write(`handoff: ${result.error}\n`);
-        ctx.exitCode = 1;
-      }
+      const result = await recordUntilStopped(ctx, recordInput(flags, seconds));
       ctx.print(
         { id: result.id, status: result.status, durationMs: result.durationMs, videoPath: result.videoPath, width: result.width, height: result.height, error: result.error },
         () => describe(result),

@@ -74,7 +74,8 @@ export function registerShare(program: Command, context: () => CliContext) {
       });
       ctx.print(link, () => `${link.url}\nExpires: ${link.expiresAt ?? 'never'}`);
       const settings = await ctx.call('settings:get', {});
-      if (!(await listening(settings['share.port']))) {
+      // An S3 link is served by the bucket; only a local link needs the share server.
+      if (settings['workspace.kind'] !== 's3' && !(await listening(settings['share.port']))) {
         ctx.io.stderr.write(`Note: no share server answers on port ${settings['share.port']}; start the app or \`handoff serve\`.\n`);
       }
     });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { HandoffError } from '../../../shared/result';
 import type { CliContext } from '../context';
+import { recordInput, recordUntilStopped } from './record';
 
 /** "0:42", "1:02:03", "42" or "42.5" → milliseconds. */
 export function parseVideoTime(text: string): number {
@@ -69,11 +70,34 @@ export function registerUpdates(program: Command, context: () => CliContext) {
 
   program
     .command('reply <id> [file]')
-    .description('reply to an update with a video file (H.264/AAC MP4), published like the update')
-    .option('--record', 'record the reply now')
-    .action(async (id: string, file: string | undefined, opts: { record?: boolean }) => {
+    .description('reply to an update with a video file (H.264/AAC MP4) or a recording made now, published like the update')
+    .option('--record', 'record the reply now (screen, camera bubble and mic, like `handoff record`)')
+    .option('--seconds <n>', 'with --record: stop after this much recorded time (else Enter or Ctrl+C)')
+    .option('--camera <dev>', "with --record: camera device, 'synthetic', or none")
+    .option('--mic <dev>', "with --record: microphone device, 'synthetic', or none")
+    .option('--synthetic [source]', "with --record: synthetic camera and mic (test pattern and tone, or a media file)")
+    .action(async (id: string, file: string | undefined, opts: { record?: boolean; seconds?: string; camera?: string; mic?: string; synthetic?: string | boolean }) => {
       const ctx = context();
-      if (opts.record) throw new HandoffError('unavailable', 'Recording a reply is not available yet: record a clip, then `handoff reply ID FILE`.');
+      if (opts.record) {
+        if (file) throw new HandoffError('invalid-input', 'Give either a FILE or --record, not both.');
+        const seconds = opts.seconds === undefined ? null : Number(opts.seconds);
+        if (seconds !== null && !(seconds > 0)) throw new HandoffError('invalid-input', `--seconds must be a positive number, not ${opts.seconds}`);
+        // The parent must exist before anything is recorded.
+        const parent = ctx.core.library.get(id);
+        const input = recordInput({ camera: opts.camera, mic: opts.mic, synthetic: opts.synthetic, title: `Re: ${parent.title || 'update'}`.slice(0, 300) }, seconds);
+        const recorded = await recordUntilStopped(ctx, { ...input, replyTo: id });
+        if (recorded.status !== 'ready') {
+          ctx.print({ recording: recorded }, () => `The reply recording ended ${recorded.status}; nothing was sent.`);
+          ctx.exitCode = 1;
+          return;
+        }
+        const result = await ctx.core.workspace.replyWithClip(id, recorded.id);
+        ctx.print({ ...result, durationMs: recorded.durationMs, videoPath: recorded.videoPath }, () => `Replied to ${id} with a ${((recorded.durationMs ?? 0) / 1000).toFixed(1)} s recording, clip ${result.clipId}.`);
+        return;
+      }
+      if (opts.seconds !== undefined || opts.synthetic !== undefined || opts.camera !== undefined || opts.mic !== undefined) {
+        throw new HandoffError('invalid-input', '--seconds, --camera, --mic and --synthetic go with --record.');
+      }
       if (!file) throw new HandoffError('invalid-input', 'Give a video FILE to reply with (or --record).');
       const result = await ctx.core.workspace.reply(id, file);
       ctx.print(result, () => `Replied to ${id} with clip ${result.clipId}.`);

@@ -10,8 +10,8 @@ export function shareHandlers(deps: { share: ShareService; events: EventBus }): 
       return link;
     },
     'share:list': ({ clipId }) => deps.share.list(clipId),
-    'share:revoke': ({ token }) => {
-      const { clipId, ...revoked } = deps.share.revoke(token);
+    'share:revoke': async ({ token }) => {
+      const { clipId, ...revoked } = await deps.share.revoke(token);
       deps.events.emit('share:changed', { clipId });
       return revoked;
     },

@@ -2,7 +2,7 @@
 // creates anything on disk (so a missing display or device is a clear error and leaves no clip behind).
 import { readdir } from 'node:fs/promises';
 import { HandoffError } from '../../../shared/result';
-import { HARDWARE_H264_ENCODERS } from '../system/ffmpeg-probe';
+import { HARDWARE_H264_ENCODERS, listSources as listFfmpegSources, parseSources } from '../system/ffmpeg-probe';
 import { runCommand, tail } from '../system/run';
 import type { Size, VideoEncoder } from './command';
 import { explainFailure, parseVideoSize } from './ffmpeg-output';
@@ -38,22 +38,13 @@ export function parseDshowDevices(stderr: string): { video: Device[]; audio: Dev
   return out;
 }
 
-/**
- * `-sources pulse` prints `* vmic [Remapped vsink.monitor] (none)`: star = default, and ffmpeg 5+ appends the media
- * types in parentheses (the foundation's parseSources in system/ffmpeg-probe.ts misses lines with that suffix).
- */
+/** `-sources pulse` lines as devices, through the one parser for them (system/ffmpeg-probe.ts, which handles ffmpeg 5's format suffix). */
 export function parseSourceList(output: string): Device[] {
-  const devices: Device[] = [];
-  for (const line of output.split('\n')) {
-    const match = /^\s*(\*?)\s*(\S+)\s\[(.*)\](?:\s+\([^)]*\))?\s*$/.exec(line);
-    if (match) devices.push({ id: match[2], name: match[3], isDefault: match[1] === '*' });
-  }
-  return devices;
+  return parseSources(output).map((source) => ({ id: source.id, name: source.description, isDefault: source.isDefault }));
 }
 
 async function listSources(ffmpegPath: string, device: string, env: NodeJS.ProcessEnv): Promise<Device[]> {
-  const result = await runCommand(ffmpegPath, ['-hide_banner', '-sources', device], { timeoutMs: 8_000, env });
-  return parseSourceList(result.stdout);
+  return (await listFfmpegSources(ffmpegPath, device, env)).map((source) => ({ id: source.id, name: source.description, isDefault: source.isDefault }));
 }
 
 const synthetic: Device = { id: 'synthetic', name: 'Synthetic test source', isDefault: false };
@@ -68,7 +59,7 @@ export async function listCaptureDevices(ffmpegPath: string, platform: NodeJS.Pl
     const found = platform === 'darwin' ? parseAvfoundationDevices(result.stderr) : parseDshowDevices(result.stderr);
     const screens = platform === 'darwin' ? found.video.filter((d) => /capture screen/i.test(d.name)) : [{ id: '0', name: 'Desktop', isDefault: true }];
     const cameras = found.video.filter((d) => !/capture screen/i.test(d.name));
-    return { platform, screens, cameras: [...cameras, synthetic], mics: [...found.audio, synthetic] };
+    return { platform, screens, cameras: [...cameras, synthetic], mics: [...found.audio, synthetic], micBackend: platform === 'darwin' ? 'avfoundation' : 'dshow' };
   }
   const screens: Device[] = env.DISPLAY ? [{ id: env.DISPLAY, name: `X display ${env.DISPLAY}`, isDefault: true }] : [];
   let cameras: Device[] = inputDevices.includes('v4l2') ? await listSources(ffmpegPath, 'v4l2', env) : [];
@@ -78,7 +69,7 @@ export async function listCaptureDevices(ffmpegPath: string, platform: NodeJS.Pl
   }
   const micBackend = inputDevices.includes('pulse') ? 'pulse' : 'alsa';
   const mics = await listSources(ffmpegPath, micBackend, env);
-  return { platform, screens, cameras: [...cameras, synthetic], mics: [...mics, synthetic] };
+  return { platform, screens, cameras: [...cameras, synthetic], mics: [...mics, synthetic], micBackend };
 }
 
 /** Grabs one frame from an input: proves it opens and says how big it is. */

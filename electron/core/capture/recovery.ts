@@ -52,6 +52,7 @@ export async function recordingToClip(deps: ClipDeps, dir: string, manifest: Man
         authorTimezone: author.timezone,
         recordedAt: new Date(manifest.createdAt),
         title: manifest.options.title,
+        replyTo: manifest.options.replyTo,
         durationMs: video.info.durationMs,
         width: video.info.video?.width ?? null,
         height: video.info.video?.height ?? null,

@@ -2,7 +2,8 @@
 import { mkdir, readdir, rm, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DoctorReport } from '../../../shared/contract/app';
-import { HARDWARE_H264_ENCODERS, listSources, probeFfmpeg, type FfmpegCapabilities } from '../system/ffmpeg-probe';
+import { listCaptureDevices } from '../capture/devices';
+import { HARDWARE_H264_ENCODERS, probeFfmpeg, type FfmpegCapabilities } from '../system/ffmpeg-probe';
 import { runCommand } from '../system/run';
 
 export interface DoctorDeps {
@@ -88,8 +89,8 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
     listModels(deps.modelsDir),
     whisperVersion(deps.whisperPath),
   ]);
-  const mics = ffmpeg && deps.platform === 'linux' ? await listLinuxMics(ffmpeg, deps.env) : [];
-  const cameras = ffmpeg && inputs.includes('v4l2') ? (await listSources(ffmpeg.path, 'v4l2', deps.env)).map((s) => s.id) : [];
+  const { mics, cameras, error: deviceError } = ffmpeg ? await recorderDevices(ffmpeg, deps) : { mics: [], cameras: [], error: null };
+  const noDevices = deviceError ? ` (listing devices failed: ${deviceError})` : '';
 
   const hasX264 = encoders.includes('libx264');
   const hasAac = encoders.includes('aac');
@@ -132,10 +133,17 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
     },
     {
       name: 'microphone',
-      ok: mics.length > 0 || deps.platform !== 'linux',
+      ok: mics.length > 0,
       required: false,
-      detail: mics.length ? mics.join(', ') : 'no microphone found; recordings will have no voice',
+      detail: mics.length ? mics.join(', ') : `no microphone found; recordings will have no voice${noDevices}`,
       fix: mics.length ? undefined : 'Connect a mic, or start PulseAudio/PipeWire so ffmpeg can list it.',
+    },
+    {
+      name: 'camera',
+      ok: cameras.length > 0,
+      required: false,
+      detail: cameras.length ? cameras.join(', ') : `no camera found; recordings have no camera bubble (the synthetic test camera still works)${noDevices}`,
+      fix: cameras.length ? undefined : 'Connect a webcam (on Linux it appears as /dev/video*), or record without one (--camera none).',
     },
     {
       name: 'whisper',
@@ -173,12 +181,20 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   };
 }
 
-async function listLinuxMics(ffmpeg: FfmpegCapabilities, env: NodeJS.ProcessEnv): Promise<string[]> {
-  for (const device of ['pulse', 'alsa']) {
-    if (!ffmpeg.inputDevices.includes(device)) continue;
-    // Monitors of outputs are not microphones.
-    const sources = (await listSources(ffmpeg.path, device, env)).filter((s) => !s.id.endsWith('.monitor'));
-    if (sources.length) return sources.map((s) => `${device}:${s.id}`);
+/**
+ * The mics and cameras exactly as the recorder lists them (so what doctor shows is what `record --mic/--camera` can
+ * open), without its synthetic test source and without monitors of outputs, which are not microphones.
+ */
+async function recorderDevices(ffmpeg: FfmpegCapabilities, deps: DoctorDeps): Promise<{ mics: string[]; cameras: string[]; error: string | null }> {
+  try {
+    const devices = await listCaptureDevices(ffmpeg.path, deps.platform, deps.env, ffmpeg.inputDevices);
+    return {
+      mics: devices.mics.filter((d) => d.id !== 'synthetic' && !d.id.endsWith('.monitor')).map((d) => `${devices.micBackend}:${d.id}`),
+      cameras: devices.cameras.filter((d) => d.id !== 'synthetic').map((d) => (d.name === d.id ? d.id : `${d.id} (${d.name})`)),
+      error: null,
+    };
+  } catch (error) {
+    // Listing devices can fail (ffmpeg dies, a device hangs); doctor then reports none, with the reason in the detail.
+    return { mics: [], cameras: [], error: error instanceof Error ? error.message : String(error) };
   }
-  return [];
 }

@@ -29,12 +29,17 @@ function isPreconditionFailed(error: unknown): boolean {
   return e?.name === 'PreconditionFailed' || e?.$metadata?.httpStatusCode === 412;
 }
 
-export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): WorkspaceBackend {
-  const prefix = options.prefix.replace(/^\/+|\/+$/g, '');
-  const root = prefix ? prefix + '/' : '';
+/** The key prefix of a workspace inside its bucket: '' or 'some/prefix/'. */
+export function s3KeyRoot(prefix: string): string {
+  const trimmed = prefix.replace(/^\/+|\/+$/g, '');
+  return trimmed ? trimmed + '/' : '';
+}
+
+/** The one way an S3 client for the workspace's bucket is made (the workspace backend and S3 share links alike). */
+export function createS3Client(options: S3Options, env: NodeJS.ProcessEnv): S3Client {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-  const client = new S3Client({
+  return new S3Client({
     endpoint: options.endpoint || undefined,
     region: options.region || env.AWS_REGION || 'us-east-1',
     forcePathStyle: options.pathStyle,
@@ -44,6 +49,12 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
     responseChecksumValidation: 'WHEN_REQUIRED',
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN } : undefined,
   });
+}
+
+export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): WorkspaceBackend {
+  const root = s3KeyRoot(options.prefix);
+  const prefix = root.replace(/\/$/, '');
+  const client = createS3Client(options, env);
   const Bucket = options.bucket;
 
   async function head(key: string): Promise<{ size: number; etag: string } | null> {

@@ -6,8 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildInbox, isValidTimezone, type Inbox, type InboxClipInput } from '../../../shared/inbox';
 import { HandoffError } from '../../../shared/result';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { EventBus } from '../api/event-bus';
-import { getClip } from '../library/clips-store';
+import { getClip, updateClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { SettingsStore } from '../library/settings-store';
 import type { Logger } from '../logger';
@@ -19,7 +20,7 @@ import { createFolderBackend } from './folder-backend';
 import { editClip, replyFromFile, type ClipEdit } from './local-clips';
 import { createPeople } from './people';
 import { publishClip, publishEvent, writeFeed } from './publish';
-import { createS3Backend, type S3Options } from './s3-backend';
+import { createS3Backend, createS3Client, s3KeyRoot, type S3Options } from './s3-backend';
 import { createSyncer, type SyncReport } from './sync';
 import { createSyncStore } from './sync-store';
 
@@ -104,6 +105,18 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     }
     cached = { signature, backend: made };
     return made;
+  }
+
+  /** On an S3 workspace: its bucket, key prefix and a new client for it (the caller destroys it); null on a folder. */
+  function s3Access(): { client: S3Client; bucket: string; prefix: string } | null {
+    const current = info();
+    if (current.kind !== 's3' || !current.s3) return null;
+    if (!current.s3.bucket) throw new HandoffError('invalid-input', 'The S3 workspace has no bucket: run `handoff workspace use-s3`.');
+    return { client: createS3Client(current.s3, deps.env), bucket: current.s3.bucket, prefix: s3KeyRoot(current.s3.prefix) };
+  }
+
+  async function whenIdle(): Promise<void> {
+    while (inFlight.size) await Promise.all([...inFlight]);
   }
 
   function useFolder(dir: string): WorkspaceInfo {
@@ -199,6 +212,28 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
            emoji, text, reply_clip_id AS replyClipId FROM events WHERE clip_id = ? ORDER BY created_at, id`,
       )
       .all(clipId) as ClipEvent[];
+  }
+
+  /**
+   * Makes a clip already in the library (a reply just recorded) the answer to `parentId`: replyTo set (unless it was
+   * published without one, which cannot change), published when the parent is, and the reply event added.
+   */
+  async function replyWithClip(parentId: string, clipId: string) {
+    const parent = getClip(db, parentId);
+    let clip = getClip(db, clipId);
+    if (clip.id === parent.id) throw new HandoffError('invalid-input', 'A clip cannot reply to itself.');
+    if (clip.source === 'workspace') throw new HandoffError('invalid-input', `Clip ${clipId} is a teammate's; reply with one of yours.`);
+    if (clip.reply_to !== parent.id) {
+      if (clip.published_at) throw new HandoffError('conflict', `Clip ${clipId} was already published as an answer to something else.`);
+      clip = updateClip(db, clip.id, { replyTo: parent.id }, clock());
+      deps.events.emit('clips:changed', { ids: [clip.id] });
+    }
+    // An auto-publish of the new clip may be under way; publishing twice at once would race on the same files.
+    await whenIdle();
+    clip = getClip(db, clip.id);
+    if (!clip.published_at && (parent.source === 'workspace' || parent.published_at)) await publish(clip.id);
+    const event = await addEvent({ clipId: parentId, kind: 'reply', replyClipId: clip.id });
+    return { clipId: clip.id, event: event.event };
   }
 
   async function reply(parentId: string, file: string) {
@@ -331,12 +366,14 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     info,
     useFolder,
     useS3,
+    s3Access,
     people,
     publish,
     publishProfile,
     addEvent,
     listEvents,
     reply,
+    replyWithClip,
     edit: (id: string, edit: ClipEdit) => {
       const clip = editClip(db, id, edit, clock());
       deps.events.emit('clips:changed', { ids: [id] });
@@ -347,9 +384,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     problems: () => store.problems(),
     startContinuousSync,
     /** Resolves when every auto-publish started so far has finished (a CLI command awaits it before exiting). */
-    whenIdle: async () => {
-      while (inFlight.size) await Promise.all([...inFlight]);
-    },
+    whenIdle,
     close: () => {
       unsubscribe();
       cached?.backend.close();
