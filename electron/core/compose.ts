@@ -76,29 +76,25 @@ export function composeCore(options: CoreOptions): Core {
     s3: () => workspace.s3Access(),
   });
 
-  // A new clip's transcription is queued after the call that made it returned; a short CLI command must not close the
-  // database under that write, so the pending ones are kept and settle() waits for them.
-  const background = new Set<Promise<unknown>>();
-  const queueTranscription = (clipId: string) => {
-    const pending: Promise<unknown> = transcription
+  // Every new clip (import, recording, recovery) is queued for transcription; a failure is logged and never undoes
+  // the clip. Callers may await it, and settle() waits for any still pending, so a short CLI command never closes the
+  // database under that write. Bound late: the transcription service is built below.
+  const background = new Set<Promise<void>>();
+  const queueTranscription = (clipId: string): Promise<void> => {
+    const pending: Promise<void> = transcription
       .enqueue(clipId)
-      .catch((error: unknown) => logger.error('could not queue a transcription', { clipId, error }))
+      .then(
+        () => undefined,
+        (error: unknown) => logger.error('could not queue a transcription', { clipId, error }),
+      )
       .finally(() => background.delete(pending));
     background.add(pending);
+    return pending;
   };
 
   const locate = (name: string, envVar: string) =>
     locateBinary({ name, envVar, env: options.env, platform: options.platform, dataDir: paths.dataDir, resourcesDir: options.resourcesDir });
 
-  // Every new clip (import, recording, recovery) is queued for transcription. Bound late: the transcription service
-  // is built below. A failure is logged and never undoes the clip.
-  const queueTranscription = async (clipId: string): Promise<void> => {
-    try {
-      await transcription.enqueue(clipId);
-    } catch (error) {
-      logger.error('could not queue a transcription', { clipId, error });
-    }
-  };
   const library = createLibrary({
     db,
     paths,
@@ -106,7 +102,6 @@ export function composeCore(options: CoreOptions): Core {
     clock: options.clock,
     logger: logger.child('library'),
     onChanged: (ids) => events.emit('clips:changed', { ids }),
-    // Bound late: the transcription service is built below and needs nothing from the library at construction.
     onClipAdded: queueTranscription,
   });
   const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
