@@ -1,13 +1,16 @@
 // Time formatting and zone arithmetic for the UI. Wall-clock conversions go through luxon (the IANA database), never
 // hand-made offsets; plain formatting uses cached Intl formatters because the inbox formats thousands of rows.
 import { DateTime, Interval } from 'luxon';
+import { dayStateIn as dayStateAt, isValidTimezone as isIanaZone, type DayState } from '../../../shared/inbox/zones';
+
+export type { DayState };
 
 export function detectTimezone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 export function isValidTimezone(tz: string): boolean {
-  return tz.trim() !== '' && DateTime.now().setZone(tz).isValid;
+  return isIanaZone(tz.trim());
 }
 
 export function allTimezones(): string[] {
@@ -48,13 +51,9 @@ export function formatWorkday(date: string): string {
   return f.format(new Date(`${date}T12:00:00Z`));
 }
 
-export type DayState = 'over' | 'in-progress' | 'not-started';
-
-/** Whether the workday `date` is over, in progress or not started yet in `tz` at `now`. */
+/** Whether the workday `date` is over, in progress or not started yet in `tz` at `now` (the inbox's own rule). */
 export function dayStateIn(date: string, tz: string, now: Date): DayState {
-  const today = workdayOf(now, tz);
-  if (today > date) return 'over';
-  return today === date ? 'in-progress' : 'not-started';
+  return dayStateAt(date, tz, now.toISOString());
 }
 
 /** "4:05", "1:02:03"; null when unknown. */
