@@ -13,6 +13,13 @@ import { RecordPage } from './pages/record-page';
 import { SearchPage } from './pages/search-page';
 import { SettingsPage } from './pages/settings-page';
 import { FirstRun } from './settings/first-run';
+import { CameraPreview } from './overlays/camera-preview';
+import { Countdown } from './overlays/countdown';
+import { Hud } from './overlays/hud';
+import { RegionSelect } from './overlays/region-select';
+import './overlays/overlays.css';
+import { useApi } from './api/context';
+import { navigate } from './components/use-route';
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -30,11 +37,24 @@ function Screen({ route }: { route: Route }) {
       return <ClipPage key={route.id} id={route.id} t={route.t} />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
+    case 'hud':
+      return <Hud />;
+    case 'countdown':
+      return <Countdown seconds={route.seconds} />;
+    case 'region':
+      return <RegionSelect />;
+    case 'camera-preview':
+      return <CameraPreview />;
   }
 }
 
+const OVERLAYS: ReadonlySet<Route['name']> = new Set(['hud', 'countdown', 'region', 'camera-preview']);
+
 export function App() {
   const route = useRoute();
+  const api = useApi();
+  // The desktop shell asks for a screen this way (tray, deep link, notification click).
+  useEffect(() => api.on('app:navigate', ({ route: target }) => navigate(target)), [api]);
   const { settings } = useSettings();
   const screenKey = route.name === 'clip' ? `clip/${route.id}` : route.name;
   const first = useRef(true);
@@ -47,6 +67,15 @@ export function App() {
     }
     document.getElementById('page-title')?.focus();
   }, [screenKey]);
+
+  // Overlay windows (HUD, countdown, region, camera) are the screen alone, without the app's chrome.
+  if (OVERLAYS.has(route.name)) {
+    return (
+      <ErrorBoundary resetKey={screenKey}>
+        <Screen route={route} />
+      </ErrorBoundary>
+    );
+  }
 
   return (
     <div className="app">

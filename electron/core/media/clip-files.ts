@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { parse as parseRange } from 'range-parser';
+import parseRange from 'range-parser';
 
 export const CLIP_FILES: Record<string, string> = {
   'video.mp4': 'video/mp4',
@@ -51,16 +51,16 @@ export async function serveClipFile(target: ClipTarget, rangeHeader: string | nu
     return new Response(body, { status: 200, headers: { ...headers, 'content-length': String(size) } });
   }
   const range = parseRange(size, rangeHeader);
-  // A malformed header or another unit is ignored (the whole file); nothing satisfiable is 416 (RFC 9110 §14).
-  if (range.type !== 'bytes' || range.code & 1) {
+  // A malformed header (-2) or another unit is ignored (the whole file); nothing satisfiable (-1) is 416, per RFC 9110.
+  if (range === -2 || (typeof range !== 'number' && range.type !== 'bytes')) {
     const body = Readable.toWeb(createReadStream(target.file)) as ReadableStream;
     return new Response(body, { status: 200, headers: { ...headers, 'content-length': String(size) } });
   }
-  if (range.ranges.length === 0) {
+  if (range === -1 || range.length === 0) {
     return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } });
   }
   // One range is what media elements ask for; several are answered with the first.
-  const { start, end } = range.ranges[0];
+  const { start, end } = range[0];
   const body = Readable.toWeb(createReadStream(target.file, { start, end })) as ReadableStream;
   return new Response(body, {
     status: 206,

@@ -6,7 +6,13 @@ export type Route =
   | { name: 'record'; replyTo: string | null }
   | { name: 'settings' }
   | { name: 'clip'; id: string; t: number | null }
-  | { name: 'not-found'; path: string };
+  | { name: 'not-found'; path: string }
+  /** The small windows the desktop shell opens around a recording (electron/main/recording-windows.ts). */
+  | { name: 'hud' }
+  | { name: 'countdown'; seconds: number }
+  | { name: 'region' }
+  | { name: 'camera-preview' };
+
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '') || '/inbox';
@@ -24,6 +30,16 @@ export function parseHash(hash: string): Route {
       return { name: 'record', replyTo: params.get('replyTo') };
     case 'settings':
       return { name: 'settings' };
+    case 'hud':
+      return { name: 'hud' };
+    case 'countdown': {
+      const seconds = Number(params.get('from') ?? 3);
+      return { name: 'countdown', seconds: Number.isInteger(seconds) && seconds > 0 && seconds <= 10 ? seconds : 3 };
+    }
+    case 'region':
+      return { name: 'region' };
+    case 'camera-preview':
+      return { name: 'camera-preview' };
     case 'clip': {
       if (!segments[1]) break;
       const t = Number(params.get('t'));
