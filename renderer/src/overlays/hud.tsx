@@ -28,7 +28,7 @@ export function Hud() {
     <div className="hud" role="toolbar" aria-label="Recording controls">
       <span className={`hud-dot ${status?.state === 'recording' ? 'is-live' : ''}`} aria-hidden="true" />
       <span className="hud-time" data-testid="hud-elapsed" aria-live="off">
-        {live ? formatDuration(status?.elapsedMs ?? 0) : status?.state === 'finalizing' ? 'Saving…' : 'Not recording'}
+        {live ? formatDuration(status?.elapsedMs ?? 0) : status?.state === 'stopping' || status?.state === 'finalizing' ? 'Saving…' : 'Not recording'}
       </span>
       {status?.state === 'paused' ? (
         <button type="button" onClick={() => act(() => api.recorder.resume())}>
