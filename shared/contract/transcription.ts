@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { clipId } from './clips';
 
 export const transcriptState = z.enum(['none', 'queued', 'running', 'done', 'failed', 'cancelled', 'no-model']);
+export type TranscriptState = z.infer<typeof transcriptState>;
 export const jobState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 
 const word = z.object({ startMs: z.number(), endMs: z.number(), text: z.string(), p: z.number().nullable() });

@@ -1,6 +1,7 @@
 // Calls for the team workspace: my profile, the team, the workspace storage, publishing, events, sync and the
 // timezone-ordered inbox. Several domains live in this one file because they share the same service.
 import { z } from 'zod';
+import { transcriptState } from './transcription';
 import { clipId } from './clips';
 
 const empty = z.object({}).strict();
@@ -85,6 +86,8 @@ export const inboxClip = z.object({
   workday: z.string(),
   mine: z.boolean(),
   future: z.boolean(),
+  transcriptState,
+  unread: z.boolean(),
 });
 export const inbox = z.object({
   viewer: z.object({ timezone: z.string(), now: z.string() }),

@@ -1,5 +1,6 @@
 // The timezone-ordered inbox as a pure function over plain data (DESIGN.md "The timezone-ordered inbox"): the same
 // rules run in core (CLI, contract) and could run in the renderer.
+import type { TranscriptState } from '../contract/transcription';
 import { dayStateIn, localDate, localTime, offsetMinutes, type DayState } from './zones';
 
 export type Urgency = 'fyi' | 'reply-needed' | 'urgent';
@@ -20,6 +21,10 @@ export interface InboxClipInput {
   durationMs: number | null;
   /** Whether the clip was made here (recorded/imported locally) rather than synced from a teammate. */
   local: boolean;
+  /** clips.transcript_state; 'none' when absent. */
+  transcriptState?: TranscriptState;
+  /** Whether I have marked it seen (a 'seen' event by me). */
+  seenByMe?: boolean;
 }
 
 export interface InboxViewer {
@@ -49,6 +54,9 @@ export interface InboxClip {
   mine: boolean;
   /** recordedAt is after the viewer's now: shown as it is, flagged. */
   future: boolean;
+  transcriptState: TranscriptState;
+  /** A teammate's update I have not opened yet (my own are never unread). */
+  unread: boolean;
 }
 
 export interface InboxWorkday {
@@ -128,6 +136,8 @@ export function buildInbox(input: InboxInput): Inbox {
     workday: localDate(clip.recordedAt, clip.authorTimezone),
     mine: isMine(clip, viewer),
     future: Date.parse(clip.recordedAt) > nowMs,
+    transcriptState: clip.transcriptState ?? 'none',
+    unread: !isMine(clip, viewer) && !clip.seenByMe,
   });
 
   const byDay = new Map<string, { clip: InboxClip; ms: number }[]>();

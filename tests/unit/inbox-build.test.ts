@@ -94,4 +94,21 @@ describe('buildInbox', () => {
     expect(inbox.workdays[0].date).toBe('2026-12-10');
     expect(inbox.workdays[0].timezones).toEqual([{ timezone: 'Asia/Tokyo', state: 'not-started' }]);
   });
+
+  it('marks a teammate\'s update unread until I have seen it, never my own, and carries the transcription state', () => {
+    const inbox = buildInbox({
+      viewer,
+      clips: [
+        clip({ id: 'new', authorTimezone: 'Europe/Berlin', recordedAt: '2026-11-27T09:00:00.000Z', transcriptState: 'running' }),
+        clip({ id: 'seen', authorTimezone: 'Europe/Berlin', recordedAt: '2026-11-27T10:00:00.000Z', seenByMe: true }),
+        clip({ id: 'mine', authorTimezone: 'Asia/Tokyo', recordedAt: '2026-11-27T11:00:00.000Z', authorId: 'me' }),
+      ],
+      teamTimezones: ['Europe/Berlin'],
+      repliedByMe: new Set(),
+    });
+    const byId = Object.fromEntries(inbox.workdays.flatMap((d) => d.clips).map((c) => [c.id, c]));
+    expect(byId.new).toMatchObject({ unread: true, transcriptState: 'running' });
+    expect(byId.seen).toMatchObject({ unread: false, transcriptState: 'none' });
+    expect(byId.mine.unread).toBe(false);
+  });
 });

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { TranscriptState } from '../../../shared/contract/transcription';
 import { buildInbox, isValidTimezone, type Inbox, type InboxClipInput } from '../../../shared/inbox';
 import { HandoffError } from '../../../shared/result';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -276,9 +277,14 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     const rows = db
       .prepare(
         `SELECT id, title, author_id, author_name, author_timezone, recorded_at, ask, recipients, due_at, urgency, reply_to, state,
-           duration_ms, source FROM clips WHERE state IN ('ready', 'syncing', 'processing') ORDER BY recorded_at_ms`,
+           duration_ms, source, transcript_state FROM clips WHERE state IN ('ready', 'syncing', 'processing') ORDER BY recorded_at_ms`,
       )
-      .all() as { id: string; title: string; author_id: string | null; author_name: string; author_timezone: string; recorded_at: string; ask: string | null; recipients: string; due_at: string | null; urgency: InboxClipInput['urgency']; reply_to: string | null; state: string; duration_ms: number | null; source: string }[];
+      .all() as { id: string; title: string; author_id: string | null; author_name: string; author_timezone: string; recorded_at: string; ask: string | null; recipients: string; due_at: string | null; urgency: InboxClipInput['urgency']; reply_to: string | null; state: string; duration_ms: number | null; source: string; transcript_state: TranscriptState }[];
+    const seen = new Set(
+      (db.prepare(`SELECT DISTINCT clip_id FROM events WHERE kind = 'seen' AND author_id = ?`).all(me.id) as { clip_id: string }[]).map(
+        (r) => r.clip_id,
+      ),
+    );
     const clips: InboxClipInput[] = rows
       .filter((r) => isValidTimezone(r.author_timezone))
       .map((r) => ({
@@ -296,6 +302,8 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
         state: r.state,
         durationMs: r.duration_ms,
         local: r.source !== 'workspace',
+        transcriptState: r.transcript_state,
+        seenByMe: seen.has(r.id),
       }));
     const replied = db
       .prepare(

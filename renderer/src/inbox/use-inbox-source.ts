@@ -29,9 +29,8 @@ function toClip(clip: RemoteClip): InboxClip {
     dueAt: clip.dueAt,
     urgency: clip.urgency,
     durationMs: clip.durationMs,
-    // inbox:get does not carry these; the clip page shows the transcript state.
-    transcriptState: 'none',
-    unread: false,
+    transcriptState: clip.transcriptState,
+    unread: clip.unread,
     ask: clip.ask,
   };
 }
