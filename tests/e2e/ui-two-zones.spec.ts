@@ -49,6 +49,7 @@ test('Tokyo sees the Berlin update in Berlin’s workday, and a reaction from To
   await expect(row).toContainText(/\d{2}:\d{2} their time/);
   await expect(row).toContainText(/\d{2}:\d{2} your time/);
   await expect(tokyo.page.locator(`[data-testid="workday-header"][data-date="${workdayIn('Europe/Berlin', recordedAt)}"]`)).toBeVisible();
+  await expect(row.getByRole('img', { name: 'Unread' })).toBeVisible();
 
   await row.click();
   await expect(tokyo.page.getByRole('heading', { level: 1, name: 'Berlin handoff for Tokyo' })).toBeVisible();
@@ -59,6 +60,10 @@ test('Tokyo sees the Berlin update in Berlin’s workday, and a reaction from To
   });
   await tokyo.page.getByRole('button', { name: 'React 👍 at 0:03' }).click();
   await expect(tokyo.page.getByRole('button', { name: 'Taro reacted 👍 at 0:03' })).toBeVisible();
+  // Opening it marked it seen: back in the inbox it is no longer unread.
+  await tokyo.page.goto(`${tokyo.web.url}/#/inbox`);
+  await expect(row).toContainText('Berlin handoff for Tokyo');
+  await expect(row.getByRole('img', { name: 'Unread' })).toHaveCount(0);
 
   await berlin.page.goto(`${berlin.web.url}/#/clip/${id}`);
   await expect(berlin.page.getByRole('heading', { level: 1, name: 'Berlin handoff for Tokyo' })).toBeVisible();
