@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bubbleCorner, recordQuality } from './recorder';
 
 /** Every user setting, with its type and default. Unknown keys are refused at the boundary. */
 export const settingsShape = z.object({
@@ -10,6 +11,12 @@ export const settingsShape = z.object({
     .default('09:00-17:00'),
   'ui.onboarded': z.boolean().default(false),
   'shortcuts.record': z.string().max(64).default('CommandOrControl+Shift+L'),
+  // Recording defaults: what a recording uses unless the Record page or a CLI flag says otherwise.
+  'recording.fps': z.number().int().min(5).max(60).default(30),
+  'recording.maxHeight': z.number().int().min(240).max(2160).default(1080),
+  'recording.quality': recordQuality.default('standard'),
+  'recording.bubbleCorner': bubbleCorner.default('bottom-right'),
+  'recording.bubbleSize': z.number().min(0.1).max(0.5).default(0.25),
   'transcription.engine': z.enum(['whisper', 'pocketsphinx-reference']).default('whisper'),
   'transcription.model': z.string().max(64).default(''),
   'transcription.language': z.string().regex(/^(auto|[a-z]{2,3})$/, 'expected auto or a language code').default('auto'),

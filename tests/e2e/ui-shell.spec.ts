@@ -123,3 +123,15 @@ test('settings: the profile saves, and a bad timezone is refused with a message'
   await expect(form.getByRole('status')).toHaveText('Saved.');
   expect(await settings(page)).toMatchObject({ 'profile.name': 'Kai', 'profile.timezone': 'Pacific/Chatham' });
 });
+
+test('settings: recording defaults save and are what the next recording starts from', async ({ page }) => {
+  await page.goto(web.launchUrl);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const form = page.getByRole('region', { name: 'Recording defaults' });
+  await form.getByLabel('Frame rate').selectOption('24');
+  await form.getByLabel('Resolution cap').selectOption('720');
+  await form.getByLabel('Camera bubble corner').selectOption('top-left');
+  await form.getByRole('button', { name: 'Save recording defaults' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved.');
+  expect(await settings(page)).toMatchObject({ 'recording.fps': 24, 'recording.maxHeight': 720, 'recording.bubbleCorner': 'top-left' });
+});

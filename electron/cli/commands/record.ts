@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { RecordOptionsInput, RecordingResult } from '../../../shared/contract/recorder';
 import { HandoffError } from '../../../shared/result';
+import { recordingDefaults } from '../../../shared/recording-defaults';
 import type { CliContext } from '../context';
 
 export function parseRegion(value: string): { x: number; y: number; width: number; height: number } {
@@ -27,11 +28,12 @@ interface RecordFlags {
   maxHeight?: string;
 }
 
-export function recordInput(flags: RecordFlags, seconds: number | null = null): RecordOptionsInput {
+export function recordInput(flags: RecordFlags, seconds: number | null = null, defaults: RecordOptionsInput = {}): RecordOptionsInput {
   const device = (value: string | undefined, fallback: string | null) => (value === undefined ? fallback : value === 'none' ? null : value);
   const synthetic = flags.synthetic !== undefined && flags.synthetic !== false;
   const kind = typeof flags.synthetic === 'string' ? flags.synthetic : null;
   const input: RecordOptionsInput = {
+    ...defaults,
     display: flags.display ?? null,
     region: flags.region ? parseRegion(flags.region) : null,
     camera: device(flags.camera, synthetic ? 'synthetic' : null),
@@ -108,7 +110,7 @@ export function registerRecord(program: Command, context: () => CliContext) {
       const ctx = context();
       const seconds = flags.seconds === undefined ? null : Number(flags.seconds);
       if (seconds !== null && !(seconds > 0)) throw new HandoffError('invalid-input', `--seconds must be a positive number, not ${flags.seconds}`);
-      const result = await recordUntilStopped(ctx, recordInput(flags, seconds));
+      const result = await recordUntilStopped(ctx, recordInput(flags, seconds, recordingDefaults(await ctx.call('settings:get', {}))));
       ctx.print(
         { id: result.id, status: result.status, durationMs: result.durationMs, videoPath: result.videoPath, width: result.width, height: result.height, error: result.error },
         () => describe(result),

@@ -2,6 +2,7 @@ import { useSettings } from '../api/context';
 import { ErrorState } from '../components/error-state';
 import { ProfileForm } from '../settings/profile-form';
 import { AppSettings } from '../settings/app-settings';
+import { RecordingSettings } from '../settings/recording-settings';
 import { ModelsSettings } from '../settings/models-settings';
 import { WorkspaceSettings } from '../settings/workspace-settings';
 
@@ -19,6 +20,7 @@ export function SettingsPage() {
           <ProfileForm settings={settings} />
           <WorkspaceSettings />
           <ModelsSettings />
+          <RecordingSettings settings={settings} />
           <AppSettings settings={settings} />
         </>
       ) : null}

@@ -19,9 +19,10 @@ export function levelFromDb(db: number | null): number {
 }
 
 /** The device choice as recorder options; the synthetic source records a test pattern and tone, no devices needed. */
-export function recordOptionsFor(choice: DeviceChoice): RecordOptionsInput {
+export function recordOptionsFor(choice: DeviceChoice, defaults: RecordOptionsInput = {}): RecordOptionsInput {
   if (choice.synthetic) return { display: 'synthetic', camera: null, mic: 'synthetic', fps: 15, maxHeight: 480 };
   return {
+    ...defaults,
     display: choice.screen || null,
     camera: choice.camera || null,
     mic: choice.mic || null,

@@ -1,6 +1,7 @@
 // What the recording flow needs from the recorder, as one interface, and its implementation over the `recorder:*`
 // calls and events, `updates:edit` (the composed metadata) and `workspace:publish`.
 import type { HandoffApi } from '../../../shared/bridge';
+import { recordingDefaults } from '../../../shared/recording-defaults';
 import type { ComposeValue } from './compose-form';
 import { recordOptionsFor, levelFromDb, type DeviceChoice } from './record-options';
 
@@ -30,7 +31,8 @@ export function createRecorderPort(api: HandoffApi): RecorderPort {
   return {
     async start(choice) {
       paused = false;
-      await api.recorder.start(recordOptionsFor(choice));
+      const settings = await api.settings.get();
+      await api.recorder.start(recordOptionsFor(choice, recordingDefaults(settings)));
     },
     async pause() {
       await api.recorder.pause();

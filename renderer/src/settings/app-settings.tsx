@@ -43,7 +43,6 @@ export function AppSettings({ settings }: { settings: Settings }) {
           <label htmlFor={`${id}-key`}>Start recording shortcut</label>
           <input id={`${id}-key`} value={shortcut} onChange={(e) => setShortcut(e.target.value)} maxLength={64} />
         </div>
-        <p className="hint">Recording defaults (devices, quality) are chosen on the Record page each time; the recorder has no saved defaults yet.</p>
         <button type="submit" className="primary">
           Save
         </button>
