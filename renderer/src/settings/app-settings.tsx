@@ -3,6 +3,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/contract/settings';
 import { useApi } from '../api/context';
 import { errorMessage } from '../components/error-state';
+import { SaveRow, type SaveStatus } from './save-row';
 
 export function AppSettings({ settings }: { settings: Settings }) {
   const api = useApi();
@@ -10,7 +11,7 @@ export function AppSettings({ settings }: { settings: Settings }) {
   const [lan, setLan] = useState(settings['share.lan']);
   const [port, setPort] = useState(String(settings['share.port']));
   const [shortcut, setShortcut] = useState(settings['shortcuts.record']);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<SaveStatus>(null);
   useEffect(() => {
     setLan(settings['share.lan']);
     setPort(String(settings['share.port']));
@@ -43,14 +44,7 @@ export function AppSettings({ settings }: { settings: Settings }) {
           <label htmlFor={`${id}-key`}>Start recording shortcut</label>
           <input id={`${id}-key`} value={shortcut} onChange={(e) => setShortcut(e.target.value)} maxLength={64} />
         </div>
-        <button type="submit" className="primary">
-          Save
-        </button>
-        {status ? (
-          <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'hint' : 'field-error'}>
-            {status.text}
-          </p>
-        ) : null}
+        <SaveRow label="Save" status={status} />
       </form>
     </section>
   );

@@ -4,6 +4,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/contract/settings';
 import { useApi } from '../api/context';
 import { errorMessage } from '../components/error-state';
+import { SaveRow, type SaveStatus } from './save-row';
 
 type Values = Pick<Settings, 'recording.fps' | 'recording.maxHeight' | 'recording.quality' | 'recording.bubbleCorner' | 'recording.bubbleSize'>;
 
@@ -31,7 +32,7 @@ export function RecordingSettings({ settings }: { settings: Settings }) {
   const api = useApi();
   const id = useId();
   const [values, setValues] = useState<Values>(() => pick(settings));
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<SaveStatus>(null);
   useEffect(() => setValues(pick(settings)), [settings]);
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
 
@@ -99,14 +100,7 @@ export function RecordingSettings({ settings }: { settings: Settings }) {
             ))}
           </select>
         </div>
-        <button type="submit" className="primary">
-          Save recording defaults
-        </button>
-        {status ? (
-          <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'hint' : 'field-error'}>
-            {status.text}
-          </p>
-        ) : null}
+        <SaveRow label="Save recording defaults" status={status} />
       </form>
     </section>
   );

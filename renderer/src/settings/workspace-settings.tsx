@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useApi } from '../api/context';
 import { ErrorState, errorMessage } from '../components/error-state';
 import { useLoad } from '../components/use-load';
+import { SaveRow, type SaveStatus } from './save-row';
 
 export function WorkspaceSettings() {
   const api = useApi();
@@ -11,7 +12,7 @@ export function WorkspaceSettings() {
   const [kind, setKind] = useState<'folder' | 's3' | null>(null);
   const [dir, setDir] = useState('');
   const [s3, setS3] = useState({ endpoint: '', bucket: '', prefix: '', region: '', pathStyle: false });
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<SaveStatus>(null);
   const current = state.status === 'ready' ? state.value : null;
   const shown = kind ?? current?.kind ?? 'folder';
 
@@ -63,14 +64,7 @@ export function WorkspaceSettings() {
             </label>
           </>
         )}
-        <button type="submit" className="primary">
-          Use this workspace
-        </button>
-        {status ? (
-          <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'hint' : 'field-error'}>
-            {status.text}
-          </p>
-        ) : null}
+        <SaveRow label="Use this workspace" status={status} />
       </form>
     </section>
   );
