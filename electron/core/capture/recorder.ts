@@ -1,7 +1,7 @@
 // The recorder service: one recording at a time, as a sequence of ffmpeg parts written as fMP4 HLS segments plus an
 // atomic manifest. Pause ends a part, resume starts the next, stop finalizes by stream copy.
 // The fall-behind policy is in real-time-policy.ts.
-import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventPayload } from '../../../shared/contract';
 import type { RecordOptions, RecorderStatus, RecordingResult } from '../../../shared/contract/recorder';
@@ -9,6 +9,7 @@ import { HandoffError } from '../../../shared/result';
 import { newClipId } from '../library/clips-store';
 import { probeFfmpeg, type FfmpegCapabilities } from '../system/ffmpeg-probe';
 import { ensureBubbleMask } from './bubble-mask';
+import { DISK_FULL, freeBytes, MIN_FREE_BYTES } from './disk-space';
 import { bubbleDiameter, outputSize, partCommand, type EncodeSettings, type Size, type X264Preset } from './command';
 import { listCaptureDevices, pickVideoEncoder, probeAudioInput, probeInputSize } from './devices';
 import { createSpeedMeter, explainFailure, type ProgressBlock } from './ffmpeg-output';
@@ -36,13 +37,6 @@ export interface RecorderDeps extends Omit<ClipDeps, 'ffmpegPath'> {
 }
 
 const SILENCE_DB = -55;
-const MIN_FREE_BYTES = 200 * 1024 * 1024;
-const DISK_FULL = 'The disk is full: recording stopped.';
-
-async function freeBytes(dir: string): Promise<number | null> {
-  const fs = await statfs(dir).catch(() => null);
-  return fs ? fs.bavail * fs.bsize : null;
-}
 
 interface Active {
   id: string;

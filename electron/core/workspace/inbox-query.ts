@@ -1,0 +1,63 @@
+// The inbox as the library holds it: reads clips, my replies and "seen" marks, and the team's zones, then applies the
+// pure rules in shared/inbox. Kept apart from the workspace service, which only passes my profile in.
+import type { TranscriptState } from '../../../shared/contract/transcription';
+import { buildInbox, isValidTimezone, type Inbox, type InboxClipInput } from '../../../shared/inbox';
+import { HandoffError } from '../../../shared/result';
+import type { Db } from '../library/database';
+
+export function readInbox(
+  deps: { db: Db; me: { id: string; name: string; timezone: string }; clock: () => Date },
+  options: { viewerTimezone?: string; now?: string } = {},
+): Inbox {
+  const { db, me, clock } = deps;
+  const timezone = options.viewerTimezone ?? me.timezone;
+  if (!isValidTimezone(timezone)) throw new HandoffError('invalid-input', `Unknown time zone "${timezone}".`);
+  const nowMs = options.now ? Date.parse(options.now) : clock().getTime();
+  if (Number.isNaN(nowMs)) throw new HandoffError('invalid-input', `Not a date: ${options.now}`);
+  const rows = db
+    .prepare(
+      `SELECT id, title, author_id, author_name, author_timezone, recorded_at, ask, recipients, due_at, urgency, reply_to, state,
+         duration_ms, source, transcript_state FROM clips WHERE state IN ('ready', 'syncing', 'processing') ORDER BY recorded_at_ms`,
+    )
+    .all() as { id: string; title: string; author_id: string | null; author_name: string; author_timezone: string; recorded_at: string; ask: string | null; recipients: string; due_at: string | null; urgency: InboxClipInput['urgency']; reply_to: string | null; state: string; duration_ms: number | null; source: string; transcript_state: TranscriptState }[];
+  const seen = new Set(
+    (db.prepare(`SELECT DISTINCT clip_id FROM events WHERE kind = 'seen' AND author_id = ?`).all(me.id) as { clip_id: string }[]).map(
+      (r) => r.clip_id,
+    ),
+  );
+  const clips: InboxClipInput[] = rows
+    .filter((r) => isValidTimezone(r.author_timezone))
+    .map((r) => ({
+      id: r.id,
+      title: r.title,
+      authorId: r.author_id,
+      author: r.author_name,
+      authorTimezone: r.author_timezone,
+      recordedAt: r.recorded_at,
+      ask: r.ask,
+      recipients: JSON.parse(r.recipients) as string[],
+      dueAt: r.due_at,
+      urgency: r.urgency,
+      replyTo: r.reply_to,
+      state: r.state,
+      durationMs: r.duration_ms,
+      local: r.source !== 'workspace',
+      transcriptState: r.transcript_state,
+      seenByMe: seen.has(r.id),
+    }));
+  const replied = db
+    .prepare(
+      `SELECT clip_id AS id FROM events WHERE kind = 'reply' AND author_id = @me
+       UNION SELECT reply_to FROM clips WHERE reply_to IS NOT NULL AND (author_id = @me OR (author_id IS NULL AND source != 'workspace'))`,
+    )
+    .all({ me: me.id }) as { id: string }[];
+  const zones = (db.prepare('SELECT DISTINCT timezone FROM people').all() as { timezone: string }[])
+    .map((r) => r.timezone)
+    .filter(isValidTimezone);
+  return buildInbox({
+    viewer: { id: me.id, name: me.name, timezone, now: new Date(nowMs).toISOString() },
+    clips,
+    teamTimezones: zones,
+    repliedByMe: new Set(replied.map((r) => r.id)),
+  });
+}
