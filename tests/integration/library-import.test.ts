@@ -250,7 +250,8 @@ describe.skipIf(!hasFfmpeg)('handoff CLI', () => {
     const found = await run('search', 'budg*', '--json');
     expect(JSON.parse(found.stdout).hits[0]).toMatchObject({ clipId: id, author: 'Dee', snippet: '[Budget] walkthrough' });
     expect((await run('search', '"unbalanced (', '--json')).code).toBe(0);
-    expect((await run('rename', id, 'Budget review')).stdout).toContain('Budget review');
+    const renamed = await run('rename', id, 'Budget review');
+    expect(renamed.stdout, `rename failed: ${renamed.stderr}`).toContain('Budget review');
     expect(JSON.parse((await run('show', id, '--json')).stdout)).toMatchObject({ title: 'Budget review', segments: [] });
     const backup = path.join(work, 'backup.sqlite');
     expect((await run('backup', backup)).code).toBe(0);

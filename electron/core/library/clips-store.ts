@@ -1,13 +1,13 @@
 // The one place clip rows are written and read by id. Recorder, import, sync and tests all create clips through
 // insertClip, so every clip starts with the same defaults and a folder of its own under <data>/clips/<id>/.
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
 import type { ClipRow } from './clip-rows';
 import type { Db } from './database';
+import { newId } from '../system/ids';
 
 export function newClipId(): string {
-  return randomBytes(12).toString('base64url');
+  return newId(12);
 }
 
 export function clipDir(clipsDir: string, id: string): string {

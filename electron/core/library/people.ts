@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Db } from './database';
+import { newId } from '../system/ids';
 
 export interface PersonRow {
   id: string;
@@ -21,7 +21,7 @@ export function upsertPerson(db: Db, person: { name: string; timezone: string },
     }
     return { ...existing, timezone: person.timezone };
   }
-  const id = randomBytes(9).toString('base64url');
+  const id = newId(9);
   db.prepare('INSERT INTO people (id, name, timezone, updated_at) VALUES (?, ?, ?, ?)').run(id, person.name, person.timezone, now.toISOString());
   return db.prepare('SELECT * FROM people WHERE id = ?').get(id) as PersonRow;
 }

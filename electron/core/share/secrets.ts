@@ -1,10 +1,11 @@
 // The share links' secrets: tokens, password hashes and signed unlock cookies. All comparisons of secrets go through
 // digests of equal length and timingSafeEqual, so neither the length nor the content of a secret leaks through timing.
 import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { newId } from '../system/ids';
 
 /** 24 random bytes = 192 bits, base64url (32 characters). */
 export function newShareToken(): string {
-  return randomBytes(24).toString('base64url');
+  return newId(24);
 }
 
 /** The lookup key stored next to the token: the index never compares the secret itself. */

@@ -1,11 +1,11 @@
 // My profile (settings) and the team (the people table, filled from the workspace's people/ files). My own row in
 // people carries is_me = 1, so the inbox's team timezones include mine.
-import { randomBytes } from 'node:crypto';
 import { isValidTimezone, parseWorkingHours } from '../../../shared/inbox';
 import { HandoffError } from '../../../shared/result';
 import type { Db } from '../library/database';
 import type { SettingsStore } from '../library/settings-store';
 import type { PersonFile } from './files';
+import { newId } from '../system/ids';
 
 export interface Profile {
   id: string;
@@ -43,7 +43,7 @@ export function createPeople(deps: { db: Db; settings: SettingsStore; clock: () 
 
   function getProfile(): Profile {
     let current = settings.get();
-    if (!current['profile.id']) current = settings.set({ 'profile.id': randomBytes(9).toString('base64url') });
+    if (!current['profile.id']) current = settings.set({ 'profile.id': newId(9) });
     const stored = current['profile.timezone'];
     const profile: Profile = {
       id: current['profile.id'],
@@ -100,7 +100,7 @@ export function createPeople(deps: { db: Db; settings: SettingsStore; clock: () 
     const found = db.prepare('SELECT id FROM people WHERE is_me = 0 AND lower(name) = lower(?) ORDER BY updated_at DESC').get(name.trim()) as
       | { id: string }
       | undefined;
-    const id = found?.id ?? `local-${randomBytes(9).toString('base64url')}`;
+    const id = found?.id ?? `local-${newId(9)}`;
     upsertPerson.run({ id, name: name.trim(), timezone, workingHours: '09:00-17:00', isMe: 0, updatedAt: clock().toISOString() });
     return id;
   }

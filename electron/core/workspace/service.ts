@@ -1,6 +1,5 @@
 // The workspace service: which storage is in use (from settings), publishing, events, sync and the inbox. Composed
 // once per entry point with its dependencies; holds no global state.
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +23,7 @@ import { publishClip, publishEvent, writeFeed } from './publish';
 import { createS3Backend, createS3Client, s3KeyRoot, type S3Options } from './s3-backend';
 import { createSyncer, type SyncReport } from './sync';
 import { createSyncStore } from './sync-store';
+import { newId } from '../system/ids';
 
 export interface WorkspaceDeps {
   db: Db;
@@ -180,7 +180,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     const me = people.getProfile();
     const file: EventFile = {
       schema: WORKSPACE_SCHEMA,
-      id: randomBytes(12).toString('base64url'),
+      id: newId(12),
       clipId: clip.id,
       kind: input.kind,
       author: { id: me.id, name: me.name },
