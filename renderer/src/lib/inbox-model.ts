@@ -1,26 +1,21 @@
 // The inbox as the workspace side returns it from `inbox:get`, and the client-side stand-in that builds the same
 // shape from `clips:list` until that call exists. Components take these types as props and know nothing else.
 import type { ClipSummary } from '../../../shared/contract/clips';
+import type { InboxClip as SharedInboxClip } from '../../../shared/inbox';
 import { dayStateIn, formatClock, workdayOf, type DayState } from './time';
 
-export type Urgency = 'fyi' | 'reply-needed' | 'urgent';
-export type TranscriptState = 'none' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'no-model';
+export type { TranscriptState } from '../../../shared/contract/transcription';
+import type { Urgency } from '../../../shared/inbox';
+export type { Urgency };
 
-export interface InboxClip {
-  id: string;
-  title: string;
-  author: string;
-  authorTimezone: string;
-  recordedAt: string;
-  senderLocalTime: string;
-  viewerLocalTime: string;
-  dueAt: string | null;
-  urgency: Urgency;
-  durationMs: number | null;
-  transcriptState: TranscriptState;
-  unread: boolean;
-  ask?: string | null;
-}
+/**
+ * A row as components need it: the fields of the inbox's own clip (shared/inbox) that rows show. `ask` is optional
+ * because the provisional inbox built from `clips:list` may not know it.
+ */
+export type InboxClip = Pick<
+  SharedInboxClip,
+  'id' | 'title' | 'author' | 'authorTimezone' | 'recordedAt' | 'senderLocalTime' | 'viewerLocalTime' | 'dueAt' | 'urgency' | 'durationMs' | 'transcriptState' | 'unread'
+> & { ask?: string | null };
 
 export interface WorkdayZone {
   timezone: string;
