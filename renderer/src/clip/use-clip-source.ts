@@ -33,14 +33,16 @@ export function useClipSource(id: string) {
   const api = useApi();
   const [job, setJob] = useState<JobSummary | null>(null);
   const load = useLoad(async (): Promise<ClipView> => {
+    // Any of the three calls can be the first to answer not-found for a missing clip; whichever it is, the reader
+    // gets the same sentence.
     const [clip, transcript, { events }] = await Promise.all([
-      api.clips.get({ id }).catch((e: unknown) => {
-        if (e instanceof HandoffError && e.code === 'not-found') throw new HandoffError('not-found', 'This update is not in your library (it may have been deleted).');
-        throw e;
-      }),
+      api.clips.get({ id }),
       api.transcripts.get({ clipId: id }),
       api.events.list({ clipId: id }),
-    ]);
+    ]).catch((e: unknown) => {
+      if (e instanceof HandoffError && e.code === 'not-found') throw new HandoffError('not-found', 'This update is not in your library (it may have been deleted).');
+      throw e;
+    });
     const reactions = events
       .filter((e) => e.kind === 'reaction' && e.atMs !== null)
       .map((e) => ({ id: e.id, atMs: e.atMs ?? 0, emoji: e.emoji ?? e.text ?? '👍', author: e.author }));
