@@ -139,8 +139,8 @@ export function buildLibrary(db: Db, options: { clips: number; segmentsPerClip: 
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ready', 'recorded', ?, ?)`,
   );
   const insertSegment = db.prepare('INSERT INTO segments (clip_id, idx, start_ms, end_ms, text) VALUES (?, ?, ?, ?, ?)');
-  const start = Date.parse('2024-06-01T00:00:00Z');
-  const span = 2 * 365 * 24 * 3600 * 1000;
+  const start = CORPUS_START_MS;
+  const span = CORPUS_SPAN_MS;
 
   db.transaction(() => {
     for (let c = 0; c < options.clips; c++) {
@@ -155,6 +155,17 @@ export function buildLibrary(db: Db, options: { clips: number; segmentsPerClip: 
     }
   })();
 
-  const docs = (db.prepare('SELECT count(*) AS n FROM search_docs').get() as { n: number }).n;
-  return { docs, words, authors: NAMES, recentSince: new Date(start + span - 60 * 24 * 3600 * 1000).toISOString().slice(0, 10) };
+  return { docs: countDocs(db), words, ...corpusFacts() };
+}
+
+const CORPUS_START_MS = Date.parse('2024-06-01T00:00:00Z');
+const CORPUS_SPAN_MS = 2 * 365 * 24 * 3600 * 1000;
+
+/** What the benchmark's queries need to know about any library this file builds: its authors and a recent date. */
+export function corpusFacts() {
+  return { authors: NAMES, recentSince: new Date(CORPUS_START_MS + CORPUS_SPAN_MS - 60 * 24 * 3600 * 1000).toISOString().slice(0, 10) };
+}
+
+export function countDocs(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM search_docs').get() as { n: number }).n;
 }

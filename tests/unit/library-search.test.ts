@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../electron/core/library/database';
 import { updateClip } from '../../electron/core/library/clips-store';
-import { createSearch, type Search } from '../../electron/core/library/search';
+import { BM25_WEIGHTS, createSearch, type Search } from '../../electron/core/library/search';
 import { addClipWithTranscript, memoryLibraryDb } from '../support/library-fixtures';
 
 let db: Db;
@@ -65,6 +65,15 @@ describe('search', () => {
     expect(hits[0]).toMatchObject({ clipId: design, field: 'clip', startMs: null });
     expect(hits[0].snippet).toContain('[Database]');
     expect(hits.length).toBe(3);
+  });
+
+  it('ranks with the same weights as the index\'s rank option, in the same order', () => {
+    const option = db.prepare("SELECT v FROM search_fts_config WHERE k = 'rank'").pluck().get() as string;
+    expect(option).toBe(`bm25(${BM25_WEIGHTS.map((w) => w.toFixed(1)).join(', ')})`);
+    const byRank = db
+      .prepare("SELECT d.clip_id, d.start_ms FROM search_fts f JOIN search_docs d ON d.id = f.rowid WHERE search_fts MATCH 'database OR deploy' ORDER BY rank")
+      .all() as { clip_id: string; start_ms: number | null }[];
+    expect(query('database OR deploy').map((h) => [h.clipId, h.startMs])).toEqual(byRank.map((r) => [r.clip_id, r.start_ms]));
   });
 
   it('searches the ask and decisions', () => {

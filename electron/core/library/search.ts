@@ -1,7 +1,12 @@
 // Transcript and clip search. The person's text becomes a safe FTS5 query (shared/search-query.ts); the best rows are
-// chosen by bm25 (the `rank` option set in migration 002, titles weighted highest) with LIMIT first, and snippets are
-// computed only for those rows: computing them in the same pass as the ranking costs a snippet per match. CROSS JOIN
-// keeps SQLite from re-running the full MATCH on the outside and probing the top rows into it.
+// chosen by bm25 (titles weighted highest) with LIMIT first, and snippets are computed only for those rows: computing
+// them in the same pass as the ranking costs a snippet per match. CROSS JOIN keeps SQLite from re-running the full
+// MATCH on the outside and probing the top rows into it.
+//
+// Ranking calls bm25() itself rather than `ORDER BY rank`: the two give the same order (the `rank` option of migration
+// 002 holds the same weights), but `rank` makes FTS5 re-run the query through an internal statement, which cost 1.4×
+// as much on the 100k-clip benchmark library (npm run bench:search prints both). Every match is scored, so this is
+// the cost that grows with a common word.
 import { SNIPPET_CLOSE, SNIPPET_OPEN, toFtsQuery } from '../../../shared/search-query';
 import type { SearchHit } from '../../../shared/contract/search';
 import { HandoffError } from '../../../shared/result';
@@ -27,6 +32,10 @@ interface HitRow {
 
 const FIELD = { clip: 'clip', segment: 'transcript', decision: 'decision' } as const;
 
+/** bm25 column weights for title, context, ask and body (transcript or decision): the same as the `rank` option. */
+export const BM25_WEIGHTS = [8.0, 2.0, 3.0, 1.0] as const;
+const SCORE = `bm25(search_fts, ${BM25_WEIGHTS.map((w) => w.toFixed(1)).join(', ')})`;
+
 /** The ranking subquery, with the filters applied before LIMIT so a filtered search still returns `limit` hits. */
 function topRows(filters: { author: boolean; since: boolean }): string {
   const joins = filters.author || filters.since ? 'JOIN search_docs d ON d.id = f.rowid JOIN clips c ON c.id = d.clip_id' : '';
@@ -37,18 +46,18 @@ function topRows(filters: { author: boolean; since: boolean }): string {
   ]
     .filter(Boolean)
     .join(' AND ');
-  return `SELECT f.rowid AS id, f.rank AS rank FROM search_fts f ${joins} WHERE ${where} ORDER BY f.rank LIMIT @limit`;
+  return `SELECT f.rowid AS id, ${SCORE} AS score FROM search_fts f ${joins} WHERE ${where} ORDER BY score LIMIT @limit`;
 }
 
 export function searchSql(filters: { author: boolean; since: boolean }): string {
   return `
-    SELECT d.clip_id, d.kind, d.start_ms, c.title, c.author_name, c.recorded_at, top.rank,
+    SELECT d.clip_id, d.kind, d.start_ms, c.title, c.author_name, c.recorded_at, top.score AS rank,
       snippet(search_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16) AS snippet
     FROM (${topRows(filters)}) top
     CROSS JOIN search_fts ON search_fts.rowid = top.id AND search_fts MATCH @q
     CROSS JOIN search_docs d ON d.id = top.id
     CROSS JOIN clips c ON c.id = d.clip_id
-    ORDER BY top.rank`;
+    ORDER BY top.score`;
 }
 
 export function parseSince(since: string | undefined): number | undefined {
