@@ -1,17 +1,19 @@
-// Continuous sync (folder watched) and auto-publish: Anna's new clip is published by itself when the setting is on,
-// and shows up in Kenji's running library without anyone running `handoff sync`. Waits on the events the app emits.
+// Continuous sync and auto-publish: Anna's new clip is published by itself when the setting is on, and shows up in
+// Kenji's running library without anyone running `handoff sync`: through the folder watcher on a folder workspace,
+// through the incremental poll on a bucket (s3rver). Waits on the events the app emits.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeCore, type Core } from '../../electron/core/compose';
 import { createLogger } from '../../electron/core/logger';
-import { addClipFromFile, hasFfmpeg, makeTinyMp4, tempDir } from '../support/workspace-helpers';
+import type { CallInput } from '../../shared/contract';
+import { addClipFromFile, hasFfmpeg, makeTinyMp4, s3Env, startS3rver, tempDir } from '../support/workspace-helpers';
 
 function open(dataDir: string): Core {
   return composeCore({
     dataDir,
     resourcesDir: path.resolve('resources'),
     version: 'test',
-    env: process.env,
+    env: { ...process.env, ...s3Env },
     platform: process.platform,
     logger: createLogger('test', { level: process.env.TEST_LOG === '1' ? 'debug' : 'error' }),
     clock: () => new Date(),
@@ -19,21 +21,23 @@ function open(dataDir: string): Core {
 }
 
 describe('continuous sync', () => {
-  const cleanup: (() => void)[] = [];
-  afterEach(() => {
-    while (cleanup.length) cleanup.pop()!();
+  // Undone last-first: the cores (and their watcher or poller) stop before the bucket they read goes away.
+  const cleanup: (() => unknown)[] = [];
+  afterEach(async () => {
+    while (cleanup.length) await cleanup.pop()!();
   });
 
-  it.skipIf(!hasFfmpeg())('a teammate’s auto-published clip arrives in a running library by itself', async () => {
-    const ws = tempDir('ws');
+  async function arrivesByItself(useWorkspace: (core: Core) => Promise<{ ok: boolean }>) {
     const anna = open(tempDir('anna'));
     const kenji = open(tempDir('kenji'));
     cleanup.push(() => anna.close(), () => kenji.close());
     for (const [core, name, timezone] of [[anna, 'Anna', 'Europe/Berlin'], [kenji, 'Kenji', 'Asia/Tokyo']] as const) {
       expect((await core.dispatch('profile:set', { name, timezone })).ok).toBe(true);
-      expect((await core.dispatch('workspace:useFolder', { dir: ws })).ok).toBe(true);
+      expect((await useWorkspace(core)).ok).toBe(true);
     }
     expect((await anna.dispatch('settings:set', { values: { 'workspace.autoPublish': true } })).ok).toBe(true);
+    // The shortest poll the settings allow, so a bucket's change is seen within seconds (the default is 30 s).
+    expect((await kenji.dispatch('settings:set', { values: { 'workspace.pollSeconds': 5 } })).ok).toBe(true);
 
     const stop = kenji.workspace.startContinuousSync();
     cleanup.push(stop);
@@ -66,5 +70,17 @@ describe('continuous sync', () => {
     await arrived;
     const inbox = kenji.workspace.inbox({ now: '2026-11-21T00:00:00Z' });
     expect(inbox.workdays[0].clips.map((c) => c.id)).toEqual([id]);
+  }
+
+  it.skipIf(!hasFfmpeg())('a teammate’s auto-published clip arrives in a running library by itself (folder, watched)', async () => {
+    const ws = tempDir('ws');
+    await arrivesByItself((core) => core.dispatch('workspace:useFolder', { dir: ws }));
+  });
+
+  it.skipIf(!hasFfmpeg())('a teammate’s auto-published clip arrives in a running library by itself (bucket, polled)', async () => {
+    const s3 = await startS3rver('handoff-live');
+    cleanup.push(() => s3.close());
+    const bucket: CallInput<'workspace:useS3'> = { endpoint: s3.endpoint, bucket: 'handoff-live', prefix: 'team', pathStyle: true };
+    await arrivesByItself((core) => core.dispatch('workspace:useS3', bucket));
   });
 });
