@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import { useApi } from '../api/context';
 import { errorMessage } from '../components/error-state';
-import { buildInbox, type InboxClip, type InboxData, type Teammate } from '../lib/inbox-model';
+import { provisionalInbox, type InboxData, type Teammate } from '../lib/inbox-model';
 
 /** Newest clips shown at once, grouped here, while `inbox:get` (which orders the whole library) is on its way. */
 const FIRST_PAGE = 100;
@@ -15,34 +15,6 @@ export type InboxSource =
   | { status: 'ready'; data: InboxData; teammates: Teammate[]; complete: boolean };
 
 type Remote = CallOutput<'inbox:get'>;
-type RemoteClip = Remote['needsReply'][number];
-
-function toClip(clip: RemoteClip): InboxClip {
-  return {
-    id: clip.id,
-    title: clip.title,
-    author: clip.author,
-    authorTimezone: clip.authorTimezone,
-    recordedAt: clip.recordedAt,
-    senderLocalTime: clip.senderLocalTime,
-    viewerLocalTime: clip.viewerLocalTime,
-    dueAt: clip.dueAt,
-    urgency: clip.urgency,
-    durationMs: clip.durationMs,
-    transcriptState: clip.transcriptState,
-    unread: clip.unread,
-    ask: clip.ask,
-  };
-}
-
-export function toInboxData(remote: Remote): InboxData {
-  return {
-    viewer: remote.viewer,
-    needsReply: remote.needsReply.map(toClip),
-    workdays: remote.workdays.map((day) => ({ date: day.date, timezones: day.timezones, clips: day.clips.map(toClip) })),
-  };
-}
-
 export function useInboxSource(viewer: { timezone: string; name: string }, now: Date, reloadKey: number): InboxSource {
   const api = useApi();
   const [remote, setRemote] = useState<{ inbox: Remote; people: CallOutput<'people:list'>['people'] } | null>(null);
@@ -68,9 +40,8 @@ export function useInboxSource(viewer: { timezone: string; name: string }, now: 
     let live = true;
     setError(null);
     if (!remote) {
-      // Needs-reply waits for the real answer: its rules (recipients, asks, mine) live on the workspace side.
       api.clips.list({ limit: FIRST_PAGE }).then(
-        (page) => live && setProvisional({ ...buildInbox(page.clips, { ...viewer, now: new Date() }), needsReply: [] }),
+        (page) => live && setProvisional(provisionalInbox(page.clips, { timezone: viewer.timezone, now: new Date() })),
         () => undefined, // the full inbox below reports the failure
       );
     }
@@ -90,6 +61,6 @@ export function useInboxSource(viewer: { timezone: string; name: string }, now: 
       .filter((p) => !p.isMe && p.name !== viewer.name)
       .map((p) => ({ name: p.name, timezone: p.timezone, workingHours: p.workingHours || null }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    return { status: 'ready', data: toInboxData(remote.inbox), teammates, complete: true };
+    return { status: 'ready', data: remote.inbox, teammates, complete: true };
   }, [remote, provisional, error, viewer.name]);
 }

@@ -1,21 +1,19 @@
-// The inbox as the workspace side returns it from `inbox:get`, and the client-side stand-in that builds the same
-// shape from `clips:list` until that call exists. Components take these types as props and know nothing else.
+// The inbox as the workspace side returns it from `inbox:get`, and the provisional one built from the newest page of
+// `clips:list` by the same rules while that call is on its way. Components take these types as props and know
+// nothing else.
 import type { ClipSummary } from '../../../shared/contract/clips';
-import type { InboxClip as SharedInboxClip } from '../../../shared/inbox';
-import { dayStateIn, formatClock, workdayOf, type DayState } from './time';
+import { buildInbox as buildSharedInbox, type InboxClip as SharedInboxClip, type InboxClipInput } from '../../../shared/inbox';
+import type { DayState } from './time';
 
 export type { TranscriptState } from '../../../shared/contract/transcription';
 import type { Urgency } from '../../../shared/inbox';
 export type { Urgency };
 
-/**
- * A row as components need it: the fields of the inbox's own clip (shared/inbox) that rows show. `ask` is optional
- * because the provisional inbox built from `clips:list` may not know it.
- */
+/** A row as components need it: the fields of the inbox's own clip (shared/inbox) that rows show. */
 export type InboxClip = Pick<
   SharedInboxClip,
-  'id' | 'title' | 'author' | 'authorTimezone' | 'recordedAt' | 'senderLocalTime' | 'viewerLocalTime' | 'dueAt' | 'urgency' | 'durationMs' | 'transcriptState' | 'unread'
-> & { ask?: string | null };
+  'id' | 'title' | 'author' | 'authorTimezone' | 'recordedAt' | 'senderLocalTime' | 'viewerLocalTime' | 'dueAt' | 'urgency' | 'durationMs' | 'transcriptState' | 'unread' | 'ask'
+>;
 
 export interface WorkdayZone {
   timezone: string;
@@ -40,68 +38,27 @@ export interface Teammate {
   workingHours: string | null;
 }
 
-export function toInboxClip(clip: ClipSummary, viewerTimezone: string): InboxClip {
-  return {
-    id: clip.id,
-    title: clip.title,
-    author: clip.author,
-    authorTimezone: clip.authorTimezone,
-    recordedAt: clip.recordedAt,
-    senderLocalTime: formatClock(clip.recordedAt, clip.authorTimezone),
-    viewerLocalTime: formatClock(clip.recordedAt, viewerTimezone),
-    dueAt: clip.dueAt,
-    urgency: clip.urgency,
-    durationMs: clip.durationMs,
-    // clips:list does not carry these yet; inbox:get will.
-    transcriptState: 'none',
-    unread: false,
-    ask: clip.ask,
-  };
-}
-
-const byDue = (a: InboxClip, b: InboxClip) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff') || a.recordedAt.localeCompare(b.recordedAt);
-
-/** Groups clips by their sender's workday: workdays newest first, clips within a day in recorded (UTC) order. */
-export function buildInbox(
-  clips: ClipSummary[],
-  viewer: { timezone: string; name: string; now: Date },
-  convert: (clip: ClipSummary) => InboxClip = (clip) => toInboxClip(clip, viewer.timezone),
-): InboxData {
-  const days = new Map<string, InboxClip[]>();
-  const zones = new Set<string>([viewer.timezone]);
-  const needsReply: InboxClip[] = [];
-  for (const summary of clips) {
-    const clip = convert(summary);
-    const date = workdayOf(clip.recordedAt, clip.authorTimezone);
-    let list = days.get(date);
-    if (!list) days.set(date, (list = []));
-    list.push(clip);
-    zones.add(clip.authorTimezone);
-    const mine = viewer.name !== '' && clip.author === viewer.name;
-    if (!mine && clip.urgency !== 'fyi') needsReply.push(clip);
-  }
-  const zoneList = [...zones].sort();
-  const workdays = [...days.entries()]
-    .sort(([a], [b]) => b.localeCompare(a))
-    .map(([date, list]) => ({
-      date,
-      timezones: zoneList.map((timezone) => ({ timezone, state: dayStateIn(date, timezone, viewer.now) })),
-      clips: list.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)),
-    }));
-  return { viewer: { timezone: viewer.timezone, now: viewer.now.toISOString() }, needsReply: needsReply.sort(byDue), workdays };
-}
-
-/** Everyone who sent something, with their latest known zone; working hours unknown until people:list exists. */
-export function teammatesFromClips(clips: ClipSummary[], viewerName: string): Teammate[] {
-  const latest = new Map<string, ClipSummary>();
-  for (const clip of clips) {
-    if (clip.author === viewerName) continue;
-    const seen = latest.get(clip.author);
-    if (!seen || seen.recordedAt < clip.recordedAt) latest.set(clip.author, clip);
-  }
-  return [...latest.values()]
-    .map((clip) => ({ name: clip.author, timezone: clip.authorTimezone, workingHours: null }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+/**
+ * The newest clips grouped by the inbox's own rules (shared/inbox) while `inbox:get` orders the whole library. What
+ * `clips:list` does not carry stays neutral rather than guessed: no needs-reply (its rules need recipients and
+ * replies), no unread dots, no transcription state. The zones are the senders' own, until people:list answers.
+ */
+export function provisionalInbox(clips: ClipSummary[], viewer: { timezone: string; now: Date }): InboxData {
+  const input: InboxClipInput[] = clips.map((clip) => ({
+    ...clip,
+    authorId: null,
+    recipients: [],
+    replyTo: null,
+    local: false,
+    seenByMe: true,
+  }));
+  const inbox = buildSharedInbox({
+    viewer: { id: '', name: '', timezone: viewer.timezone, now: viewer.now.toISOString() },
+    clips: input,
+    teamTimezones: clips.map((clip) => clip.authorTimezone),
+    repliedByMe: new Set(),
+  });
+  return { ...inbox, needsReply: [] };
 }
 
 export interface InboxFilters {

@@ -38,13 +38,6 @@ export function formatDateTime(at: string | Date, tz: string): string {
   return f.format(typeof at === 'string' ? new Date(at) : at);
 }
 
-/** The calendar date (YYYY-MM-DD) of an instant in a zone: a clip's workday in its sender's zone. */
-export function workdayOf(at: string | Date, tz: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  const f = formatter(`day|${tz}`, () => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }));
-  return f.format(typeof at === 'string' ? new Date(at) : at);
-}
-
 /** "Wednesday 25 November 2026" for a YYYY-MM-DD workday (a date, not an instant: no zone applies). */
 export function formatWorkday(date: string): string {
   const f = formatter('workday', () => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
