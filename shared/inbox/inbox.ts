@@ -1,7 +1,7 @@
 // The timezone-ordered inbox as a pure function over plain data (DESIGN.md "The timezone-ordered inbox"): the same
 // rules run in core (CLI, contract) and could run in the renderer.
 import type { TranscriptState } from '../contract/transcription';
-import { dayStateIn, localDate, localTime, offsetMinutes, type DayState } from './zones';
+import { dayStateIn, localDateAndTime, localTime, offsetMinutes, type DayState } from './zones';
 
 export type Urgency = 'fyi' | 'reply-needed' | 'urgent';
 
@@ -118,31 +118,37 @@ export function buildInbox(input: InboxInput): Inbox {
   const nowMs = Date.parse(viewer.now);
   const zones = orderZones([...input.teamTimezones, viewer.timezone], viewer.now);
 
-  const view = (clip: InboxClipInput): InboxClip => ({
-    id: clip.id,
-    title: clip.title,
-    author: clip.author,
-    authorTimezone: clip.authorTimezone,
-    recordedAt: clip.recordedAt,
-    senderLocalTime: localTime(clip.recordedAt, clip.authorTimezone),
-    viewerLocalTime: localTime(clip.recordedAt, viewer.timezone),
-    dueAt: clip.dueAt,
-    dueViewerLocalTime: clip.dueAt ? localTime(clip.dueAt, viewer.timezone) : null,
-    urgency: clip.urgency,
-    ask: clip.ask,
-    replyTo: clip.replyTo,
-    state: clip.state,
-    durationMs: clip.durationMs,
-    workday: localDate(clip.recordedAt, clip.authorTimezone),
-    mine: isMine(clip, viewer),
-    future: Date.parse(clip.recordedAt) > nowMs,
-    transcriptState: clip.transcriptState ?? 'none',
-    unread: !isMine(clip, viewer) && !clip.seenByMe,
-  });
+  const view = (clip: InboxClipInput): InboxClip => {
+    const sender = localDateAndTime(clip.recordedAt, clip.authorTimezone);
+    return {
+      id: clip.id,
+      title: clip.title,
+      author: clip.author,
+      authorTimezone: clip.authorTimezone,
+      recordedAt: clip.recordedAt,
+      senderLocalTime: sender.time,
+      viewerLocalTime: localTime(clip.recordedAt, viewer.timezone),
+      dueAt: clip.dueAt,
+      dueViewerLocalTime: clip.dueAt ? localTime(clip.dueAt, viewer.timezone) : null,
+      urgency: clip.urgency,
+      ask: clip.ask,
+      replyTo: clip.replyTo,
+      state: clip.state,
+      durationMs: clip.durationMs,
+      workday: sender.date,
+      mine: isMine(clip, viewer),
+      future: Date.parse(clip.recordedAt) > nowMs,
+      transcriptState: clip.transcriptState ?? 'none',
+      unread: !isMine(clip, viewer) && !clip.seenByMe,
+    };
+  };
 
+  // Each clip is placed in its zones once; needs-reply shows the same objects as the workdays.
+  const views = new Map<InboxClipInput, InboxClip>();
   const byDay = new Map<string, { clip: InboxClip; ms: number }[]>();
   for (const clip of input.clips) {
     const shown = view(clip);
+    views.set(clip, shown);
     const list = byDay.get(shown.workday) ?? [];
     list.push({ clip: shown, ms: Date.parse(clip.recordedAt) });
     byDay.set(shown.workday, list);
@@ -161,7 +167,7 @@ export function buildInbox(input: InboxInput): Inbox {
   const needsReply = input.clips
     .filter((clip) => !isMine(clip, viewer) && asksSomething(clip) && addressedTo(clip, viewer) && !input.repliedByMe.has(clip.id))
     .sort(compareNeedsReply)
-    .map(view);
+    .map((clip) => views.get(clip) ?? view(clip));
 
   return { viewer: { timezone: viewer.timezone, now: viewer.now }, needsReply, workdays };
 }

