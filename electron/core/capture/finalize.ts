@@ -96,15 +96,19 @@ export async function buildVideo(options: {
     playlists.push(usable.file);
   }
   if (playlists.length === 0) throw new HandoffError('not-found', 'Nothing was recorded: no complete segment was written.');
+  // Several parts (pause/resume) need the concat demuxer, which joins them with continuous timestamps. One part, the
+  // usual case, is read straight from its playlist: the same packets, without the concat layer that cost about 0.4 s
+  // per 150 MB (600 s at 2 Mb/s went from 0.9–1.1 s to 0.6 s here).
   const list = path.join(options.clipDir, 'concat.partial.txt');
-  await writeFile(list, playlists.map((file) => `file '${file.replace(/'/g, "'\\''")}'\n`).join(''));
+  if (playlists.length > 1) await writeFile(list, playlists.map((file) => `file '${file.replace(/'/g, "'\\''")}'\n`).join(''));
+  const input = playlists.length > 1 ? ['-f', 'concat', '-safe', '0', '-i', list] : ['-i', playlists[0]];
   const videoPath = path.join(options.clipDir, 'video.mp4');
   const temp = path.join(options.clipDir, 'video.partial.mp4');
   const fps = Math.max(...manifest.parts.map((p) => p.fps), 30);
   const concat = (layout: string[]) =>
     runCommand(
       ffmpegPath,
-      ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-map', '0', '-c', 'copy', ...layout, temp],
+      ['-hide_banner', '-loglevel', 'error', '-y', ...input, '-map', '0', '-c', 'copy', ...layout, temp],
       { signal: options.signal, timeoutMs: 10 * 60_000 },
     );
   let result = await concat(['-moov_size', String(moovReserve(seconds, fps))]);

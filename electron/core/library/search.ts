@@ -3,10 +3,10 @@
 // them in the same pass as the ranking costs a snippet per match. CROSS JOIN keeps SQLite from re-running the full
 // MATCH on the outside and probing the top rows into it.
 //
-// Ranking calls bm25() itself rather than `ORDER BY rank`: the two give the same order (the `rank` option of migration
-// 002 holds the same weights), but `rank` makes FTS5 re-run the query through an internal statement, which cost 1.3–1.4×
-// as much on the 100k-clip benchmark library (npm run bench:search prints both). Every match is scored, so this is
-// the cost that grows with a common word.
+// Ranking calls bm25() itself rather than `ORDER BY rank`: the two give the same order (the `rank` option of
+// migration 002 holds the same weights), but `rank` makes FTS5 re-run the query through an internal statement, which
+// cost 1.3–1.4× as much on the 100k-clip benchmark library (npm run bench:search prints both). Every match is scored,
+// so this is the cost that grows with a common word.
 import { SNIPPET_CLOSE, SNIPPET_OPEN, toFtsQuery } from '../../../shared/search-query';
 import type { SearchHit } from '../../../shared/contract/search';
 import { HandoffError } from '../../../shared/result';
