@@ -39,7 +39,14 @@ export type ClipDetail = z.infer<typeof clipDetail>;
 
 export const clipsCalls = {
   'clips:list': {
-    input: z.object({ limit: z.number().int().min(1).max(500).default(100), before: z.string().optional() }).strict(),
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(500).default(100),
+        before: z.string().optional(),
+        /** Only the clips that answer this one (its thread of replies). */
+        replyTo: clipId.optional(),
+      })
+      .strict(),
     output: z.object({ clips: z.array(clipSummary), total: z.number() }),
   },
   'clips:get': { input: z.object({ id: clipId }).strict(), output: clipDetail },

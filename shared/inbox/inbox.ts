@@ -5,6 +5,9 @@ import { dayStateIn, localDateAndTime, localTime, offsetMinutes, type DayState }
 
 export type Urgency = 'fyi' | 'reply-needed' | 'urgent';
 
+/** The clip states the inbox lists (and a thread of replies shows): not one still recording, nor one that failed. */
+export const LISTED_STATES = ['ready', 'syncing', 'processing'] as const;
+
 export interface InboxClipInput {
   id: string;
   title: string;

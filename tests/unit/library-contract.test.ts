@@ -50,6 +50,21 @@ describe('library through the contract', () => {
     expect(await core.dispatch('clips:delete', { id: '../../etc' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
+  it('lists one thread of replies, newest first, with its own total', async () => {
+    const parent = addClipWithTranscript(core.db, { title: 'Plan' }, []);
+    const other = addClipWithTranscript(core.db, { title: 'Other' }, []);
+    const first = addClipWithTranscript(core.db, { title: 'Re: Plan', replyTo: parent, recordedAt: new Date('2026-03-02T11:00:00Z') }, []);
+    const second = addClipWithTranscript(core.db, { title: 'Re: Plan again', replyTo: parent, recordedAt: new Date('2026-03-02T12:00:00Z') }, []);
+    addClipWithTranscript(core.db, { title: 'Re: Other', replyTo: other }, []);
+
+    const thread = await core.dispatch('clips:list', { replyTo: parent });
+    expect(thread).toMatchObject({ ok: true, value: { total: 2, clips: [{ id: second }, { id: first }] } });
+    const paged = await core.dispatch('clips:list', { replyTo: parent, before: '2026-03-02T12:00:00Z' });
+    expect(paged).toMatchObject({ ok: true, value: { total: 2, clips: [{ id: first }] } });
+    expect(await core.dispatch('clips:list', {})).toMatchObject({ ok: true, value: { total: 5 } });
+    expect(await core.dispatch('clips:list', { replyTo: '../x' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
   it('adds the integrity checks to doctor', () => {
     expect(core.library.doctorChecks()).toEqual([
       expect.objectContaining({ name: 'library database', ok: true }),

@@ -35,12 +35,24 @@ export function toClipSummary(row: ClipRow): ClipSummary {
   };
 }
 
-/** Newest first; `before` is an ISO instant for paging. */
-export function listClips(db: Db, options: { limit: number; before?: string }): { clips: ClipSummary[]; total: number } {
-  const beforeMs = options.before ? Date.parse(options.before) : Number.MAX_SAFE_INTEGER;
+export interface ListOptions {
+  limit: number;
+  /** An ISO instant, for paging. */
+  before?: string;
+  /** Only replies to this clip; `total` then counts them. */
+  replyTo?: string;
+}
+
+/** Newest first. */
+export function listClips(db: Db, options: ListOptions): { clips: ClipSummary[]; total: number } {
+  const parsed = options.before ? Date.parse(options.before) : Number.NaN;
+  const beforeMs = Number.isNaN(parsed) ? Number.MAX_SAFE_INTEGER : parsed;
+  const thread = options.replyTo !== undefined;
+  const where = thread ? 'WHERE reply_to = @replyTo' : '';
   const rows = db
-    .prepare('SELECT * FROM clips WHERE recorded_at_ms < ? ORDER BY recorded_at_ms DESC, id LIMIT ?')
-    .all(Number.isNaN(beforeMs) ? Number.MAX_SAFE_INTEGER : beforeMs, options.limit) as ClipRow[];
-  const { total } = db.prepare('SELECT count(*) AS total FROM clips').get() as { total: number };
+    .prepare(`SELECT * FROM clips ${where ? `${where} AND` : 'WHERE'} recorded_at_ms < @beforeMs ORDER BY recorded_at_ms DESC, id LIMIT @limit`)
+    .all({ beforeMs, limit: options.limit, ...(thread ? { replyTo: options.replyTo } : {}) }) as ClipRow[];
+  const count = db.prepare(`SELECT count(*) AS total FROM clips ${where}`);
+  const { total } = (thread ? count.get({ replyTo: options.replyTo }) : count.get()) as { total: number };
   return { clips: rows.map(toClipSummary), total };
 }

@@ -9,7 +9,7 @@ import type { DoctorReport } from '../../../shared/contract/app';
 import { HandoffError } from '../../../shared/result';
 import type { Logger } from '../logger';
 import { ffprobeNextTo } from '../media/probe';
-import { listClips, toClipSummary } from './clip-rows';
+import { listClips, toClipSummary, type ListOptions } from './clip-rows';
 import { clipDir, getClip, updateClip, type StoredClip } from './clips-store';
 import type { Db } from './database';
 import { importMedia, type ImportRequest, type ImportResult } from './import-media';
@@ -94,7 +94,7 @@ export function createLibrary(deps: LibraryDeps) {
       return result;
     },
 
-    list: (options: { limit: number; before?: string }) => listClips(db, options),
+    list: (options: ListOptions) => listClips(db, options),
 
     get: (id: string): ClipDetail => toClipDetail(db, getClip(db, id)),
 

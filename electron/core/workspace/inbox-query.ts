@@ -1,7 +1,7 @@
 // The inbox as the library holds it: reads clips, my replies and "seen" marks, and the team's zones, then applies the
 // pure rules in shared/inbox. Kept apart from the workspace service, which only passes my profile in.
 import type { TranscriptState } from '../../../shared/contract/transcription';
-import { buildInbox, isValidTimezone, type Inbox, type InboxClipInput } from '../../../shared/inbox';
+import { buildInbox, isValidTimezone, LISTED_STATES, type Inbox, type InboxClipInput } from '../../../shared/inbox';
 import { HandoffError } from '../../../shared/result';
 import type { Db } from '../library/database';
 
@@ -17,7 +17,7 @@ export function readInbox(
   const rows = db
     .prepare(
       `SELECT id, title, author_id, author_name, author_timezone, recorded_at, ask, recipients, due_at, urgency, reply_to, state,
-         duration_ms, source, transcript_state FROM clips WHERE state IN ('ready', 'syncing', 'processing') ORDER BY recorded_at_ms`,
+         duration_ms, source, transcript_state FROM clips WHERE state IN (${LISTED_STATES.map((state) => `'${state}'`).join(', ')}) ORDER BY recorded_at_ms`,
     )
     .all() as { id: string; title: string; author_id: string | null; author_name: string; author_timezone: string; recorded_at: string; ask: string | null; recipients: string; due_at: string | null; urgency: InboxClipInput['urgency']; reply_to: string | null; state: string; duration_ms: number | null; source: string; transcript_state: TranscriptState }[];
   const seen = new Set(

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import type { ClipDetail } from '../../../shared/contract/clips';
+import { LISTED_STATES } from '../../../shared/inbox';
 import { HandoffError } from '../../../shared/result';
 import { useApi } from '../api/context';
 import { useLoad } from '../components/use-load';
@@ -29,6 +30,8 @@ export interface ClipView {
   transcript: Transcript;
 }
 
+const LISTED = new Set<string>(LISTED_STATES);
+
 export function useClipSource(id: string) {
   const api = useApi();
   const [job, setJob] = useState<JobSummary | null>(null);
@@ -50,13 +53,13 @@ export function useClipSource(id: string) {
     return { clip, segments, reactions, events, transcript };
   }, [api, id]);
   const { reload } = load;
-  // Replies are found in the whole inbox (clips answering this one), which can take a moment on a big library: loaded
-  // beside the page rather than holding it up.
+  // Replies: the clips answering this one (one indexed query), and reply events whose clip has not arrived yet.
+  // Loaded beside the page rather than holding it up.
   const replies = useLoad(async (): Promise<ReplyItem[]> => {
-    const [inbox, { events }] = await Promise.all([api.inbox.get({}), api.events.list({ clipId: id })]);
+    const [thread, { events }] = await Promise.all([api.clips.list({ replyTo: id, limit: 500 }), api.events.list({ clipId: id })]);
     const found = new Map<string, ReplyItem>();
-    for (const day of inbox.workdays)
-      for (const c of day.clips) if (c.replyTo === id) found.set(c.id, { id: c.id, title: c.title, author: c.author, recordedAt: c.recordedAt });
+    for (const c of thread.clips)
+      if (LISTED.has(c.state)) found.set(c.id, { id: c.id, title: c.title, author: c.author, recordedAt: c.recordedAt });
     for (const e of events)
       if (e.kind === 'reply' && e.replyClipId && !found.has(e.replyClipId))
         found.set(e.replyClipId, { id: e.replyClipId, title: e.text ?? 'Video reply', author: e.author, recordedAt: e.createdAt });
