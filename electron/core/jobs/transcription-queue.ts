@@ -9,7 +9,7 @@ import type { EventBus } from '../api/event-bus';
 import { clipDir, findClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { Logger } from '../logger';
-import { extractAudio } from '../transcribe/audio';
+import { transcribeMedia } from '../transcribe/transcribe-media';
 import { saveTranscript, writeCaptions } from '../transcribe/transcript-store';
 import { TranscribeError, type Transcriber } from '../transcribe/types';
 import { TERMINAL, createJobStore, type JobRow } from './job-store';
@@ -109,9 +109,10 @@ export function createTranscriptionQueue(deps: QueueDeps) {
     const settings = deps.settings();
     let lastPercent = 0;
     try {
-      const audio = await extractAudio(ffmpeg, video, { signal: run.controller.signal, tmpParent: deps.tmpParent });
-      try {
-        const transcript = await choice.transcriber.transcribe(audio.wavPath, {
+      const { transcript } = await transcribeMedia(
+        choice.transcriber,
+        { ffmpeg, path: video, tmpParent: deps.tmpParent },
+        {
           language: job.language ?? settings.language,
           threads: settings.threads,
           quality: settings.quality,
@@ -122,22 +123,11 @@ export function createTranscriptionQueue(deps: QueueDeps) {
             lastPercent = rounded;
             row = publish(store.update(job.id, { progress: rounded }));
           },
-        });
-        const limit = audio.durationMs;
-        for (const segment of transcript.segments) {
-          segment.startMs = Math.min(segment.startMs, limit);
-          segment.endMs = Math.min(Math.max(segment.endMs, segment.startMs), limit);
-          for (const word of segment.words) {
-            word.startMs = Math.min(Math.max(word.startMs, segment.startMs), segment.endMs);
-            word.endMs = Math.min(Math.max(word.endMs, word.startMs), segment.endMs);
-          }
-        }
-        if (run.controller.signal.aborted) throw new TranscribeError('cancelled', 'Transcription was cancelled.');
-        saveTranscript(deps.db, clip.id, transcript, deps.clock());
-        await writeCaptions(folder, transcript.segments);
-      } finally {
-        await audio.dispose();
-      }
+        },
+      );
+      if (run.controller.signal.aborted) throw new TranscribeError('cancelled', 'Transcription was cancelled.');
+      saveTranscript(deps.db, clip.id, transcript, deps.clock());
+      await writeCaptions(folder, transcript.segments);
       row = publish(store.update(job.id, { state: 'done', progress: 100, error: null }));
       deps.events.emit('clips:changed', { ids: [clip.id] });
       log.info('transcribed', { segments: row.progress });

@@ -3,6 +3,7 @@
 // speech path (audio extraction → recognizer → words with times → SQLite → captions) can be proven end to end with a
 // real recognizer where no Whisper weights can be downloaded. It is used only when selected by name.
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import type { Logger } from '../logger';
 import { tail } from '../system/run';
 import { TranscribeError, type TranscribeOptions, type Transcriber, type Transcript, type TranscriptSegment } from './types';
@@ -62,7 +63,11 @@ export function parsePocketsphinxOutput(stdout: string): TranscriptSegment[] {
 export function createPocketsphinxReference(options: { binary: string; logger: Logger; modelDir?: string }): Transcriber {
   return {
     name: POCKETSPHINX_REFERENCE,
-    transcribe(wavPath: string, run: TranscribeOptions): Promise<Transcript> {
+    readsStream: false,
+    transcribe(wavPath: string | Readable, run: TranscribeOptions): Promise<Transcript> {
+      if (typeof wavPath !== 'string') {
+        return Promise.reject(new TranscribeError('audio-failed', 'The reference recognizer reads a WAV file, not a stream.'));
+      }
       if (run.language !== 'auto' && run.language !== 'en') {
         return Promise.reject(new TranscribeError('model-missing', `${POCKETSPHINX_REFERENCE} only has an English model.`));
       }

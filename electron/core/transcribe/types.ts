@@ -1,5 +1,6 @@
 // What every recognizer returns, whichever engine produced it: segments with millisecond times and, where the engine
 // gives them, words with times and a confidence.
+import type { Readable } from 'node:stream';
 
 export interface TranscriptWord {
   startMs: number;
@@ -36,8 +37,13 @@ export interface TranscribeOptions {
 export interface Transcriber {
   /** Stable name shown to the user and stored with the job, e.g. `whisper:base.en` or `pocketsphinx-reference`. */
   readonly name: string;
-  /** Transcribes a 16 kHz mono WAV file. */
-  transcribe(wavPath: string, options: TranscribeOptions): Promise<Transcript>;
+  /**
+   * Whether transcribe() also takes the WAV as a stream (being decoded while the recognizer starts); otherwise it is
+   * always given a file.
+   */
+  readonly readsStream: boolean;
+  /** Transcribes 16 kHz mono WAV: a file path, or a stream when `readsStream`. */
+  transcribe(audio: string | Readable, options: TranscribeOptions): Promise<Transcript>;
 }
 
 export type TranscribeErrorKind =

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { access, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline, type Readable } from 'node:stream';
 import type { Logger } from '../logger';
 import { tail } from '../system/run';
 import { makeTempDir } from './audio';
@@ -28,6 +29,7 @@ const MODEL_LOAD_FAILURE = /failed to (load model|initialize whisper context)|in
 
 export function whisperArgs(options: {
   modelPath: string;
+  /** A WAV file, or `-` for stdin. */
   wavPath: string;
   outputPrefix: string;
   language: string;
@@ -61,15 +63,17 @@ export function createWhisperCliTranscriber(options: WhisperCliOptions): Transcr
   const killGraceMs = options.killGraceMs ?? 3000;
   return {
     name: `whisper:${options.modelName}`,
-    async transcribe(wavPath: string, run: TranscribeOptions): Promise<Transcript> {
+    readsStream: true,
+    async transcribe(audio: string | Readable, run: TranscribeOptions): Promise<Transcript> {
       if (run.signal?.aborted) throw new TranscribeError('cancelled', 'Transcription was cancelled.');
       await checkModel(options.modelPath, options.modelName);
       const dir = await makeTempDir('handoff-whisper-', options.tmpParent);
       try {
         const outputPrefix = path.join(dir, 'out');
+        const wavPath = typeof audio === 'string' ? audio : '-';
         const args = whisperArgs({ modelPath: options.modelPath, wavPath, outputPrefix, language: run.language, threads: run.threads, quality: run.quality });
         options.logger.debug('whisper-cli', { args });
-        const outcome = await runWhisper(options.binary, args, run, killGraceMs);
+        const outcome = await runWhisper(options.binary, args, typeof audio === 'string' ? null : audio, run, killGraceMs);
         if (outcome.aborted) throw new TranscribeError('cancelled', 'Transcription was cancelled.');
         if (outcome.code !== 0) {
           const stderrTail = tail(outcome.stderr);
@@ -78,7 +82,8 @@ export function createWhisperCliTranscriber(options: WhisperCliOptions): Transcr
             throw new TranscribeError('model-corrupt', `whisper-cli could not load the model ${options.modelName}.`, details);
           }
           const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.code}`;
-          throw new TranscribeError('crashed', `whisper-cli ${how}:\n${stderrTail}`, details);
+          const feeding = outcome.stdinError ? ` (the audio pipe: ${outcome.stdinError.message})` : '';
+          throw new TranscribeError('crashed', `whisper-cli ${how}${feeding}:\n${stderrTail}`, details);
         }
         let raw: string;
         try {
@@ -109,11 +114,18 @@ interface Outcome {
   signal: NodeJS.Signals | null;
   stderr: string;
   aborted: boolean;
+  /** Why feeding the audio on stdin stopped early, if it did. */
+  stdinError: Error | null;
 }
 
-function runWhisper(binary: string, args: string[], run: TranscribeOptions, killGraceMs: number): Promise<Outcome> {
+function runWhisper(binary: string, args: string[], stdin: Readable | null, run: TranscribeOptions, killGraceMs: number): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    const child = spawn(binary, args, { stdio: [stdin ? 'pipe' : 'ignore', 'ignore', 'pipe'], windowsHide: true });
+    // whisper-cli reads stdin to its end before it transcribes. If it exits first (a bad model, a crash), the pipe
+    // breaks and the source is destroyed, which stops the decoder. The exit code and stderr say why; the pipe's error
+    // goes with them into the outcome.
+    let stdinError: Error | null = null;
+    if (stdin && child.stdin) pipeline(stdin, child.stdin, (error) => void (stdinError = error ?? null));
     let stderr = '';
     let lastProgress = -1;
     let aborted = false;
@@ -126,7 +138,7 @@ function runWhisper(binary: string, args: string[], run: TranscribeOptions, kill
     };
     run.signal?.addEventListener('abort', onAbort, { once: true });
     if (run.signal?.aborted) onAbort();
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-MAX_STDERR);
       const percent = parseProgress(chunk);
       // whisper reports 100 before it writes the JSON; 100 is reported once the result is parsed.
@@ -146,7 +158,7 @@ function runWhisper(binary: string, args: string[], run: TranscribeOptions, kill
     child.once('close', (code, signal) => {
       run.signal?.removeEventListener('abort', onAbort);
       clearTimeout(forceKill);
-      resolve({ code, signal, stderr, aborted });
+      resolve({ code, signal, stderr, aborted, stdinError });
     });
   });
 }
