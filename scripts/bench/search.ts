@@ -42,7 +42,9 @@ const built = reuse
   : buildLibrary(db, { clips: clipCount, segmentsPerClip, seed: 42 });
 const buildMs = performance.now() - started;
 let optimizeMs: number | null = null;
-if (values.optimize) {
+// A freshly built library is a bulk load, after which the app merges the index (optimizeSearchIndex); a reused one
+// is timed as it is unless --optimize.
+if (values.optimize || !reuse) {
   const t = performance.now();
   library.optimizeIndex();
   optimizeMs = performance.now() - t;
@@ -82,8 +84,7 @@ const handSql = (filter: 'author' | 'since' | null, score = 'bm25(search_fts, 8.
     snippet(search_fts, -1, '[', ']', '…', 16) AS snippet
   FROM (
     SELECT f.rowid AS id, ${score} AS rank FROM search_fts f
-    ${filter ? 'JOIN search_docs d ON d.id = f.rowid JOIN clips c ON c.id = d.clip_id' : ''}
-    WHERE search_fts MATCH @q ${filter === 'author' ? 'AND c.author_name = @author COLLATE NOCASE' : filter === 'since' ? 'AND c.recorded_at_ms >= @since' : ''}
+    WHERE search_fts MATCH @q ${filter === 'author' ? 'AND f.rowid >> 20 IN (SELECT search_key FROM clips WHERE author_name = @author COLLATE NOCASE)' : filter === 'since' ? 'AND f.rowid >> 20 IN (SELECT search_key FROM clips WHERE recorded_at_ms >= @since)' : ''}
     ORDER BY 2 LIMIT @limit
   ) top
   CROSS JOIN search_fts ON search_fts.rowid = top.id AND search_fts MATCH @q
@@ -166,7 +167,7 @@ const sum = (s: number[]) => s.reduce((x, y) => x + y, 0);
 
 console.log(`search benchmark: ${clipCount} clips × ${segmentsPerClip} segments (${built.docs} indexed documents, ${built.words} words)`);
 console.log(reuse ? `library: ${reuse} (reused, not built)` : `build: ${(buildMs / 1000).toFixed(1)} s (one transaction, prepared statements, index kept by triggers)`);
-if (optimizeMs !== null) console.log(`index optimize: ${(optimizeMs / 1000).toFixed(1)} s`);
+if (optimizeMs !== null) console.log(`index optimize after the bulk load: ${(optimizeMs / 1000).toFixed(1)} s`);
 console.log(`database: ${(sizeBytes / 1024 / 1024).toFixed(1)} MB`);
 console.log(`queries: ${QUERIES.length} × ${reps} runs each, LIMIT 20 with snippets`);
 console.log(perQuery.join('\n'));

@@ -13,7 +13,7 @@ import { listClips, toClipSummary, type ListOptions } from './clip-rows';
 import { clipDir, getClip, updateClip, type StoredClip } from './clips-store';
 import type { Db } from './database';
 import { importMedia, type ImportRequest, type ImportResult } from './import-media';
-import { createSearch } from './search';
+import { createSearch, optimizeSearchIndex } from './search';
 import { createSettingsStore } from './settings-store';
 
 export interface LibraryDeps {
@@ -133,9 +133,9 @@ export function createLibrary(deps: LibraryDeps) {
       return { file: target, bytes: totalPages * pageSize };
     },
 
-    /** Merges the search index's b-trees into one (FTS5 'optimize'); worth it after a bulk import or sync. */
+    /** Merges the search index's b-trees into one; what the app runs after a bulk load (see optimizeSearchIndex). */
     optimizeIndex(): void {
-      db.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run();
+      optimizeSearchIndex(db);
     },
 
     /** For `handoff doctor`: SQLite's integrity check and the search index's own. */

@@ -3,6 +3,7 @@ import { initial } from './001-initial';
 import { search } from './002-search';
 import { workspace } from './003-workspace';
 import { shareTokenHash } from './004-share-token-hash';
+import { searchClipRanges } from './005-search-clip-ranges';
 
 export interface Migration {
   name: string;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
-export const migrations: Migration[] = [initial, search, workspace, shareTokenHash];
+export const migrations: Migration[] = [initial, search, workspace, shareTokenHash, searchClipRanges];
