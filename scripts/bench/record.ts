@@ -10,14 +10,18 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { recordOptions, type RecordOptionsInput } from '../../shared/contract/recorder';
 import { composeCore, type Core } from '../../electron/core/compose';
 import { createLogger } from '../../electron/core/logger';
 import { writeManifest } from '../../electron/core/capture/manifest';
 
 const DISPLAY = ':97';
-const SECONDS = 6;
-const STEADY_FROM_MS = 2000;
+// `npm run bench:record -- --seconds N` for longer runs: the real-time factor is read over the steady part (after the
+// first third, at least 2 s), so a longer run averages out the 0.5 s granularity of ffmpeg's progress reports.
+const { values: cli } = parseArgs({ options: { seconds: { type: 'string', default: '6' } } });
+const SECONDS = Math.max(4, Number(cli.seconds));
+const STEADY_FROM_MS = Math.max(2000, (SECONDS * 1000) / 3);
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const font = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'handoff-bench-rec-'));

@@ -2,8 +2,14 @@
 // here even though only Linux can run them on the build machines.
 import type { RecordOptions } from '../../../shared/contract/recorder';
 
-/** Camera, mic and generator inputs queue up to 64 packets: enough to ride out a hiccup, bounded in memory. */
+/** Mic (and synthetic audio) inputs queue up to 64 packets: enough to ride out a hiccup, a few KB each. */
 export const THREAD_QUEUE_SIZE = '64';
+/**
+ * Camera (and synthetic video) inputs queue raw frames, 0.5–4 MB each: 64 of them is up to a quarter gigabyte with a
+ * 1080p webcam, and with a 640×480 test camera 64 → 16 took ffmpeg's peak RSS at 1080p30 from 220 to 167 MB here.
+ * 16 frames is half a second at 30 fps.
+ */
+export const CAMERA_QUEUE_SIZE = '16';
 /**
  * Screen inputs queue fewer: one raw 1080p BGRA frame is 8 MB, so 64 of them (filled while the encoder starts, or
  * whenever it falls behind) is 530 MB, and measured peak RSS went past 500 MB. 8 frames (~66 MB at 1080p) is a quarter
@@ -31,6 +37,7 @@ export interface PlatformDevices {
 }
 
 const queue = ['-thread_queue_size', THREAD_QUEUE_SIZE];
+const cameraQueue = ['-thread_queue_size', CAMERA_QUEUE_SIZE];
 const screenQueue = ['-thread_queue_size', SCREEN_QUEUE_SIZE];
 
 /** The flash-and-beep source: white for the first 100 ms of every second, a 1 kHz beep over the same 100 ms. */
@@ -48,10 +55,10 @@ function syntheticFile(options: RecordOptions): string | null {
 export function screenInput(options: RecordOptions, devices: PlatformDevices): InputSpec {
   const fps = String(options.fps);
   if (options.synthetic === 'sync') {
-    return { role: 'screen', args: [...queue, '-re', '-f', 'lavfi', '-i', syncSources(options.fps).video], stream: 'v:0', live: false };
+    return { role: 'screen', args: [...cameraQueue, '-re', '-f', 'lavfi', '-i', syncSources(options.fps).video], stream: 'v:0', live: false };
   }
   if (options.display === 'synthetic') {
-    return { role: 'screen', args: [...queue, '-re', '-f', 'lavfi', '-i', `testsrc2=s=1280x720:r=${fps}`], stream: 'v:0', live: false };
+    return { role: 'screen', args: [...cameraQueue, '-re', '-f', 'lavfi', '-i', `testsrc2=s=1280x720:r=${fps}`], stream: 'v:0', live: false };
   }
   const region = options.region;
   switch (devices.platform) {
@@ -97,25 +104,25 @@ export function cameraInput(options: RecordOptions, devices: PlatformDevices): I
   if (camera === 'synthetic') {
     const file = syntheticFile(options);
     const args = file
-      ? [...queue, '-re', '-stream_loop', '-1', '-i', file]
-      : [...queue, '-re', '-f', 'lavfi', '-i', `testsrc2=s=640x480:r=${fps}`];
+      ? [...cameraQueue, '-re', '-stream_loop', '-1', '-i', file]
+      : [...cameraQueue, '-re', '-f', 'lavfi', '-i', `testsrc2=s=640x480:r=${fps}`];
     return { role: 'camera', args, stream: 'v:0', live: false };
   }
   switch (devices.platform) {
     case 'darwin':
       return {
         role: 'camera',
-        args: [...queue, '-f', 'avfoundation', '-framerate', fps, '-video_size', '1280x720', '-i', `${camera === 'default' ? '0' : camera}:none`],
+        args: [...cameraQueue, '-f', 'avfoundation', '-framerate', fps, '-video_size', '1280x720', '-i', `${camera === 'default' ? '0' : camera}:none`],
         stream: 'v:0',
         live: true,
       };
     case 'win32':
       if (camera === 'default') throw new Error('Windows needs a camera name from devices:list (dshow has no default camera).');
-      return { role: 'camera', args: [...queue, '-f', 'dshow', '-framerate', fps, '-i', `video=${camera}`], stream: 'v:0', live: true };
+      return { role: 'camera', args: [...cameraQueue, '-f', 'dshow', '-framerate', fps, '-i', `video=${camera}`], stream: 'v:0', live: true };
     default:
       return {
         role: 'camera',
-        args: [...queue, '-f', 'v4l2', '-framerate', fps, '-i', camera === 'default' ? '/dev/video0' : camera],
+        args: [...cameraQueue, '-f', 'v4l2', '-framerate', fps, '-i', camera === 'default' ? '/dev/video0' : camera],
         stream: 'v:0',
         live: true,
       };

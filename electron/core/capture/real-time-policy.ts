@@ -6,8 +6,8 @@
 //   1. x264 one preset faster (superfast → ultrafast); a hardware encoder was already chosen at start if one works;
 //   2. then 20 fps;
 //   3. then an output height of at most 720 p.
-// Audio is never dropped to keep up (it is resampled to its timestamps), and the input queues stay bounded (64 packets,
-// 8 raw screen frames), so memory cannot grow while it adapts.
+// Audio is never dropped to keep up (it is resampled to its timestamps), and the input queues stay bounded (64 audio
+// packets, 16 raw camera frames, 8 raw screen frames), so memory cannot grow while it adapts.
 import type { RecordOptions } from '../../../shared/contract/recorder';
 import type { EncodeSettings, X264Preset } from './command';
 
