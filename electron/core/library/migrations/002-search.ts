@@ -5,8 +5,55 @@ import type { Migration } from './index';
 // weigh a title hit against a transcript hit in one ranking. The content table `search_docs` gives every document an
 // integer rowid (clips and events have text keys, whose implicit rowids VACUUM may renumber) and carries what a hit
 // needs (clip id, segment start) without a second lookup. A segment's document shares the segment's id, so its
-// triggers find it by primary key; clip and decision documents take negative ids, so the two never collide. Triggers keep both in step with clips, segments and events,
-// including the cascade when a clip is deleted.
+// // triggers find it by primary key; clip and decision documents take negative ids, so the two never collide (005
+// renumbers them by clip). Triggers keep both in step with clips, segments and events, including the cascade when a
+// clip is deleted.
+
+/** The FTS5 index over search_docs, with its ranking weights; 005 recreates it unchanged. */
+export const SEARCH_FTS_TABLE = `
+  CREATE VIRTUAL TABLE search_fts USING fts5(
+    title, context, ask, body,
+    content = 'search_docs', content_rowid = 'id',
+    tokenize = 'porter unicode61'
+  );
+  -- Titles count most, then the ask and context, then what was said.
+  INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(8.0, 2.0, 3.0, 1.0)');
+`;
+
+/** The triggers that keep the FTS5 index in step with search_docs (external content); 005 recreates them unchanged. */
+export const SEARCH_DOCS_TRIGGERS = `
+  CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
+    INSERT INTO search_fts (rowid, title, context, ask, body) VALUES (new.id, new.title, new.context, new.ask, new.body);
+  END;
+  CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
+    INSERT INTO search_fts (search_fts, rowid, title, context, ask, body)
+      VALUES ('delete', old.id, old.title, old.context, old.ask, old.body);
+  END;
+  CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
+    INSERT INTO search_fts (search_fts, rowid, title, context, ask, body)
+      VALUES ('delete', old.id, old.title, old.context, old.ask, old.body);
+    INSERT INTO search_fts (rowid, title, context, ask, body) VALUES (new.id, new.title, new.context, new.ask, new.body);
+  END;
+`;
+
+/** A clip's document follows its title, context and ask, and goes with the clip (ids play no part; 005 keeps them). */
+export const CLIP_DOC_FOLLOW_TRIGGERS = `
+  CREATE TRIGGER clips_search_au AFTER UPDATE OF title, context, ask ON clips BEGIN
+    UPDATE search_docs SET title = new.title, context = new.context, ask = new.ask
+      WHERE clip_id = new.id AND kind = 'clip';
+  END;
+  CREATE TRIGGER clips_search_ad AFTER DELETE ON clips BEGIN
+    DELETE FROM search_docs WHERE clip_id = old.id;
+  END;
+`;
+
+/** A deleted decision takes its document with it (found by event id; 005 keeps it). */
+export const DECISION_DOC_DELETE_TRIGGER = `
+  CREATE TRIGGER events_search_ad AFTER DELETE ON events WHEN old.kind = 'decision' BEGIN
+    DELETE FROM search_docs WHERE clip_id = old.clip_id AND kind = 'decision' AND event_id = old.id;
+  END;
+`;
+
 export const search: Migration = {
   name: 'search',
   up(db) {
@@ -24,38 +71,13 @@ export const search: Migration = {
       );
       CREATE INDEX search_docs_clip ON search_docs(clip_id, kind);
 
-      CREATE VIRTUAL TABLE search_fts USING fts5(
-        title, context, ask, body,
-        content = 'search_docs', content_rowid = 'id',
-        tokenize = 'porter unicode61'
-      );
-      -- Titles count most, then the ask and context, then what was said.
-      INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(8.0, 2.0, 3.0, 1.0)');
-
-      CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
-        INSERT INTO search_fts (rowid, title, context, ask, body) VALUES (new.id, new.title, new.context, new.ask, new.body);
-      END;
-      CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
-        INSERT INTO search_fts (search_fts, rowid, title, context, ask, body)
-          VALUES ('delete', old.id, old.title, old.context, old.ask, old.body);
-      END;
-      CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
-        INSERT INTO search_fts (search_fts, rowid, title, context, ask, body)
-          VALUES ('delete', old.id, old.title, old.context, old.ask, old.body);
-        INSERT INTO search_fts (rowid, title, context, ask, body) VALUES (new.id, new.title, new.context, new.ask, new.body);
-      END;
-
+      ${SEARCH_FTS_TABLE}
+      ${SEARCH_DOCS_TRIGGERS}
       CREATE TRIGGER clips_search_ai AFTER INSERT ON clips BEGIN
         INSERT INTO search_docs (id, clip_id, kind, title, context, ask)
           VALUES ((SELECT min(0, coalesce(min(id), 0)) - 1 FROM search_docs), new.id, 'clip', new.title, new.context, new.ask);
       END;
-      CREATE TRIGGER clips_search_au AFTER UPDATE OF title, context, ask ON clips BEGIN
-        UPDATE search_docs SET title = new.title, context = new.context, ask = new.ask
-          WHERE clip_id = new.id AND kind = 'clip';
-      END;
-      CREATE TRIGGER clips_search_ad AFTER DELETE ON clips BEGIN
-        DELETE FROM search_docs WHERE clip_id = old.id;
-      END;
+      ${CLIP_DOC_FOLLOW_TRIGGERS}
 
       CREATE TRIGGER segments_search_ai AFTER INSERT ON segments BEGIN
         INSERT INTO search_docs (id, clip_id, kind, start_ms, body) VALUES (new.id, new.clip_id, 'segment', new.start_ms, new.text);
@@ -77,9 +99,7 @@ export const search: Migration = {
           SELECT (SELECT min(0, coalesce(min(id), 0)) - 1 FROM search_docs), new.clip_id, 'decision', new.id, new.at_ms, new.text
           WHERE new.kind = 'decision' AND new.text IS NOT NULL;
       END;
-      CREATE TRIGGER events_search_ad AFTER DELETE ON events WHEN old.kind = 'decision' BEGIN
-        DELETE FROM search_docs WHERE clip_id = old.clip_id AND kind = 'decision' AND event_id = old.id;
-      END;
+      ${DECISION_DOC_DELETE_TRIGGER}
 
       INSERT INTO search_docs (id, clip_id, kind, start_ms, body) SELECT id, clip_id, 'segment', start_ms, text FROM segments;
       INSERT INTO search_docs (id, clip_id, kind, title, context, ask)

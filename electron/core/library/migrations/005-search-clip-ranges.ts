@@ -1,3 +1,4 @@
+import { CLIP_DOC_FOLLOW_TRIGGERS, DECISION_DOC_DELETE_TRIGGER, SEARCH_DOCS_TRIGGERS, SEARCH_FTS_TABLE } from './002-search';
 import type { Migration } from './index';
 
 // Search documents numbered by clip, so a filtered search never looks a match up to learn its clip.
@@ -65,41 +66,17 @@ export const searchClipRanges: Migration = {
             WHERE kind = 'decision' AND text IS NOT NULL
         ) AS u JOIN clips c ON c.id = u.clip_id;
 
-      CREATE VIRTUAL TABLE search_fts USING fts5(
-        title, context, ask, body,
-        content = 'search_docs', content_rowid = 'id',
-        tokenize = 'porter unicode61'
-      );
+      ${SEARCH_FTS_TABLE}
       INSERT INTO search_fts (search_fts) VALUES ('rebuild');
       INSERT INTO search_fts (search_fts) VALUES ('optimize');
-      -- Titles count most, then the ask and context, then what was said.
-      INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(8.0, 2.0, 3.0, 1.0)');
-
-      CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
-        INSERT INTO search_fts (rowid, title, context, ask, body) VALUES (new.id, new.title, new.context, new.ask, new.body);
-      END;
-      CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
-        INSERT INTO search_fts (search_fts, rowid, title, context, ask, body)
-          VALUES ('delete', old.id, old.title, old.context, old.ask, old.body);
-      END;
-      CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
-        INSERT INTO search_fts (search_fts, rowid, title, context, ask, body)
-          VALUES ('delete', old.id, old.title, old.context, old.ask, old.body);
-        INSERT INTO search_fts (rowid, title, context, ask, body) VALUES (new.id, new.title, new.context, new.ask, new.body);
-      END;
+      ${SEARCH_DOCS_TRIGGERS}
 
       CREATE TRIGGER clips_search_ai AFTER INSERT ON clips BEGIN
         UPDATE clips SET search_key = (SELECT coalesce(max(search_key), 0) + 1 FROM clips) WHERE id = new.id;
         INSERT INTO search_docs (id, clip_id, kind, title, context, ask)
           VALUES ((SELECT search_key * ${RANGE} FROM clips WHERE id = new.id), new.id, 'clip', new.title, new.context, new.ask);
       END;
-      CREATE TRIGGER clips_search_au AFTER UPDATE OF title, context, ask ON clips BEGIN
-        UPDATE search_docs SET title = new.title, context = new.context, ask = new.ask
-          WHERE clip_id = new.id AND kind = 'clip';
-      END;
-      CREATE TRIGGER clips_search_ad AFTER DELETE ON clips BEGIN
-        DELETE FROM search_docs WHERE clip_id = old.id;
-      END;
+      ${CLIP_DOC_FOLLOW_TRIGGERS}
 
       CREATE TRIGGER segments_search_ai AFTER INSERT ON segments BEGIN
         INSERT INTO search_docs (id, clip_id, kind, segment_id, start_ms, body)
@@ -122,9 +99,7 @@ export const searchClipRanges: Migration = {
           SELECT ${nextIdFor('new.clip_id')}, new.clip_id, 'decision', new.id, new.at_ms, new.text
           WHERE new.kind = 'decision' AND new.text IS NOT NULL;
       END;
-      CREATE TRIGGER events_search_ad AFTER DELETE ON events WHEN old.kind = 'decision' BEGIN
-        DELETE FROM search_docs WHERE clip_id = old.clip_id AND kind = 'decision' AND event_id = old.id;
-      END;
+      ${DECISION_DOC_DELETE_TRIGGER}
     `);
   },
 };
