@@ -26,7 +26,7 @@ describe('capture inputs by platform', () => {
     expect(sources([...inputs.screen!.args, ...inputs.camera!.args, ...inputs.mic!.args])).toEqual(['x11grab::99', 'v4l2:/dev/video0', 'pulse:default']);
     // Raw screen frames are 8 MB at 1080p: their queue is shorter so a stall cannot hold half a gigabyte.
     expect(inputs.screen!.args.slice(0, 2)).toEqual(['-thread_queue_size', '8']);
-    expect(inputs.camera!.args.slice(0, 2)).toEqual(['-thread_queue_size', '16']);
+    expect(inputs.camera!.args.slice(0, 2)).toEqual(['-thread_queue_size', '8']);
     expect(inputs.mic!.args.slice(0, 2)).toEqual(['-thread_queue_size', '64']);
   });
 
@@ -53,7 +53,7 @@ describe('capture inputs by platform', () => {
 
   it('synthetic sources are paced in real time with -re; a media file loops as camera and mic', () => {
     const inputs = captureInputs(opts({ camera: 'synthetic', mic: 'synthetic', synthetic: { file: '/media/talk.mp4' } }), linux);
-    expect(inputs.camera!.args).toEqual(['-thread_queue_size', '16', '-re', '-stream_loop', '-1', '-i', '/media/talk.mp4']);
+    expect(inputs.camera!.args).toEqual(['-thread_queue_size', '8', '-re', '-stream_loop', '-1', '-i', '/media/talk.mp4']);
     expect(inputs.mic!.args).toContain('-vn');
     const sync = captureInputs(opts({ synthetic: 'sync', mic: 'synthetic' }), linux);
     expect(sync.screen!.args.at(-1)).toContain('drawbox');

@@ -6,10 +6,11 @@ import type { RecordOptions } from '../../../shared/contract/recorder';
 export const THREAD_QUEUE_SIZE = '64';
 /**
  * Camera (and synthetic video) inputs queue raw frames, 0.5–4 MB each: 64 of them is up to a quarter gigabyte with a
- * 1080p webcam, and with a 640×480 test camera 64 → 16 took ffmpeg's peak RSS at 1080p30 from 220 to 167 MB here.
- * 16 frames is half a second at 30 fps.
+ * 1080p webcam. With a 640×480 test camera, 64 → 16 → 8 took the recorder + ffmpeg peak at 1080p30 from ~320 to ~300
+ * to ~280–297 MB (bench:record) with no more duplicated frames. 8 frames is a quarter second at 30 fps; a camera
+ * frame that finds the queue full is late in the bubble, never in the screen or the audio.
  */
-export const CAMERA_QUEUE_SIZE = '16';
+export const CAMERA_QUEUE_SIZE = '8';
 /**
  * Screen inputs queue fewer: one raw 1080p BGRA frame is 8 MB, so 64 of them (filled while the encoder starts, or
  * whenever it falls behind) is 530 MB, and measured peak RSS went past 500 MB. 8 frames (~66 MB at 1080p) is a quarter

@@ -7,7 +7,7 @@
 //   2. then 20 fps;
 //   3. then an output height of at most 720 p.
 // Audio is never dropped to keep up (it is resampled to its timestamps), and the input queues stay bounded (64 audio
-// packets, 16 raw camera frames, 8 raw screen frames), so memory cannot grow while it adapts.
+// packets, 8 raw camera frames, 8 raw screen frames), so memory cannot grow while it adapts.
 import type { RecordOptions } from '../../../shared/contract/recorder';
 import type { EncodeSettings, X264Preset } from './command';
 
