@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeCore } from '../../electron/core/compose';
 import { createMemoryLogger } from '../../electron/core/logger';
+import { soundOnsets } from '../support/media-check';
 import { playWav, pulseAvailable, startPulse, type PulseHandle } from '../support/pulse';
 import { hasCommand } from '../support/transcription-media';
 
@@ -94,12 +95,19 @@ describe.skipIf(skipReason !== null)('speech: record → transcribe → search, 
       throw new Error(`record ended before it started: ${failed.stderr}`);
     }
     await new Promise((resolve) => setTimeout(resolve, SILENCE_MS));
-    const spokenAtMs = Date.now() - startedAt;
+    const playedAtMs = Date.now() - startedAt;
     await playWav(pulse.env, wav);
     const recorded = await recording;
     expect(recorded.code, recorded.stderr).toBe(0);
     const id = /→ clip (\S+)/.exec(recorded.stdout)?.[1];
     expect(id, recorded.stdout).toBeDefined();
+    // Where the speech is in the clip: its first sound after the silence. The "Recording" line is only a wall-clock
+    // proxy for the clip's time 0 (the mic opens first, so the clip can start up to a couple of seconds before it).
+    const onsets = soundOnsets(path.join(dataDir, 'clips', id!, 'video.mp4'));
+    expect(onsets.length, 'no speech found in the recording').toBeGreaterThan(0);
+    const spokenAtMs = Math.round(onsets[0] * 1000);
+    expect(spokenAtMs).toBeGreaterThanOrEqual(playedAtMs - 500);
+    expect(spokenAtMs).toBeLessThanOrEqual(playedAtMs + 3000);
 
     const transcribed = await cli(['--json', 'transcribe', id!, '--wait'], dataDir);
     expect(transcribed.code, transcribed.stderr).toBe(0);
@@ -115,7 +123,7 @@ describe.skipIf(skipReason !== null)('speech: record → transcribe → search, 
     // "please" opens the sentence: the utterance (segment) holding it starts when the speech did.
     const please = await search('please');
     expect(please.length, 'no hit for "please"').toBeGreaterThan(0);
-    expect(Math.abs(please[0] - spokenAtMs), `heard at ${please[0]} ms, spoken at ${spokenAtMs} ms`).toBeLessThanOrEqual(1000);
+    expect(Math.abs(please[0] - spokenAtMs), `heard at ${please[0]} ms, spoken at ${spokenAtMs} ms (played ${playedAtMs} ms after "Recording")`).toBeLessThanOrEqual(1000);
     // A word later in the sentence is found too, never before the speech began.
     const budget = await search('budget');
     expect(budget.length, 'no hit for "budget"').toBeGreaterThan(0);

@@ -79,6 +79,15 @@ describe('part command', () => {
   });
   const graph = cmd.args[cmd.args.indexOf('-filter_complex') + 1];
 
+  it('opens the mic first, then the screen, the camera and the mask, and maps each by its index', () => {
+    const sources = cmd.args.flatMap((arg, i) => (arg === '-i' ? [cmd.args[i + 1]] : []));
+    expect(sources).toEqual(['default', ':99', expect.stringContaining('testsrc2'), '/data/cache/bubble-mask-270.png']);
+    expect(graph).toContain('[1:v]scale=1920:1080');
+    expect(graph).toContain('[2:v]crop=');
+    expect(graph).toContain('[3:v]format=gray');
+    expect(graph).toContain('[0:a]aresample');
+  });
+
   it('caps the size at 1080p with even sides and a bubble of a quarter of the height', () => {
     expect(cmd.output).toEqual({ width: 1920, height: 1080 });
     expect(outputSize({ width: 1366, height: 768 }, 1080)).toEqual({ width: 1366, height: 768 });

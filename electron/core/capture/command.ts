@@ -97,7 +97,11 @@ export function partCommand(input: PartCommandInput): { args: string[]; output: 
   args.push('-nostats', '-loglevel', 'info', '-progress', 'pipe:1', '-stats_period', '0.5');
   if (encode.encoder === 'h264_vaapi') args.push('-vaapi_device', '/dev/dri/renderD128');
 
-  const ordered = [inputs.screen, inputs.camera, inputs.mic].filter((spec): spec is InputSpec => spec !== null);
+  // The mic opens first. ffmpeg gives every input its own time zero at open, and a PulseAudio source takes about 2 s to
+  // open here; opened after the screen, the mic's timestamps trailed the screen's by that much, ffmpeg waited on audio
+  // to interleave while the 8-frame screen queue filled, and x11grab stalled: 77% duplicated frames and 110–210 ms of
+  // A/V offset with a real mic (bench:record with --mic, the real-mic sync test). Opened first: 0.2–1.9% and ±30 ms.
+  const ordered = [inputs.mic, inputs.screen, inputs.camera].filter((spec): spec is InputSpec => spec !== null);
   const index = (spec: InputSpec | null) => (spec ? ordered.indexOf(spec) : -1);
   for (const spec of ordered) args.push(...spec.args);
   const main = inputs.screen ?? inputs.camera;
