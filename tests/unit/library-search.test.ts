@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../electron/core/library/database';
 import { updateClip } from '../../electron/core/library/clips-store';
-import { BM25_WEIGHTS, createSearch, type Search } from '../../electron/core/library/search';
+import { BM25_WEIGHTS, createSearch, optimizeSearchIndex, optimizeSearchIndexInSteps, type Search } from '../../electron/core/library/search';
 import { addClipWithTranscript, memoryLibraryDb } from '../support/library-fixtures';
 
 let db: Db;
@@ -120,6 +120,28 @@ describe('search', () => {
     expect(query('deploy')).toHaveLength(0);
     expect(ftsRows()).toBeLessThan(before);
     expect(db.prepare('SELECT count(*) AS n FROM search_docs WHERE clip_id = ?').get(release)).toEqual({ n: 0 });
+    integrity();
+  });
+});
+
+describe('merging the index after a bulk load', () => {
+  it('merges in steps until one segment is left, with the same results and a sound index', async () => {
+    // Each clip in its own transaction: every commit flushes a new segment, as a sync that indexes clip by clip does.
+    for (let i = 0; i < 60; i++) addClipWithTranscript(db, { title: `Weekly sync ${i}` }, [`the deploy of service ${i} went fine`, `budget line ${i % 7}`]);
+    const before = query('deploy OR budget', { limit: 100 }).map((h) => [h.clipId, h.startMs]);
+    const segmentsBlob = () => db.prepare('SELECT block FROM search_fts_data WHERE id = 10').pluck().get() as Buffer;
+    const unmerged = segmentsBlob().length;
+    let pauses = 0;
+    const steps = await optimizeSearchIndexInSteps(db, { pagesPerStep: 1, pause: async () => void pauses++ });
+    expect(steps).toBeGreaterThan(1);
+    expect(pauses).toBe(steps - 1);
+    expect(segmentsBlob().length).toBeLessThan(unmerged);
+    // Nothing left to do: one step that changes nothing.
+    expect(await optimizeSearchIndexInSteps(db)).toBe(1);
+    const merged = segmentsBlob();
+    optimizeSearchIndex(db);
+    expect(segmentsBlob().length).toBe(merged.length);
+    expect(query('deploy OR budget', { limit: 100 }).map((h) => [h.clipId, h.startMs])).toEqual(before);
     integrity();
   });
 });

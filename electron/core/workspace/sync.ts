@@ -11,7 +11,7 @@ import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
 import { clipDir, findClip, insertClip, updateClip } from '../library/clips-store';
 import type { Db } from '../library/database';
-import { optimizeSearchIndex } from '../library/search';
+import { optimizeSearchIndexInSteps } from '../library/search';
 import type { Logger } from '../logger';
 import type { WorkspaceBackend } from './backend';
 import { eventFile, feedEntry, feedKeyFloor, manifestFile, parseWorkspaceJson, personFile, type ManifestFile } from './files';
@@ -23,7 +23,7 @@ export const SKEW_WINDOW_MS = 15 * 60_000;
 /** A recordedAt this far past our clock is flagged. */
 const FUTURE_SLACK_MS = 5 * 60_000;
 const PARALLEL = 16;
-/** A pass that indexed this many updates was a bulk load: the search index is merged afterwards (optimizeSearchIndex). */
+/** A pass that indexed this many updates was a bulk load: the search index is merged afterwards, in steps. */
 export const BULK_UPDATES = 500;
 
 export interface SyncDeps {
@@ -310,7 +310,7 @@ export function createSyncer(deps: SyncDeps) {
         await processAll(store.pending().map((p) => p.key));
       } else await incremental(state!.markerMs);
       store.linkReplies();
-      if (counts.updates >= BULK_UPDATES) optimizeSearchIndex(db);
+      if (counts.updates >= BULK_UPDATES) await optimizeSearchIndexInSteps(db);
       store.setState(backend.id, started, mode === 'full');
       return {
         mode,
