@@ -44,8 +44,8 @@ const built = reuse
   : buildLibrary(db, { clips: clipCount, segmentsPerClip, seed: 42 });
 const buildMs = performance.now() - started;
 let optimizeMs: number | null = null;
-// A freshly built library is a bulk load, after which the app merges the index (optimizeSearchIndex); a reused one
-// is timed as it is unless --optimize.
+// A freshly built library is a bulk load, after which the app merges the index into one segment (here in one
+// statement, optimizeSearchIndex; a sync does the same merge in steps); a reused one is timed as it is unless --optimize.
 if (values.optimize || (!reuse && !values['as-built'])) {
   const t = performance.now();
   library.optimizeIndex();

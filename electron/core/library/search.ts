@@ -67,7 +67,8 @@ export function searchSql(filters: { author: boolean; since: boolean }): string 
  * Merges the index's segments into one (FTS5 'optimize'). Small writes keep the index tidy by FTS5's own automerge,
  * but a bulk load (a first sync of a big workspace, migration 005's rebuild, an import of many files) leaves many
  * segments that every query visits: on the 100k-clip benchmark library, AND queries ran 2.3× slower before it.
- * About 1.3 s for that library, in one statement; the app uses the stepped form below.
+ * About 1.3 s for that library, in one statement: fine in a migration or a benchmark; a sync uses the stepped form
+ * below.
  */
 export function optimizeSearchIndex(db: Db): void {
   db.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run();
@@ -92,11 +93,12 @@ export async function optimizeSearchIndexInSteps(
   const pages = -Math.max(1, Math.floor(options.pagesPerStep ?? 200));
   // The bound only guards against a structure record that changes on every call in some future FTS5; 10k steps of
   // 200 pages is far more index than any library has. Stopping early leaves a valid, less merged index.
+  let before = structure.get(STRUCTURE_ROWID) as Buffer | undefined;
   for (let steps = 1; ; steps++) {
-    const before = structure.get(STRUCTURE_ROWID) as Buffer | undefined;
     merge.run(pages);
     const after = structure.get(STRUCTURE_ROWID) as Buffer | undefined;
     if (!before || !after || before.equals(after) || steps >= 10_000) return steps;
+    before = after;
     await pause();
   }
 }

@@ -65,6 +65,14 @@ export async function extractAudio(
   }
 }
 
+/**
+ * Whether a decode failure is only the consequence of the reader closing the pipe first (our own "reader stopped
+ * early", or ffmpeg's "Broken pipe"): then the reader's error is the one that explains what happened.
+ */
+export function stoppedByReader(error: TranscribeError): boolean {
+  return /reader stopped early|broken pipe/i.test(`${error.message} ${error.details.stderrTail ?? ''}`);
+}
+
 export interface StreamedAudio {
   /** The WAV as it is decoded (its header's sizes are 0xFFFFFFFF: a pipe cannot be rewound to fill them in). */
   stream: Readable;

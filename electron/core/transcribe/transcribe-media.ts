@@ -1,7 +1,7 @@
 // One media file through a recognizer: decode its audio with ffmpeg and transcribe it, then keep every time inside the
 // audio's real length (recognizers round the last segment up past the end). A recognizer that reads a stream gets the
 // audio as ffmpeg decodes it, so the two start together; the rest get a temp WAV file, removed afterwards.
-import { extractAudio, streamAudio } from './audio';
+import { extractAudio, stoppedByReader, streamAudio } from './audio';
 import { TranscribeError, type TranscribeOptions, type Transcriber, type Transcript } from './types';
 
 export async function transcribeMedia(
@@ -30,7 +30,7 @@ export async function transcribeMedia(
   if (recognized.status === 'rejected') {
     if (decoded.status === 'rejected' && !(recognized.reason instanceof TranscribeError && recognized.reason.kind === 'cancelled')) {
       const decodeError = decoded.reason as TranscribeError;
-      if (!/reader stopped early|broken pipe/i.test(`${decodeError.message} ${decodeError.details?.stderrTail ?? ''}`)) throw decodeError;
+      if (!stoppedByReader(decodeError)) throw decodeError;
     }
     throw recognized.reason;
   }

@@ -70,10 +70,11 @@ export function createWhisperCliTranscriber(options: WhisperCliOptions): Transcr
       const dir = await makeTempDir('handoff-whisper-', options.tmpParent);
       try {
         const outputPrefix = path.join(dir, 'out');
-        const wavPath = typeof audio === 'string' ? audio : '-';
+        // A stream is read on stdin ('-').
+        const [wavPath, stdin] = typeof audio === 'string' ? [audio, null] : ['-', audio];
         const args = whisperArgs({ modelPath: options.modelPath, wavPath, outputPrefix, language: run.language, threads: run.threads, quality: run.quality });
         options.logger.debug('whisper-cli', { args });
-        const outcome = await runWhisper(options.binary, args, typeof audio === 'string' ? null : audio, run, killGraceMs);
+        const outcome = await runWhisper(options.binary, args, stdin, run, killGraceMs);
         if (outcome.aborted) throw new TranscribeError('cancelled', 'Transcription was cancelled.');
         if (outcome.code !== 0) {
           const stderrTail = tail(outcome.stderr);

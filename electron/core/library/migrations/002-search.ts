@@ -5,7 +5,7 @@ import type { Migration } from './index';
 // weigh a title hit against a transcript hit in one ranking. The content table `search_docs` gives every document an
 // integer rowid (clips and events have text keys, whose implicit rowids VACUUM may renumber) and carries what a hit
 // needs (clip id, segment start) without a second lookup. A segment's document shares the segment's id, so its
-// // triggers find it by primary key; clip and decision documents take negative ids, so the two never collide (005
+// triggers find it by primary key; clip and decision documents take negative ids, so the two never collide (005
 // renumbers them by clip). Triggers keep both in step with clips, segments and events, including the cascade when a
 // clip is deleted.
 
