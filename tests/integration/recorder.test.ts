@@ -213,15 +213,20 @@ describe.skipIf(skipReason !== null)('recorder (Xvfb + pulseaudio + ffmpeg)', ()
       c.events.onAny((event, payload) => {
         if (event === 'recorder:progress') last = payload as { dupFrames: number; frames: number };
       });
-      await c.recorder.start(parse({ camera: null, mic: 'vmic', region: { x: 0, y: 0, width: 320, height: 240 }, maxSeconds: 7 }));
+      await c.recorder.start(parse({ camera: null, mic: 'vmic', region: { x: 0, y: 0, width: 320, height: 240 }, maxSeconds: 8 }));
       const result = await c.recorder.whenEnded();
-      const flashes = flashOnsets(result.videoPath!).filter((t) => t > 0.5);
+      // From 2 s in: while the recorder starts up on a loaded machine, ffplay falls behind and drops frames to catch
+      // up (a flash 250-310 ms after its beep, the next one missing, in 3 of 8 runs next to two busy loops).
+      const flashes = flashOnsets(result.videoPath!).filter((t) => t > 2);
       const beeps = soundOnsets(result.videoPath!);
       expect(flashes.length).toBeGreaterThanOrEqual(4);
-      // ffplay's own rendering and the monitor source add a little; a stalled screen or a late mic clock is 100+ ms.
-      for (const flash of flashes) expect(Math.min(...beeps.map((b) => Math.abs(b - flash))) * 1000).toBeLessThanOrEqual(80);
+      // ffplay's own A/V sync and the null sink's chunking move the pair by a constant -15..+83 ms from run to run
+      // (measured over 30 runs, with and without load); the late mic clock put them 110-210 ms apart and, the surer
+      // sign, stalled the screen (checked below).
+      const gapsMs = flashes.map((flash) => Math.round(Math.min(...beeps.map((b) => Math.abs(b - flash))) * 1000));
+      expect(Math.max(...gapsMs), JSON.stringify({ flashes, beeps, gapsMs })).toBeLessThanOrEqual(120);
       // Loose on purpose (a busy machine duplicates some frames); the stall duplicated three frames in four.
-      expect(last.frames).toBeGreaterThan(150);
+      expect(last.frames).toBeGreaterThan(180);
       expect(last.dupFrames / last.frames).toBeLessThan(0.2);
     } finally {
       player.kill('SIGTERM');

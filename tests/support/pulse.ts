@@ -1,5 +1,7 @@
-// A PulseAudio server of the test's own (socket in a temp folder) with a null sink `vsink` and a source `vmic` that
-// hears whatever is played into vsink. Reuses an existing server when PULSE_SERVER is set (CI starts one).
+// A PulseAudio server of the test file's own (socket in a temp folder) with a null sink `vsink` and a source `vmic`
+// that hears whatever is played into vsink. Always its own, even when PULSE_SERVER names one (CI starts one): vitest
+// runs test files side by side, and speech one file plays into a shared vsink masked the beeps another file listened
+// for (a flash 470 ms from its nearest detected beep) and would break a "mic stays silent" check.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -16,9 +18,6 @@ export function pulseAvailable(): boolean {
 }
 
 export async function startPulse(): Promise<PulseHandle> {
-  if (process.env.PULSE_SERVER) {
-    return { server: process.env.PULSE_SERVER, env: { ...process.env }, stop: async () => undefined };
-  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'handoff-pulse-'));
   const socket = path.join(dir, 'pulse.sock');
   const child: ChildProcess = spawn(
