@@ -61,6 +61,29 @@ describe.skipIf(!haveFfmpeg)('streamAudio', () => {
     await expect(noAudio.finished).rejects.toMatchObject({ kind: 'audio-failed', message: expect.stringContaining('no audio track') });
   });
 
+  it('starts ffmpeg only when the reader first reads, then decodes ahead without waiting on it', async () => {
+    // A missing binary shows when the spawn happens: not before the first read.
+    const missing = streamAudio(path.join(root, 'no-such-ffmpeg'), clip);
+    let settled = false;
+    missing.finished.catch(() => undefined).finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(settled).toBe(false);
+    missing.stream.resume();
+    await expect(missing.finished).rejects.toMatchObject({ kind: 'audio-failed', message: expect.stringContaining('could not be started') });
+
+    // One chunk read, then nothing: the 3 s clip (96 KB) still decodes to the end, held for the reader.
+    const audio = streamAudio('ffmpeg', clip);
+    const first = await new Promise<Buffer>((resolve) => audio.stream.once('data', (chunk: Buffer) => (audio.stream.pause(), resolve(chunk))));
+    const { durationMs } = await audio.finished;
+    expect(audio.stream.readableLength + first.length).toBe(44 + durationMs * 32);
+    audio.stream.destroy();
+
+    // A reader that goes away before reading anything: ffmpeg never starts, and the reason says so.
+    const unread = streamAudio('ffmpeg', clip);
+    unread.stream.destroy();
+    await expect(unread.finished).rejects.toMatchObject({ kind: 'audio-failed', message: expect.stringContaining('reader stopped early') });
+  });
+
   it('a cancel stops ffmpeg and says cancelled', async () => {
     const controller = new AbortController();
     const audio = streamAudio('ffmpeg', clip, { signal: controller.signal });

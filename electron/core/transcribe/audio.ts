@@ -1,12 +1,12 @@
 // Audio for recognizers: 16 kHz mono 16-bit WAV, the input both whisper.cpp and pocketsphinx expect. Two ways:
 // - extractAudio: ffmpeg writes a temp file (pocketsphinx reads a file; an hour never sits in Node's memory);
-// - streamAudio: ffmpeg writes into a pipe that whisper-cli reads on stdin, so ffmpeg's start (0.12–0.16 s here, most
+// - streamAudio: ffmpeg writes into a stream that whisper-cli reads on stdin, so ffmpeg's start (0.12–0.16 s here, most
 //   of it loading its shared libraries) and the decode overlap whisper-cli loading its model instead of preceding it.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Transform, pipeline, type Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { runCommand, tail } from '../system/run';
 import { TranscribeError } from './types';
 
@@ -73,6 +73,14 @@ export function stoppedByReader(error: TranscribeError): boolean {
   return /reader stopped early|broken pipe/i.test(`${error.message} ${error.details.stderrTail ?? ''}`);
 }
 
+/**
+ * How far the decoder may run ahead of the reader (about 4 minutes of 16 kHz mono). whisper-cli reads nothing until
+ * its model is loaded; with a stream's default 16 KiB buffer ffmpeg stalled on the pipe meanwhile, and whisper then
+ * waited for the rest of the audio. With this much room ffmpeg has finished a short clip before the model is in, and
+ * an hour-long recording still holds at most this much in memory.
+ */
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+
 export interface StreamedAudio {
   /** The WAV as it is decoded (its header's sizes are 0xFFFFFFFF: a pipe cannot be rewound to fill them in). */
   stream: Readable;
@@ -81,55 +89,82 @@ export interface StreamedAudio {
 }
 
 /**
- * Decodes a media file's first audio track into a pipe. Closing the stream early (the reader died) stops ffmpeg
- * through a broken pipe, so neither process can wait on the other forever.
+ * Decodes a media file's first audio track into a stream. ffmpeg starts when the reader first asks for data, so the
+ * reader's own process is spawned first: from a big parent each spawn costs 15-25 ms (fork copies its page tables),
+ * and the recognizer is the one whose start decides when the work ends. Closing the stream early (the reader died)
+ * stops ffmpeg through a broken pipe, so neither process can wait on the other forever.
  */
 export function streamAudio(ffmpeg: string, inputPath: string, options: { signal?: AbortSignal } = {}): StreamedAudio {
-  const child = spawn(ffmpeg, ['-nostdin', '-hide_banner', '-loglevel', 'error', ...decodeArgs(inputPath), 'pipe:1'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    signal: options.signal,
-    windowsHide: true,
+  let child: ChildProcessByStdio<null, Readable, Readable> | null = null;
+  let readerStopped = false;
+  let settle!: { resolve(value: { durationMs: number }): void; reject(error: TranscribeError): void };
+  const finished = new Promise<{ durationMs: number }>((resolve, reject) => (settle = { resolve, reject }));
+  // The caller may learn of a failure from the reader first; this keeps the rejection from going unhandled meanwhile.
+  finished.catch(() => undefined);
+  const cancelled = () => new TranscribeError('cancelled', 'Transcription was cancelled.');
+  const onAbortBeforeStart = () => {
+    if (!child) settle.reject(cancelled());
+  };
+  options.signal?.addEventListener('abort', onAbortBeforeStart, { once: true });
+  if (options.signal?.aborted) onAbortBeforeStart();
+
+  const output = new Readable({
+    highWaterMark: READ_AHEAD_BYTES,
+    read() {
+      if (child) child.stdout.resume();
+      else if (!options.signal?.aborted) start();
+    },
+    destroy(error, callback) {
+      if (!output.readableEnded) readerStopped = true;
+      if (child) child.stdout.destroy();
+      else settle.reject(new TranscribeError('audio-failed', 'ffmpeg could not extract audio (the reader stopped early, before decoding began).'));
+      callback(error);
+    },
   });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-64 * 1024);
-  });
-  // Counts the PCM bytes after the header's `data` chunk id and size, for the duration.
-  let head = Buffer.alloc(0);
-  let dataStart = -1;
-  let total = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
+
+  function start(): void {
+    options.signal?.removeEventListener('abort', onAbortBeforeStart);
+    const proc = spawn(ffmpeg, ['-nostdin', '-hide_banner', '-loglevel', 'error', ...decodeArgs(inputPath), 'pipe:1'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal: options.signal,
+      windowsHide: true,
+    });
+    child = proc;
+    let stderr = '';
+    proc.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-64 * 1024);
+    });
+    // Counts the PCM bytes after the header's `data` chunk id and size, for the duration.
+    let head = Buffer.alloc(0);
+    let dataStart = -1;
+    let total = 0;
+    proc.stdout.on('data', (chunk: Buffer) => {
       if (dataStart < 0 && head.length < 4096) {
         head = Buffer.concat([head, chunk]);
         const at = head.indexOf('data');
         if (at >= 0) dataStart = at + 8;
       }
       total += chunk.length;
-      done(null, chunk);
-    },
-  });
-  const piped = new Promise<Error | null>((resolve) => pipeline(child.stdout, counter, (error) => resolve(error ?? null)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.name === 'AbortError') resolve({ code: null, signal: 'SIGTERM' });
-      else reject(new TranscribeError('audio-failed', `ffmpeg could not be started (${ffmpeg}): ${error.code ?? error.message}.`));
+      if (!output.push(chunk)) proc.stdout.pause();
     });
-    child.once('close', (code, signal) => resolve({ code, signal }));
-  });
-  const finished = (async () => {
-    const [{ code, signal }, pipeError] = await Promise.all([exited, piped]);
-    if (options.signal?.aborted) throw new TranscribeError('cancelled', 'Transcription was cancelled.');
-    if (code !== 0) {
-      if (NO_STREAM.test(stderr)) throw noAudioTrack(inputPath);
-      const reason = pipeError && code === null ? `the reader stopped early (${pipeError.message})` : `exit code ${code ?? signal}`;
-      throw new TranscribeError('audio-failed', `ffmpeg could not extract audio (${reason}).`, { exitCode: code, signal, stderrTail: tail(stderr) });
-    }
-    const pcm = dataStart < 0 ? 0 : total - dataStart;
-    if (pcm <= 0) throw noAudioTrack(inputPath);
-    return { durationMs: Math.round(pcm / BYTES_PER_MS) };
-  })();
-  // The caller may learn of a failure from the reader first; this keeps the rejection from going unhandled meanwhile.
-  finished.catch(() => undefined);
-  return { stream: counter, finished };
+    proc.stdout.once('end', () => output.push(null));
+    proc.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.name === 'AbortError') return;
+      settle.reject(new TranscribeError('audio-failed', `ffmpeg could not be started (${ffmpeg}): ${error.code ?? error.message}.`));
+      output.push(null);
+    });
+    proc.once('close', (code, signal) => {
+      if (options.signal?.aborted) return settle.reject(cancelled());
+      if (code !== 0) {
+        if (NO_STREAM.test(stderr)) return settle.reject(noAudioTrack(inputPath));
+        const reason = readerStopped && code === null ? 'the reader stopped early' : `exit code ${code ?? signal}`;
+        return settle.reject(new TranscribeError('audio-failed', `ffmpeg could not extract audio (${reason}).`, { exitCode: code, signal, stderrTail: tail(stderr) }));
+      }
+      const pcm = dataStart < 0 ? 0 : total - dataStart;
+      if (pcm <= 0) return settle.reject(noAudioTrack(inputPath));
+      settle.resolve({ durationMs: Math.round(pcm / BYTES_PER_MS) });
+    });
+  }
+
+  return { stream: output, finished };
 }
