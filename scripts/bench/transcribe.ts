@@ -20,7 +20,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const whisperCli = process.env.HANDOFF_WHISPER_CLI ?? path.join(repo, 'resources', 'bin', 'whisper-cli');
 const AUDIO_LENGTHS_S = [20, 120];
 const THREADS = 2;
-const REPS = 2;
+const REPS = 3;
 // Random weights never converge: beam search + fallback would take minutes; greedy keeps the bench under 3 minutes.
 const QUALITY = 'fast' as const;
 

@@ -94,7 +94,7 @@ async function writeAtomic(file: string, text: string): Promise<void> {
 export async function writeCaptions(clipFolder: string, segments: readonly TranscriptSegment[]): Promise<{ vtt: string; srt: string }> {
   const vtt = path.join(clipFolder, 'captions.vtt');
   const srt = path.join(clipFolder, 'captions.srt');
-  await writeAtomic(vtt, formatVtt(segments));
-  await writeAtomic(srt, formatSrt(segments));
+  // Independent files: their two fsyncs overlap instead of queueing.
+  await Promise.all([writeAtomic(vtt, formatVtt(segments)), writeAtomic(srt, formatSrt(segments))]);
   return { vtt, srt };
 }
