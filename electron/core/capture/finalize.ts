@@ -1,12 +1,15 @@
-// Finalize: the parts of a recording (fMP4 HLS playlists) become one moov-first MP4 by stream copy, then a thumbnail,
-// ffprobe facts and a clip row. Nothing is re-encoded, so stop → ready does not grow with the recording's length.
+// Finalize: the parts of a recording (fMP4 HLS playlists) become one moov-first MP4 without re-encoding (one part by
+// our own writer, several by ffmpeg's stream copy), then a thumbnail, ffprobe facts and a clip row.
 import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
 import { ffprobeNextTo, probeMedia, type MediaInfo } from '../media/probe';
 import { makeThumbnail } from '../media/thumbnail';
 import { runCommand, tail } from '../system/run';
+import type { Logger } from '../logger';
 import type { Manifest } from './manifest';
+import type { LiveJoin } from './live-join';
+import { createMp4Joiner } from './mp4-join';
 
 export const PLAYLIST = 'index.m3u8';
 
@@ -41,7 +44,7 @@ export function playlistEntries(text: string): { seconds: number; uri: string }[
  * A clean VOD playlist of a part's usable segments (listed, present, non-empty), with absolute paths, written next to
  * the output. Returns null when the part has nothing usable.
  */
-async function usablePlaylist(partDir: string, out: string): Promise<{ file: string; seconds: number } | null> {
+async function usablePlaylist(partDir: string, out: string): Promise<{ file: string; seconds: number; init: string; segments: string[] } | null> {
   const text = await readFile(path.join(partDir, PLAYLIST), 'utf8').catch(() => null);
   const init = await stat(path.join(partDir, 'init.mp4')).catch(() => null);
   if (text === null || !init || init.size === 0) return null;
@@ -56,7 +59,12 @@ async function usablePlaylist(partDir: string, out: string): Promise<{ file: str
   for (const entry of kept) lines.push(`#EXTINF:${entry.seconds.toFixed(6)},`, path.join(partDir, entry.uri));
   lines.push('#EXT-X-ENDLIST', '');
   await writeFile(out, lines.join('\n'));
-  return { file: out, seconds: kept.reduce((sum, e) => sum + e.seconds, 0) };
+  return {
+    file: out,
+    seconds: kept.reduce((sum, e) => sum + e.seconds, 0),
+    init: path.join(partDir, 'init.mp4'),
+    segments: kept.map((entry) => path.join(partDir, entry.uri)),
+  };
 }
 
 /**
@@ -75,6 +83,20 @@ export interface FinalizedVideo {
   info: MediaInfo;
 }
 
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Joins one part's segments with our own MP4 writer; see mp4-join.ts. */
+async function joinPartDirectly(part: { init: string; segments: string[] }, out: string, reserveBytes: number): Promise<void> {
+  const joiner = await createMp4Joiner(part.init, out, reserveBytes);
+  try {
+    for (const segment of part.segments) await joiner.append(segment);
+    await joiner.finish();
+  } catch (error) {
+    await joiner.abandon();
+    throw error;
+  }
+}
+
 /** Concatenates every part's playlist into `<clipDir>/video.mp4` (moov first), then probe and thumbnail. */
 export async function buildVideo(options: {
   ffmpegPath: string;
@@ -82,49 +104,94 @@ export async function buildVideo(options: {
   manifest: Manifest;
   clipDir: string;
   signal?: AbortSignal;
+  logger?: Logger;
+  /** The join built while recording, if one ran (recorder only; recovery joins from the segments). */
+  liveJoin?: LiveJoin | null;
 }): Promise<FinalizedVideo> {
   const { recordingDir, manifest, ffmpegPath } = options;
   await mkdir(options.clipDir, { recursive: true });
-  const playlists: string[] = [];
+  const usable: NonNullable<Awaited<ReturnType<typeof usablePlaylist>>>[] = [];
   let seconds = 0;
   for (const part of manifest.parts) {
     const dir = path.join(recordingDir, part.dir);
     await sealPlaylist(path.join(dir, PLAYLIST));
-    const usable = await usablePlaylist(dir, path.join(options.clipDir, `${part.dir}.partial.m3u8`));
-    if (!usable) continue;
-    seconds += usable.seconds;
-    playlists.push(usable.file);
+    const found = await usablePlaylist(dir, path.join(options.clipDir, `${part.dir}.partial.m3u8`));
+    if (!found) continue;
+    seconds += found.seconds;
+    usable.push(found);
   }
-  if (playlists.length === 0) throw new HandoffError('not-found', 'Nothing was recorded: no complete segment was written.');
-  // Several parts (pause/resume) need the concat demuxer, which joins them with continuous timestamps. One part, the
-  // usual case, is read straight from its playlist: the same packets, without the concat layer that cost about 0.4 s
-  // per 150 MB (600 s at 2 Mb/s went from 0.9–1.1 s to 0.6 s here).
-  const list = path.join(options.clipDir, 'concat.partial.txt');
-  if (playlists.length > 1) await writeFile(list, playlists.map((file) => `file '${file.replace(/'/g, "'\\''")}'\n`).join(''));
-  const input = playlists.length > 1 ? ['-f', 'concat', '-safe', '0', '-i', list] : ['-i', playlists[0]];
+  if (usable.length === 0) throw new HandoffError('not-found', 'Nothing was recorded: no complete segment was written.');
+  const playlists = usable.map((part) => part.file);
   const videoPath = path.join(options.clipDir, 'video.mp4');
   const temp = path.join(options.clipDir, 'video.partial.mp4');
   const fps = Math.max(...manifest.parts.map((p) => p.fps), 30);
-  const concat = (layout: string[]) =>
-    runCommand(
-      ffmpegPath,
-      ['-hide_banner', '-loglevel', 'error', '-y', ...input, '-map', '0', '-c', 'copy', ...layout, temp],
-      { signal: options.signal, timeoutMs: 10 * 60_000 },
-    );
-  let result = await concat(['-moov_size', String(moovReserve(seconds, fps))]);
-  // If the estimate was ever too small, the classic two-pass faststart still gives moov-first.
-  if (result.code !== 0) result = await concat(['-movflags', '+faststart']);
-  if (result.code !== 0) {
-    for (const file of [temp, list, ...playlists]) await rm(file, { force: true });
-    throw new HandoffError('internal', `ffmpeg could not join the recording (exit ${result.code}): ${tail(result.stderr, 600)}`);
+  const reserve = moovReserve(seconds, fps);
+  const list = path.join(options.clipDir, 'concat.partial.txt');
+  const cleanUp = async () => {
+    for (const file of [list, ...playlists]) await rm(file, { force: true });
+  };
+
+  const joinWithFfmpeg = async () => {
+    // Several parts (pause/resume) need the concat demuxer, which joins them with continuous timestamps.
+    if (playlists.length > 1) await writeFile(list, playlists.map((file) => `file '${file.replace(/'/g, "'\\''")}'\n`).join(''));
+    const input = playlists.length > 1 ? ['-f', 'concat', '-safe', '0', '-i', list] : ['-i', playlists[0]];
+    const concat = (layout: string[]) =>
+      runCommand(ffmpegPath, ['-hide_banner', '-loglevel', 'error', '-y', ...input, '-map', '0', '-c', 'copy', ...layout, temp], {
+        signal: options.signal,
+        timeoutMs: 10 * 60_000,
+      });
+    let result = await concat(['-moov_size', String(reserve)]);
+    // If the estimate was ever too small, the classic two-pass faststart still gives moov-first.
+    if (result.code !== 0) result = await concat(['-movflags', '+faststart']);
+    if (result.code !== 0) {
+      await rm(temp, { force: true });
+      await cleanUp();
+      throw new HandoffError('internal', `ffmpeg could not join the recording (exit ${result.code}): ${tail(result.stderr, 600)}`);
+    }
+  };
+
+  // One part, the usual case, is joined by our own writer: ffmpeg's stream copy spends ~0.4 s per 600 s on
+  // per-packet work. Anything the writer does not expect falls back to ffmpeg, and so does a file ffprobe refuses.
+  let direct = usable.length === 1;
+  let live = direct && options.liveJoin ? options.liveJoin : null;
+  if (options.liveJoin && !live) await options.liveJoin.abandon();
+  if (live) {
+    try {
+      await rename(await live.finish(usable[0].segments), temp);
+    } catch (error) {
+      options.logger?.warn('the join built while recording could not be finished; joining the segments now', { error: errorText(error) });
+      await live.abandon();
+      live = null;
+    }
   }
+  if (direct && !live) {
+    try {
+      await joinPartDirectly(usable[0], temp, reserve);
+    } catch (error) {
+      options.logger?.warn('joining the segments directly failed; joining with ffmpeg', { error: errorText(error) });
+      await rm(temp, { force: true });
+      direct = false;
+    }
+  }
+  if (!direct) await joinWithFfmpeg();
   await rename(temp, videoPath);
-  for (const file of [list, ...playlists]) await rm(file, { force: true });
   const thumbPath = path.join(options.clipDir, 'thumb.jpg');
-  // Probe and thumbnail are independent: run them side by side (the thumbnail position comes from the playlists).
-  const [info] = await Promise.all([
-    probeMedia(ffprobeNextTo(ffmpegPath), videoPath, options.signal),
-    makeThumbnail(ffmpegPath, videoPath, thumbPath, Math.round(seconds * 1000)),
-  ]);
+  const probeAndThumb = () =>
+    // Independent: side by side (the thumbnail position comes from the playlists).
+    Promise.all([
+      probeMedia(ffprobeNextTo(ffmpegPath), videoPath, options.signal),
+      makeThumbnail(ffmpegPath, videoPath, thumbPath, Math.round(seconds * 1000)),
+    ]);
+  let info: MediaInfo;
+  try {
+    [info] = await probeAndThumb();
+  } catch (error) {
+    if (!direct) throw error;
+    options.logger?.warn('ffprobe refused the directly joined file; joining with ffmpeg', { error: errorText(error) });
+    await joinWithFfmpeg();
+    await rename(temp, videoPath);
+    [info] = await probeAndThumb();
+  }
+  await cleanUp();
   return { videoPath, thumbPath, info };
 }

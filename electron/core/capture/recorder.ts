@@ -13,7 +13,9 @@ import { DISK_FULL, freeBytes, MIN_FREE_BYTES } from './disk-space';
 import { bubbleDiameter, outputSize, partCommand, type EncodeSettings, type Size, type X264Preset } from './command';
 import { listCaptureDevices, pickVideoEncoder, probeAudioInput, probeInputSize } from './devices';
 import { createSpeedMeter, explainFailure, type ProgressBlock } from './ffmpeg-output';
+import { playlistEntries } from './finalize';
 import { captureInputs } from './inputs';
+import { startLiveJoin, type LiveJoin } from './live-join';
 import { cheaperSettings, createSilenceWatch, MAX_ADAPTATIONS, SLOW_FACTOR, SLOW_REPORTS, WARMUP_MS } from './real-time-policy';
 import { partDirName, tryWriteManifest, writeManifest, type Manifest } from './manifest';
 import { startPart, type PartExit, type RunningPart } from './part-process';
@@ -48,6 +50,8 @@ interface Active {
   maskPath: string | null;
   encode: EncodeSettings;
   part: RunningPart | null;
+  /** The first part joined as it is written (live-join.ts); dropped when a second part begins. */
+  liveJoin: LiveJoin | null;
   partElapsedMs: number;
   doneMs: number;
   micLevelDb: number | null;
@@ -107,6 +111,7 @@ export function createRecorder(deps: RecorderDeps) {
   function onProgress(rec: Active, block: ProgressBlock) {
     if (active !== rec || block.outTimeMs === null) return;
     rec.partElapsedMs = block.outTimeMs;
+    rec.liveJoin?.poke();
     const elapsedMs = rec.doneMs + rec.partElapsedMs;
     deps.emit('recorder:progress', {
       id: rec.id, elapsedMs, micLevelDb: status().micLevelDb, speed: block.speed,
@@ -151,6 +156,8 @@ export function createRecorder(deps: RecorderDeps) {
     const dirName = partDirName(index);
     const partDir = path.join(rec.dir, dirName);
     await mkdir(partDir, { recursive: true });
+    if (index > 0) await rec.liveJoin?.abandon();
+    rec.liveJoin = index === 0 ? startLiveJoin({ partDir, outPath: path.join(rec.dir, 'live.partial.mp4'), fps: rec.encode.fps, logger: deps.logger, playlistEntries }) : null;
     const inputs = captureInputs(rec.options, { platform: deps.platform, inputDevices: capabilities?.inputDevices ?? [], env: deps.env });
     const limitMs = rec.options.maxSeconds === null ? null : Math.max(100, rec.options.maxSeconds * 1000 - rec.doneMs);
     const command = partCommand({ options: rec.options, inputs, sourceSize: rec.sourceSize, maskPath: rec.maskPath, encode: rec.encode, partDir, limitMs });
@@ -235,7 +242,7 @@ export function createRecorder(deps: RecorderDeps) {
     setState('finalizing');
     saveManifest(rec, { state: 'stopping' });
     try {
-      const result = await recordingToClip(clipDeps(rec.ffmpegPath), rec.dir, rec.manifest);
+      const result = await recordingToClip(clipDeps(rec.ffmpegPath), rec.dir, rec.manifest, undefined, rec.liveJoin);
       active = null;
       setState('idle');
       rec.resolveEnded(result);
@@ -302,7 +309,7 @@ export function createRecorder(deps: RecorderDeps) {
           id, dir, ffmpegPath, options, sourceSize, maskPath,
           manifest: { version: 1, id, state: 'recording', options, createdAt: now, updatedAt: now, ownerPid: process.pid, ffmpegPid: null, output, parts: [], error: null },
           encode: { encoder, preset: deps.initialPreset ?? 'superfast', fps: options.fps },
-          part: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silenceWatch: createSilenceWatch(SILENCE_DB, deps.silenceWarnMs ?? 4000), slowReports: 0, adaptations: 0, lastSpaceCheckMs: 0, stoppingForDisk: false, speedMeter: createSpeedMeter(3000),
+          part: null, liveJoin: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silenceWatch: createSilenceWatch(SILENCE_DB, deps.silenceWarnMs ?? 4000), slowReports: 0, adaptations: 0, lastSpaceCheckMs: 0, stoppingForDisk: false, speedMeter: createSpeedMeter(3000),
           ended, resolveEnded, rejectEnded,
         };
         writeManifest(dir, rec.manifest);

@@ -9,6 +9,7 @@ import { clipDir, findClip, insertClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { Logger } from '../logger';
 import { buildVideo } from './finalize';
+import type { LiveJoin } from './live-join';
 import { readManifest, tryWriteManifest, type Manifest } from './manifest';
 
 export interface ClipDeps {
@@ -39,10 +40,10 @@ export function authorOf(profile: { name: string; timezone: string }): { name: s
 }
 
 /** Builds the video and the clip row, marks the manifest finished and removes the segments. Idempotent by id. */
-export async function recordingToClip(deps: ClipDeps, dir: string, manifest: Manifest, signal?: AbortSignal): Promise<RecordingResult> {
+export async function recordingToClip(deps: ClipDeps, dir: string, manifest: Manifest, signal?: AbortSignal, liveJoin?: LiveJoin | null): Promise<RecordingResult> {
   const existing = findClip(deps.db, manifest.id);
   if (!existing) {
-    const video = await buildVideo({ ffmpegPath: deps.ffmpegPath, recordingDir: dir, manifest, clipDir: clipDir(deps.clipsDir, manifest.id), signal });
+    const video = await buildVideo({ ffmpegPath: deps.ffmpegPath, recordingDir: dir, manifest, clipDir: clipDir(deps.clipsDir, manifest.id), signal, logger: deps.logger, liveJoin });
     const author = authorOf(deps.profile());
     insertClip(
       deps.db,

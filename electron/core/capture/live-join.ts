@@ -1,0 +1,140 @@
+// The join done while recording, so stop → ready does not grow with the recording's length: each segment the first
+// part's ffmpeg finishes is appended to a moov-first file under construction (mp4-join.ts), and stop only appends the
+// last one or two and writes moov. The file is a cache: the segments stay the source of truth until the clip exists,
+// so a crash, a pause (a second part) or any failure here just means finalize joins from the segments instead.
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../logger';
+import { createMp4Joiner, joinReserve, type Mp4Joiner } from './mp4-join';
+
+/** Head space first reserved for this many seconds; each time a recording outgrows it, four times as much. */
+const FIRST_RESERVE_SECONDS = 300;
+/**
+ * Below this much data, a finished file with more than COMPACT_SLACK of unused head space is rewritten exactly: the
+ * 5-minute head (~390 KB) would be a third of a short clip, while the rewrite is a copy of at most 8 MB. Above it the
+ * slack is a few percent and not worth copying the file at stop.
+ */
+const COMPACT_BELOW_BYTES = 8 * 1024 * 1024;
+const COMPACT_SLACK = 64 * 1024;
+/**
+ * Appended data is flushed to the disk every this many bytes, while recording: the clip is fsynced before the segments
+ * are deleted, and that flush at stop should only cover the last few seconds, not the whole recording.
+ */
+const SYNC_EVERY_BYTES = 2 * 1024 * 1024;
+
+export interface LiveJoin {
+  /** Appends the segments the playlist lists that are not in the file yet (called on each progress report). */
+  poke(): void;
+  /** Resolves when the appending started by the last poke is done. */
+  settled(): Promise<void>;
+  /** Appends the rest of `segments` (the part's final list) and writes moov; returns the finished file. */
+  finish(segments: string[]): Promise<string>;
+  /** Stops and removes the file under construction. */
+  abandon(): Promise<void>;
+}
+
+export function startLiveJoin(options: {
+  partDir: string;
+  /** Where the file is built (in the recording's folder). */
+  outPath: string;
+  fps: number;
+  logger: Logger;
+  /** Reads the playlist's entries in order (finalize.ts's parser). */
+  playlistEntries(text: string): { seconds: number; uri: string }[];
+  /** Head space to reserve first, in seconds of recording (tests make it small to see the file outgrow it). */
+  firstReserveSeconds?: number;
+}): LiveJoin {
+  const init = path.join(options.partDir, 'init.mp4');
+  let joiner: Mp4Joiner | null = null;
+  let reserveSeconds = options.firstReserveSeconds ?? FIRST_RESERVE_SECONDS;
+  const appended: string[] = [];
+  let appendedSeconds = 0;
+  let syncedBytes = 0;
+  let work: Promise<void> = Promise.resolve();
+  let busy = false;
+  let failure: unknown = null;
+  let closed = false;
+
+  async function open(seconds: number, outPath = options.outPath): Promise<Mp4Joiner> {
+    const next = await createMp4Joiner(init, outPath, joinReserve(seconds, options.fps));
+    for (const name of appended) await next.append(path.join(options.partDir, name));
+    return next;
+  }
+
+  async function add(entry: { seconds: number; uri: string }): Promise<void> {
+    if (appendedSeconds + entry.seconds > reserveSeconds) {
+      // Outgrown: rebuild with four times the head space. This copies what is there, while recording, not at stop.
+      while (appendedSeconds + entry.seconds > reserveSeconds) reserveSeconds *= 4;
+      await joiner?.abandon();
+      joiner = null;
+    }
+    if (!joiner) {
+      joiner = await open(reserveSeconds);
+      syncedBytes = 0;
+    }
+    await joiner.append(path.join(options.partDir, entry.uri));
+    appended.push(entry.uri);
+    appendedSeconds += entry.seconds;
+    if (joiner.dataBytes() - syncedBytes >= SYNC_EVERY_BYTES) {
+      await joiner.sync();
+      syncedBytes = joiner.dataBytes();
+    }
+  }
+
+  async function catchUp(): Promise<void> {
+    const text = await readFile(path.join(options.partDir, 'index.m3u8'), 'utf8').catch(() => null);
+    if (text === null || !existsSync(init)) return;
+    for (const entry of options.playlistEntries(text).slice(appended.length)) {
+      if (closed) return;
+      await add(entry);
+    }
+  }
+
+  return {
+    poke() {
+      if (busy || closed || failure) return;
+      busy = true;
+      work = catchUp()
+        .catch((error: unknown) => {
+          failure = error;
+          options.logger.warn('the live join stopped; finalize will join from the segments', { error });
+        })
+        .finally(() => (busy = false));
+    },
+
+    settled: () => work,
+
+    async finish(segments: string[]): Promise<string> {
+      await work;
+      if (failure) throw failure;
+      // The playlist is complete now (ffmpeg has exited and it is sealed): the last segments come with their lengths.
+      await catchUp();
+      closed = true;
+      const names = segments.map((file) => path.basename(file));
+      // finalize skips listed segments that are missing or empty; then the file under construction is not that list.
+      if (appended.length !== names.length || appended.some((name, i) => names[i] !== name)) {
+        throw new Error('the live join does not match the final segment list');
+      }
+      if (!joiner) throw new Error('nothing was joined');
+      const exactHead = joiner.headBytes();
+      if (joinReserve(reserveSeconds, options.fps) - exactHead > COMPACT_SLACK && joiner.dataBytes() < COMPACT_BELOW_BYTES) {
+        // A short recording: an exact head costs a small copy and saves the unused space in every copy of the clip.
+        await joiner.abandon();
+        joiner = await createMp4Joiner(init, options.outPath, exactHead);
+        for (const name of appended) await joiner.append(path.join(options.partDir, name));
+      }
+      await joiner.finish();
+      joiner = null;
+      return options.outPath;
+    },
+
+    async abandon() {
+      closed = true;
+      await work;
+      await joiner?.abandon().catch((error: unknown) => options.logger.warn('could not close the live join file', { error }));
+      joiner = null;
+      await rm(options.outPath, { force: true });
+    },
+  };
+}
