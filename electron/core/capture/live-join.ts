@@ -86,7 +86,8 @@ export function startLiveJoin(options: {
     const text = await readFile(path.join(options.partDir, 'index.m3u8'), 'utf8').catch(() => null);
     if (text === null || !existsSync(init)) return;
     for (const entry of options.playlistEntries(text).slice(appended.length)) {
-      if (closed) return;
+      // A line read while ffmpeg rewrites the playlist may be cut short: wait for the next poke rather than fail.
+      if (closed || !/^seg-\d+\.m4s$/.test(entry.uri) || !existsSync(path.join(options.partDir, entry.uri))) return;
       await add(entry);
     }
   }
