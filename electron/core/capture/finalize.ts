@@ -1,6 +1,6 @@
 // Finalize: the parts of a recording (fMP4 HLS playlists) become one moov-first MP4 without re-encoding (one part by
 // our own writer, several by ffmpeg's stream copy), then a thumbnail, ffprobe facts and a clip row.
-import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
 import { ffprobeNextTo, probeMedia, type MediaInfo } from '../media/probe';
@@ -147,6 +147,13 @@ export async function buildVideo(options: {
       await rm(temp, { force: true });
       await cleanUp();
       throw new HandoffError('internal', `ffmpeg could not join the recording (exit ${result.code}): ${tail(result.stderr, 600)}`);
+    }
+    // On the disk before the segments it was made from are deleted (our writer syncs its own file).
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
   };
 
