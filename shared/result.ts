@@ -44,3 +44,8 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
 }
+
+/** The message of anything thrown: an Error's own, else its string form. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

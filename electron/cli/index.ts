@@ -1,7 +1,7 @@
 // The `handoff` command. Every command goes through the same contract as the UI (CliContext.call), prints results on
 // stdout (JSON with --json) and errors on stderr with a non-zero exit code.
 import { Command, CommanderError } from 'commander';
-import { HandoffError } from '../../shared/result';
+import { HandoffError, messageOf } from '../../shared/result';
 import { registerDoctor } from './commands/doctor';
 import { registerImport } from './commands/import';
 import { registerLibrary } from './commands/library';
@@ -53,7 +53,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const json = program.opts<GlobalOptions>().json;
     const code = error instanceof HandoffError ? error.code : 'internal';
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     io.stderr.write(json ? JSON.stringify({ ok: false, error: { code, message } }) + '\n' : `handoff: ${message}\n`);
     if (!(error instanceof HandoffError) && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n');
     return 1;

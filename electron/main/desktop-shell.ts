@@ -6,6 +6,7 @@ import { deepLinkFromArgv, parseDeepLink, routeFor, DEEP_LINK_SCHEME } from './d
 import type { Rect } from './recording-windows';
 import { registerRecordShortcut, DEFAULT_RECORD_SHORTCUT, type GlobalShortcutLike } from './shortcut';
 import { trayMenu, type MenuItem, type TrayState } from './tray';
+import { messageOf } from '../../shared/result';
 
 export interface TrayLike {
   setContextMenu(menu: unknown): void;
@@ -66,7 +67,7 @@ export function startDesktopShell(pieces: ShellPieces, core: Core, hooks: ShellH
       }
     } catch (error) {
       logger.error('recording toggle failed', { error });
-      notify('Recording failed', error instanceof Error ? error.message : String(error));
+      notify('Recording failed', messageOf(error));
     }
   }
 

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { recordOptions, type RecordOptionsInput } from '../../shared/contract/recorder';
 import { composeCore, type Core } from '../../electron/core/compose';
 import { createLogger } from '../../electron/core/logger';
-import { buildVideo, playlistEntries } from '../../electron/core/capture/finalize';
+import { buildVideo } from '../../electron/core/capture/finalize';
 import { startLiveJoin } from '../../electron/core/capture/live-join';
 import { readManifest, writeManifest } from '../../electron/core/capture/manifest';
 
@@ -219,7 +219,7 @@ async function finalizeTime(seconds: number): Promise<{ fromSegmentsMs: number; 
   const recordingDir = path.join(dataDir, 'recordings', id);
   const manifest = await readManifest(recordingDir);
   const logger = createLogger('bench', { level: 'error' });
-  const live = startLiveJoin({ partDir: path.join(recordingDir, 'part-000'), outPath: path.join(recordingDir, 'live.partial.mp4'), fps: 30, logger, playlistEntries });
+  const live = startLiveJoin({ partDir: path.join(recordingDir, 'part-000'), outPath: path.join(recordingDir, 'live.partial.mp4'), fps: 30, logger });
   live.poke();
   await live.settled();
   const t0 = performance.now();

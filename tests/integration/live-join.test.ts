@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { playlistEntries } from '../../electron/core/capture/finalize';
 import { startLiveJoin } from '../../electron/core/capture/live-join';
 import { createMemoryLogger } from '../../electron/core/logger';
 import { topLevelBoxes } from '../support/media-check';
@@ -41,7 +40,7 @@ describe.skipIf(!haveFfmpeg)('live join', () => {
     const dir = path.join(root, 'part');
     const out = path.join(root, 'live.partial.mp4');
     const logger = createMemoryLogger();
-    const live = startLiveJoin({ partDir: dir, outPath: out, fps: 30, logger, playlistEntries, firstReserveSeconds: 1 });
+    const live = startLiveJoin({ partDir: dir, outPath: out, fps: 30, logger, firstReserveSeconds: 1 });
     const writing = writePartLive(dir, 6);
     let appendedWhileRecording = false;
     const poker = setInterval(() => {
@@ -64,7 +63,7 @@ describe.skipIf(!haveFfmpeg)('live join', () => {
   it('a short recording under the default head space (5 minutes) is rewritten with an exact head', async () => {
     const dir = path.join(root, 'part-short');
     const out = path.join(root, 'short.partial.mp4');
-    const live = startLiveJoin({ partDir: dir, outPath: out, fps: 30, logger: createMemoryLogger(), playlistEntries });
+    const live = startLiveJoin({ partDir: dir, outPath: out, fps: 30, logger: createMemoryLogger() });
     const writing = writePartLive(dir, 3);
     const poker = setInterval(() => live.poke(), 200);
     await writing;
@@ -76,7 +75,7 @@ describe.skipIf(!haveFfmpeg)('live join', () => {
 
   it('refuses a final list that differs from what it built (finalize then joins from the segments)', async () => {
     const dir = path.join(root, 'part-skip');
-    const live = startLiveJoin({ partDir: dir, outPath: path.join(root, 'skip.partial.mp4'), fps: 30, logger: createMemoryLogger(), playlistEntries });
+    const live = startLiveJoin({ partDir: dir, outPath: path.join(root, 'skip.partial.mp4'), fps: 30, logger: createMemoryLogger() });
     const writing = writePartLive(dir, 3);
     const poker = setInterval(() => live.poke(), 200);
     await writing;

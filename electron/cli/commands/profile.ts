@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
+import { messageOf } from '../../../shared/result';
 
 export function registerProfile(program: Command, context: () => CliContext) {
   program
@@ -17,7 +18,7 @@ export function registerProfile(program: Command, context: () => CliContext) {
       if (changing) {
         // Teammates learn my zone and hours from my people/ file; a workspace that can't be reached is not fatal here.
         await ctx.core.workspace.publishProfile().catch((error: unknown) => {
-          ctx.io.stderr.write(`handoff: profile saved, but not written to the workspace yet: ${error instanceof Error ? error.message : String(error)}\n`);
+          ctx.io.stderr.write(`handoff: profile saved, but not written to the workspace yet: ${messageOf(error)}\n`);
         });
       }
       ctx.print(profile, () =>

@@ -3,7 +3,7 @@
 // handler and turns every outcome into a Result, so no transport has its own validation or error mapping.
 import { z } from 'zod';
 import { calls, isChannel, type CallOutput, type Channel, type ParsedInput } from '../../../shared/contract';
-import { HandoffError, fail, ok, type Result } from '../../../shared/result';
+import { HandoffError, fail, ok, type Result, messageOf } from '../../../shared/result';
 import type { Logger } from '../logger';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> | CallOutput<C> };
@@ -32,7 +32,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
         return fail(error.code, error.message);
       }
       logger.error(`${channel} failed unexpectedly`, { error });
-      return fail('internal', `${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return fail('internal', `${channel} failed: ${messageOf(error)}`);
     }
   };
 }

@@ -2,7 +2,7 @@
 // our own writer, several by ffmpeg's stream copy), then a thumbnail, ffprobe facts and a clip row.
 import { appendFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HandoffError } from '../../../shared/result';
+import { HandoffError, messageOf } from '../../../shared/result';
 import { ffprobeNextTo, probeMedia, type MediaInfo } from '../media/probe';
 import { makeThumbnail } from '../media/thumbnail';
 import { runCommand, tail } from '../system/run';
@@ -12,6 +12,8 @@ import type { LiveJoin } from './live-join';
 import { createMp4Joiner } from './mp4-join';
 
 export const PLAYLIST = 'index.m3u8';
+/** A segment the recorder's ffmpeg writes (anything else in a playlist is not ours). */
+export const SEGMENT_NAME = /^seg-\d+\.m4s$/;
 
 /** Appends `#EXT-X-ENDLIST` to a playlist a crash left open: without it ffprobe and players wait for more forever. */
 export async function sealPlaylist(file: string): Promise<boolean> {
@@ -50,7 +52,7 @@ async function usablePlaylist(partDir: string, out: string): Promise<{ file: str
   if (text === null || !init || init.size === 0) return null;
   const kept: { seconds: number; uri: string }[] = [];
   for (const entry of playlistEntries(text)) {
-    if (!/^seg-\d+\.m4s$/.test(entry.uri)) continue;
+    if (!SEGMENT_NAME.test(entry.uri)) continue;
     const seg = await stat(path.join(partDir, entry.uri)).catch(() => null);
     if (seg && seg.size > 0) kept.push(entry);
   }
@@ -82,8 +84,6 @@ export interface FinalizedVideo {
   thumbPath: string;
   info: MediaInfo;
 }
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Joins one part's segments with our own MP4 writer; see mp4-join.ts. */
 async function joinPartDirectly(part: { init: string; segments: string[] }, out: string, reserveBytes: number): Promise<void> {
@@ -120,7 +120,10 @@ export async function buildVideo(options: {
     seconds += found.seconds;
     usable.push(found);
   }
-  if (usable.length === 0) throw new HandoffError('not-found', 'Nothing was recorded: no complete segment was written.');
+  if (usable.length === 0) {
+    await options.liveJoin?.abandon();
+    throw new HandoffError('not-found', 'Nothing was recorded: no complete segment was written.');
+  }
   const playlists = usable.map((part) => part.file);
   const videoPath = path.join(options.clipDir, 'video.mp4');
   const temp = path.join(options.clipDir, 'video.partial.mp4');
@@ -166,7 +169,7 @@ export async function buildVideo(options: {
     try {
       await rename(await live.finish(usable[0].segments), temp);
     } catch (error) {
-      options.logger?.warn('the join built while recording could not be finished; joining the segments now', { error: errorText(error) });
+      options.logger?.warn('the join built while recording could not be finished; joining the segments now', { error: messageOf(error) });
       await live.abandon();
       live = null;
     }
@@ -175,7 +178,7 @@ export async function buildVideo(options: {
     try {
       await joinPartDirectly(usable[0], temp, reserve);
     } catch (error) {
-      options.logger?.warn('joining the segments directly failed; joining with ffmpeg', { error: errorText(error) });
+      options.logger?.warn('joining the segments directly failed; joining with ffmpeg', { error: messageOf(error) });
       await rm(temp, { force: true });
       direct = false;
     }
@@ -194,7 +197,7 @@ export async function buildVideo(options: {
     [info] = await probeAndThumb();
   } catch (error) {
     if (!direct) throw error;
-    options.logger?.warn('ffprobe refused the directly joined file; joining with ffmpeg', { error: errorText(error) });
+    options.logger?.warn('ffprobe refused the directly joined file; joining with ffmpeg', { error: messageOf(error) });
     await joinWithFfmpeg();
     await rename(temp, videoPath);
     [info] = await probeAndThumb();

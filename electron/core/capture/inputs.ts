@@ -1,6 +1,7 @@
 // Input backends by platform, as ffmpeg argument arrays. Pure: the argument lists for macOS and Windows are unit-tested
 // here even though only Linux can run them on the build machines.
 import type { RecordOptions } from '../../../shared/contract/recorder';
+import { HandoffError } from '../../../shared/result';
 
 /** Mic (and synthetic audio) inputs queue up to 64 packets: enough to ride out a hiccup, a few KB each. */
 export const THREAD_QUEUE_SIZE = '64';
@@ -118,7 +119,7 @@ export function cameraInput(options: RecordOptions, devices: PlatformDevices): I
         live: true,
       };
     case 'win32':
-      if (camera === 'default') throw new Error('Windows needs a camera name from devices:list (dshow has no default camera).');
+      if (camera === 'default') throw new HandoffError('invalid-input', 'Windows needs a camera name from devices:list (dshow has no default camera).');
       return { role: 'camera', args: [...cameraQueue, '-f', 'dshow', '-framerate', fps, '-i', `video=${camera}`], stream: 'v:0', live: true };
     default:
       return {
@@ -147,7 +148,7 @@ export function micInput(options: RecordOptions, devices: PlatformDevices): Inpu
     case 'darwin':
       return { role: 'mic', args: [...queue, '-f', 'avfoundation', '-i', `:${mic === 'default' ? '0' : mic}`], stream: 'a:0', live: true };
     case 'win32':
-      if (mic === 'default') throw new Error('Windows needs a microphone name from devices:list (dshow has no default mic).');
+      if (mic === 'default') throw new HandoffError('invalid-input', 'Windows needs a microphone name from devices:list (dshow has no default mic).');
       return { role: 'mic', args: [...queue, '-f', 'dshow', '-audio_buffer_size', '50', '-i', `audio=${mic}`], stream: 'a:0', live: true };
     default: {
       // PulseAudio (and PipeWire's pulse server) first; plain ALSA where ffmpeg was built without pulse.
@@ -161,7 +162,7 @@ export function micInput(options: RecordOptions, devices: PlatformDevices): Inpu
 /** The inputs of one part, in ffmpeg input order. A camera-only recording has the camera as its main picture. */
 export function captureInputs(options: RecordOptions, devices: PlatformDevices): { screen: InputSpec | null; camera: InputSpec | null; mic: InputSpec | null } {
   const camera = cameraInput(options, devices);
-  if (options.cameraOnly && !camera) throw new Error('Camera-only recording needs a camera.');
+  if (options.cameraOnly && !camera) throw new HandoffError('invalid-input', 'Camera-only recording needs a camera.');
   return {
     screen: options.cameraOnly ? null : screenInput(options, devices),
     camera,

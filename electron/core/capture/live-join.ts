@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger';
+import { PLAYLIST, SEGMENT_NAME, playlistEntries } from './finalize';
 import { createMp4Joiner, joinReserve, type Mp4Joiner } from './mp4-join';
 
 /** Head space first reserved for this many seconds; each time a recording outgrows it, four times as much. */
@@ -40,8 +41,6 @@ export function startLiveJoin(options: {
   outPath: string;
   fps: number;
   logger: Logger;
-  /** Reads the playlist's entries in order (finalize.ts's parser). */
-  playlistEntries(text: string): { seconds: number; uri: string }[];
   /** Head space to reserve first, in seconds of recording (tests make it small to see the file outgrow it). */
   firstReserveSeconds?: number;
 }): LiveJoin {
@@ -56,8 +55,9 @@ export function startLiveJoin(options: {
   let failure: unknown = null;
   let closed = false;
 
-  async function open(seconds: number, outPath = options.outPath): Promise<Mp4Joiner> {
-    const next = await createMp4Joiner(init, outPath, joinReserve(seconds, options.fps));
+  /** A joiner over everything appended so far, with this much head space. */
+  async function open(reserveBytes: number): Promise<Mp4Joiner> {
+    const next = await createMp4Joiner(init, options.outPath, reserveBytes);
     for (const name of appended) await next.append(path.join(options.partDir, name));
     return next;
   }
@@ -70,7 +70,7 @@ export function startLiveJoin(options: {
       joiner = null;
     }
     if (!joiner) {
-      joiner = await open(reserveSeconds);
+      joiner = await open(joinReserve(reserveSeconds, options.fps));
       syncedBytes = 0;
     }
     await joiner.append(path.join(options.partDir, entry.uri));
@@ -83,11 +83,11 @@ export function startLiveJoin(options: {
   }
 
   async function catchUp(): Promise<void> {
-    const text = await readFile(path.join(options.partDir, 'index.m3u8'), 'utf8').catch(() => null);
+    const text = await readFile(path.join(options.partDir, PLAYLIST), 'utf8').catch(() => null);
     if (text === null || !existsSync(init)) return;
-    for (const entry of options.playlistEntries(text).slice(appended.length)) {
+    for (const entry of playlistEntries(text).slice(appended.length)) {
       // A line read while ffmpeg rewrites the playlist may be cut short: wait for the next poke rather than fail.
-      if (closed || !/^seg-\d+\.m4s$/.test(entry.uri) || !existsSync(path.join(options.partDir, entry.uri))) return;
+      if (closed || !SEGMENT_NAME.test(entry.uri) || !existsSync(path.join(options.partDir, entry.uri))) return;
       await add(entry);
     }
   }
@@ -122,8 +122,7 @@ export function startLiveJoin(options: {
       if (joinReserve(reserveSeconds, options.fps) - exactHead > COMPACT_SLACK && joiner.dataBytes() < COMPACT_BELOW_BYTES) {
         // A short recording: an exact head costs a small copy and saves the unused space in every copy of the clip.
         await joiner.abandon();
-        joiner = await createMp4Joiner(init, options.outPath, exactHead);
-        for (const name of appended) await joiner.append(path.join(options.partDir, name));
+        joiner = await open(exactHead);
       }
       await joiner.finish();
       joiner = null;

@@ -1,19 +1,19 @@
 // The recorder service: one recording at a time, as a sequence of ffmpeg parts written as fMP4 HLS segments plus an
-// atomic manifest. Pause ends a part, resume starts the next, stop finalizes by stream copy.
+// atomic manifest. Pause ends a part, resume starts the next; the first part is joined while it records (live-join.ts),
+// and stop finalizes.
 // The fall-behind policy is in real-time-policy.ts.
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventPayload } from '../../../shared/contract';
 import type { RecordOptions, RecorderStatus, RecordingResult } from '../../../shared/contract/recorder';
-import { HandoffError } from '../../../shared/result';
+import { HandoffError, messageOf } from '../../../shared/result';
 import { newClipId } from '../library/clips-store';
 import { probeFfmpeg, type FfmpegCapabilities } from '../system/ffmpeg-probe';
 import { ensureBubbleMask } from './bubble-mask';
-import { DISK_FULL, freeBytes, MIN_FREE_BYTES } from './disk-space';
+import { belowFloor, DISK_FULL, MIN_FREE_BYTES, requireSpaceToRecord } from './disk-space';
 import { bubbleDiameter, outputSize, partCommand, type EncodeSettings, type Size, type X264Preset } from './command';
 import { listCaptureDevices, pickVideoEncoder, probeAudioInput, probeInputSize } from './devices';
 import { createSpeedMeter, explainFailure, type ProgressBlock } from './ffmpeg-output';
-import { playlistEntries } from './finalize';
 import { captureInputs } from './inputs';
 import { startLiveJoin, type LiveJoin } from './live-join';
 import { cheaperSettings, createSilenceWatch, MAX_ADAPTATIONS, SLOW_FACTOR, SLOW_REPORTS, WARMUP_MS } from './real-time-policy';
@@ -120,9 +120,7 @@ export function createRecorder(deps: RecorderDeps) {
     if (rec.options.mic !== null) checkSilence(rec, elapsedMs);
     if (elapsedMs - rec.lastSpaceCheckMs >= 2000) {
       rec.lastSpaceCheckMs = elapsedMs;
-      void freeBytes(rec.dir).then((free) => {
-        if (free !== null && free < (deps.minFreeBytes ?? MIN_FREE_BYTES)) void stopForDisk(rec);
-      });
+      void belowFloor(rec.dir, deps.minFreeBytes ?? MIN_FREE_BYTES).then((free) => (free === null ? undefined : stopForDisk(rec)));
     }
     const speed = rec.speedMeter(performance.now(), block.outTimeMs);
     if (speed !== null && !block.end && rec.partElapsedMs > WARMUP_MS && state === 'recording') {
@@ -156,8 +154,8 @@ export function createRecorder(deps: RecorderDeps) {
     const dirName = partDirName(index);
     const partDir = path.join(rec.dir, dirName);
     await mkdir(partDir, { recursive: true });
-    if (index > 0) await rec.liveJoin?.abandon();
-    rec.liveJoin = index === 0 ? startLiveJoin({ partDir, outPath: path.join(rec.dir, 'live.partial.mp4'), fps: rec.encode.fps, logger: deps.logger, playlistEntries }) : null;
+    await rec.liveJoin?.abandon();
+    rec.liveJoin = index === 0 ? startLiveJoin({ partDir, outPath: path.join(rec.dir, 'live.partial.mp4'), fps: rec.encode.fps, logger: deps.logger }) : null;
     const inputs = captureInputs(rec.options, { platform: deps.platform, inputDevices: capabilities?.inputDevices ?? [], env: deps.env });
     const limitMs = rec.options.maxSeconds === null ? null : Math.max(100, rec.options.maxSeconds * 1000 - rec.doneMs);
     const command = partCommand({ options: rec.options, inputs, sourceSize: rec.sourceSize, maskPath: rec.maskPath, encode: rec.encode, partDir, limitMs });
@@ -213,7 +211,6 @@ export function createRecorder(deps: RecorderDeps) {
     return exit;
   }
 
-  /** ffmpeg died on its own (killed, device gone, disk full): keep what was written, tell why, make the clip. */
   /** Ends the recording the normal way (q, finalize) with the disk-full reason, before segments come out empty. */
   async function stopForDisk(rec: Active) {
     if (rec.stoppingForDisk || active !== rec || (state !== 'recording' && state !== 'paused')) return;
@@ -226,6 +223,7 @@ export function createRecorder(deps: RecorderDeps) {
     await finish(rec).catch((error: unknown) => deps.logger.error('could not make a clip after the disk filled', { id: rec.id, error }));
   }
 
+  /** ffmpeg died on its own (killed, device gone, disk full): keep what was written, tell why, make the clip. */
   async function onCrash(rec: Active, exit: PartExit) {
     const why = explainFailure(exit.stderrTail, 'capture') ?? `ffmpeg stopped unexpectedly (${exit.signal ?? `exit ${exit.code}`}).`;
     deps.logger.error('recording ffmpeg died', { id: rec.id, code: exit.code, signal: exit.signal, stderr: exit.stderrTail.slice(-800) });
@@ -242,13 +240,13 @@ export function createRecorder(deps: RecorderDeps) {
     setState('finalizing');
     saveManifest(rec, { state: 'stopping' });
     try {
-      const result = await recordingToClip(clipDeps(rec.ffmpegPath), rec.dir, rec.manifest, undefined, rec.liveJoin);
+      const result = await recordingToClip(clipDeps(rec.ffmpegPath), rec.dir, rec.manifest, { liveJoin: rec.liveJoin });
       active = null;
       setState('idle');
       rec.resolveEnded(result);
       return result;
     } catch (error) {
-      const reason = rec.manifest.error ?? (error instanceof Error ? error.message : String(error));
+      const reason = rec.manifest.error ?? messageOf(error);
       // The segments stay where they are: recovery (next start, or `handoff recover`) makes the clip once it can.
       const kept = new HandoffError(
         error instanceof HandoffError ? error.code : 'internal',
@@ -273,13 +271,8 @@ export function createRecorder(deps: RecorderDeps) {
       lastError = null;
       try {
         const ffmpegPath = await ffmpeg();
-        const devices = { platform: deps.platform, inputDevices: capabilities?.inputDevices ?? [], env: deps.env };
-        let inputs;
-        try {
-          inputs = captureInputs(options, devices);
-        } catch (error) {
-          throw new HandoffError('invalid-input', error instanceof Error ? error.message : String(error));
-        }
+        // A choice no device can meet (a camera-only recording without a camera) is refused here, as invalid input.
+        const inputs = captureInputs(options, { platform: deps.platform, inputDevices: capabilities?.inputDevices ?? [], env: deps.env });
         const main = inputs.screen ?? inputs.camera;
         if (!main) throw new HandoffError('invalid-input', 'Nothing to record: no screen and no camera.');
         // Probe before anything is written: a bad display or missing device must leave no recording behind.
@@ -292,11 +285,7 @@ export function createRecorder(deps: RecorderDeps) {
         const maskPath = inputs.screen && inputs.camera ? await ensureBubbleMask(ffmpegPath, deps.cacheDir, bubbleDiameter(output, options.bubbleSize)) : null;
         const encoder = (await encoderChoice) ?? 'libx264';
         await mkdir(recordingsDir, { recursive: true });
-        const free = await freeBytes(recordingsDir);
-        const minFree = deps.minFreeBytes ?? MIN_FREE_BYTES;
-        if (free !== null && free < minFree) {
-          throw new HandoffError('unavailable', `Not enough disk space to record: ${Math.round(free / 1e6)} MB free, at least ${Math.round(minFree / 1e6)} MB needed.`);
-        }
+        await requireSpaceToRecord(recordingsDir, deps.minFreeBytes ?? MIN_FREE_BYTES);
         const id = newClipId();
         const dir = path.join(recordingsDir, id);
         await mkdir(dir, { recursive: true });
@@ -326,7 +315,7 @@ export function createRecorder(deps: RecorderDeps) {
         return { id };
       } catch (error) {
         state = 'idle';
-        lastError = error instanceof Error ? error.message : String(error);
+        lastError = messageOf(error);
         throw error;
       }
     },
@@ -362,6 +351,7 @@ export function createRecorder(deps: RecorderDeps) {
       const rec = active;
       if (!rec) throw new HandoffError('conflict', 'Nothing is being recorded.');
       await endPart(rec);
+      await rec.liveJoin?.abandon();
       saveManifest(rec, { state: 'cancelled' });
       await rm(rec.dir, { recursive: true, force: true });
       active = null;

@@ -40,10 +40,15 @@ export function authorOf(profile: { name: string; timezone: string }): { name: s
 }
 
 /** Builds the video and the clip row, marks the manifest finished and removes the segments. Idempotent by id. */
-export async function recordingToClip(deps: ClipDeps, dir: string, manifest: Manifest, signal?: AbortSignal, liveJoin?: LiveJoin | null): Promise<RecordingResult> {
+export async function recordingToClip(
+  deps: ClipDeps,
+  dir: string,
+  manifest: Manifest,
+  options: { signal?: AbortSignal; liveJoin?: LiveJoin | null } = {},
+): Promise<RecordingResult> {
   const existing = findClip(deps.db, manifest.id);
   if (!existing) {
-    const video = await buildVideo({ ffmpegPath: deps.ffmpegPath, recordingDir: dir, manifest, clipDir: clipDir(deps.clipsDir, manifest.id), signal, logger: deps.logger, liveJoin });
+    const video = await buildVideo({ ffmpegPath: deps.ffmpegPath, recordingDir: dir, manifest, clipDir: clipDir(deps.clipsDir, manifest.id), ...options, logger: deps.logger });
     const author = authorOf(deps.profile());
     insertClip(
       deps.db,
@@ -152,7 +157,7 @@ export async function recoverAll(deps: ClipDeps, options: { skipId?: string | nu
       await stopOrphanFfmpeg(manifest.ffmpegPid, dir, deps.logger);
       const fresh = await readManifest(dir);
       try {
-        return await recordingToClip(deps, dir, { ...fresh, error: fresh.error ?? 'Recovered after the recorder stopped unexpectedly.' }, options.signal);
+        return await recordingToClip(deps, dir, { ...fresh, error: fresh.error ?? 'Recovered after the recorder stopped unexpectedly.' }, { signal: options.signal });
       } catch (error) {
         if (error instanceof HandoffError && error.code === 'not-found') {
           deps.logger.warn('crashed recording had no complete segment; removed', { dir });

@@ -5,6 +5,7 @@ import type { DoctorReport } from '../../../shared/contract/app';
 import { listCaptureDevices } from '../capture/devices';
 import { HARDWARE_H264_ENCODERS, probeFfmpeg, type FfmpegCapabilities } from '../system/ffmpeg-probe';
 import { runCommand } from '../system/run';
+import { messageOf } from '../../../shared/result';
 
 export interface DoctorDeps {
   ffmpegPath: string | null;
@@ -195,6 +196,6 @@ async function recorderDevices(ffmpeg: FfmpegCapabilities, deps: DoctorDeps): Pr
     };
   } catch (error) {
     // Listing devices can fail (ffmpeg dies, a device hangs); doctor then reports none, with the reason in the detail.
-    return { mics: [], cameras: [], error: error instanceof Error ? error.message : String(error) };
+    return { mics: [], cameras: [], error: messageOf(error) };
   }
 }

@@ -13,6 +13,7 @@ import { transcribeMedia } from '../transcribe/transcribe-media';
 import { saveTranscript, writeCaptions } from '../transcribe/transcript-store';
 import { TranscribeError, type Transcriber } from '../transcribe/types';
 import { TERMINAL, createJobStore, type JobRow } from './job-store';
+import { messageOf } from '../../../shared/result';
 
 export type TranscriberChoice = { ok: true; transcriber: Transcriber } | { ok: false; reason: 'no-model' | 'no-binary'; message: string };
 
@@ -144,7 +145,7 @@ export function createTranscriptionQueue(deps: QueueDeps) {
         }
         return;
       }
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       log.warn('transcription failed', { error: message, kind: known?.kind });
       const attempts = job.attempts + 1;
       const retryable = known ? known.retryable : true;

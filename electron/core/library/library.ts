@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClipDetail, ClipSummary } from '../../../shared/contract/clips';
 import type { DoctorReport } from '../../../shared/contract/app';
-import { HandoffError } from '../../../shared/result';
+import { HandoffError, messageOf } from '../../../shared/result';
 import type { Logger } from '../logger';
 import { ffprobeNextTo } from '../media/probe';
 import { listClips, toClipSummary, type ListOptions } from './clip-rows';
@@ -116,7 +116,7 @@ export function createLibrary(deps: LibraryDeps) {
         await rm(dir, { recursive: true, force: true });
         return { id, filesRemoved: true, filesProblem: null };
       } catch (error) {
-        const problem = `the clip was deleted, but its folder ${dir} could not be removed: ${error instanceof Error ? error.message : String(error)}`;
+        const problem = `the clip was deleted, but its folder ${dir} could not be removed: ${messageOf(error)}`;
         logger.error('clip files not removed', { id, dir, error });
         return { id, filesRemoved: false, filesProblem: problem };
       }
@@ -146,7 +146,7 @@ export function createLibrary(deps: LibraryDeps) {
       try {
         db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)").run();
       } catch (error) {
-        indexProblem = error instanceof Error ? error.message : String(error);
+        indexProblem = messageOf(error);
       }
       return [
         {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { HandoffError } from '../../../shared/result';
+import { HandoffError, messageOf } from '../../../shared/result';
 import { clipDir, findClip, insertClip, updateClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import { optimizeSearchIndexInSteps } from '../library/search';
@@ -251,7 +251,7 @@ export function createSyncer(deps: SyncDeps) {
     } catch (error) {
       // One unreadable entry (network hiccup, permissions) must not stop the rest: it is retried on the next sync.
       logger.error('indexing a workspace file failed', { key, error });
-      store.setPending(key, null, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      store.setPending(key, null, `could not be read: ${messageOf(error)}`);
     }
   }
 
