@@ -11,7 +11,7 @@ import type { Db } from '../library/database';
 import type { Logger } from '../logger';
 import { transcribeMedia } from '../transcribe/transcribe-media';
 import { saveTranscript, writeCaptions } from '../transcribe/transcript-store';
-import { TranscribeError, type Transcriber } from '../transcribe/types';
+import { TranscribeError, type Transcriber, transcriptionCancelled } from '../transcribe/types';
 import { TERMINAL, createJobStore, type JobRow } from './job-store';
 import { messageOf } from '../../../shared/result';
 
@@ -126,7 +126,7 @@ export function createTranscriptionQueue(deps: QueueDeps) {
           },
         },
       );
-      if (run.controller.signal.aborted) throw new TranscribeError('cancelled', 'Transcription was cancelled.');
+      if (run.controller.signal.aborted) throw transcriptionCancelled();
       saveTranscript(deps.db, clip.id, transcript, deps.clock());
       await writeCaptions(folder, transcript.segments);
       row = publish(store.update(job.id, { state: 'done', progress: 100, error: null }));

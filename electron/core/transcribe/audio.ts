@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { runCommand, tail } from '../system/run';
-import { TranscribeError } from './types';
+import { TranscribeError, transcriptionCancelled } from './types';
 
 export interface ExtractedAudio {
   wavPath: string;
@@ -46,7 +46,7 @@ export async function extractAudio(
   try {
     const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', ...decodeArgs(inputPath), wavPath];
     const result = await runCommand(ffmpeg, args, { signal: options.signal, maxOutput: 64 * 1024 });
-    if (options.signal?.aborted) throw new TranscribeError('cancelled', 'Transcription was cancelled.');
+    if (options.signal?.aborted) throw transcriptionCancelled();
     if (result.code !== 0) {
       if (NO_STREAM.test(result.stderr)) throw noAudioTrack(inputPath);
       throw new TranscribeError('audio-failed', `ffmpeg could not extract audio (exit code ${result.code}).`, {
@@ -60,7 +60,7 @@ export async function extractAudio(
     return { wavPath, durationMs: Math.round((size - 44) / BYTES_PER_MS), dispose };
   } catch (error) {
     await dispose();
-    if (error instanceof Error && error.name === 'AbortError') throw new TranscribeError('cancelled', 'Transcription was cancelled.');
+    if (error instanceof Error && error.name === 'AbortError') throw transcriptionCancelled();
     throw error;
   }
 }
@@ -101,9 +101,8 @@ export function streamAudio(ffmpeg: string, inputPath: string, options: { signal
   const finished = new Promise<{ durationMs: number }>((resolve, reject) => (settle = { resolve, reject }));
   // The caller may learn of a failure from the reader first; this keeps the rejection from going unhandled meanwhile.
   finished.catch(() => undefined);
-  const cancelled = () => new TranscribeError('cancelled', 'Transcription was cancelled.');
   const onAbortBeforeStart = () => {
-    if (!child) settle.reject(cancelled());
+    if (!child) settle.reject(transcriptionCancelled());
   };
   options.signal?.addEventListener('abort', onAbortBeforeStart, { once: true });
   if (options.signal?.aborted) onAbortBeforeStart();
@@ -154,7 +153,7 @@ export function streamAudio(ffmpeg: string, inputPath: string, options: { signal
       output.push(null);
     });
     proc.once('close', (code, signal) => {
-      if (options.signal?.aborted) return settle.reject(cancelled());
+      if (options.signal?.aborted) return settle.reject(transcriptionCancelled());
       if (code !== 0) {
         if (NO_STREAM.test(stderr)) return settle.reject(noAudioTrack(inputPath));
         const reason = readerStopped && code === null ? 'the reader stopped early' : `exit code ${code ?? signal}`;

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { Logger } from '../logger';
 import { tail } from '../system/run';
-import { TranscribeError, type TranscribeOptions, type Transcriber, type Transcript, type TranscriptSegment } from './types';
+import { TranscribeError, type TranscribeOptions, type Transcriber, type Transcript, type TranscriptSegment, transcriptionCancelled } from './types';
 
 export const POCKETSPHINX_REFERENCE = 'pocketsphinx-reference';
 
@@ -81,12 +81,12 @@ export function createPocketsphinxReference(options: { binary: string; logger: L
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
         child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-65_536)));
         child.once('error', (error: NodeJS.ErrnoException) => {
-          if (error.name === 'AbortError') reject(new TranscribeError('cancelled', 'Transcription was cancelled.'));
+          if (error.name === 'AbortError') reject(transcriptionCancelled());
           else if (error.code === 'ENOENT') reject(new TranscribeError('binary-missing', `${options.binary} is not installed.`));
           else reject(error);
         });
         child.once('close', (code, signal) => {
-          if (run.signal?.aborted) return reject(new TranscribeError('cancelled', 'Transcription was cancelled.'));
+          if (run.signal?.aborted) return reject(transcriptionCancelled());
           if (code !== 0) {
             return reject(
               new TranscribeError('crashed', `pocketsphinx exited with code ${code}:\n${tail(stderr)}`, { exitCode: code, signal, stderrTail: tail(stderr) }),

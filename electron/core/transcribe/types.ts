@@ -71,3 +71,8 @@ export class TranscribeError extends Error {
     return this.kind === 'crashed' || this.kind === 'bad-output' || this.kind === 'audio-failed';
   }
 }
+
+/** What every stage throws when the job's signal aborted it. */
+export function transcriptionCancelled(): TranscribeError {
+  return new TranscribeError('cancelled', 'Transcription was cancelled.');
+}

@@ -8,7 +8,7 @@ import type { Logger } from '../logger';
 import { tail } from '../system/run';
 import { makeTempDir } from './audio';
 import { readGgmlHeader } from './ggml-file';
-import { TranscribeError, type TranscribeOptions, type Transcriber, type Transcript } from './types';
+import { TranscribeError, type TranscribeOptions, type Transcriber, type Transcript, transcriptionCancelled } from './types';
 import { parseProgress, parseWhisperJson } from './whisper-output';
 
 export interface WhisperCliOptions {
@@ -65,7 +65,7 @@ export function createWhisperCliTranscriber(options: WhisperCliOptions): Transcr
     name: `whisper:${options.modelName}`,
     readsStream: true,
     async transcribe(audio: string | Readable, run: TranscribeOptions): Promise<Transcript> {
-      if (run.signal?.aborted) throw new TranscribeError('cancelled', 'Transcription was cancelled.');
+      if (run.signal?.aborted) throw transcriptionCancelled();
       await checkModel(options.modelPath, options.modelName);
       const dir = await makeTempDir('handoff-whisper-', options.tmpParent);
       try {
@@ -75,7 +75,7 @@ export function createWhisperCliTranscriber(options: WhisperCliOptions): Transcr
         const args = whisperArgs({ modelPath: options.modelPath, wavPath, outputPrefix, language: run.language, threads: run.threads, quality: run.quality });
         options.logger.debug('whisper-cli', { args });
         const outcome = await runWhisper(options.binary, args, stdin, run, killGraceMs);
-        if (outcome.aborted) throw new TranscribeError('cancelled', 'Transcription was cancelled.');
+        if (outcome.aborted) throw transcriptionCancelled();
         if (outcome.code !== 0) {
           const stderrTail = tail(outcome.stderr);
           const details = { exitCode: outcome.code, signal: outcome.signal, stderrTail };
