@@ -4,7 +4,6 @@ import { createSettingsStore } from '../library/settings-store';
 import { startShareServer, type ShareServer } from './share-server';
 
 export { startShareServer, type ShareServer, type ShareServerDeps } from './share-server';
-export { MAX_PRESIGN_SECONDS, publishS3Link, revokeS3Link } from './s3-publish';
 export { playerClipOf, segmentsOf } from './link-page';
 
 /** Starts the share server on the address in settings ('share.port', 'share.lan'). */

@@ -11,7 +11,6 @@ import { clipDir, getClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import { playerClipOf, segmentsOf } from './link-page';
 import { createLinksStore, expiryFrom, toShareLink } from './links-store';
-import { MAX_PRESIGN_SECONDS, publishS3Link, revokeS3Link } from './s3-publish';
 import { hashPassword, newShareToken } from './secrets';
 
 /** The bucket of an S3 workspace with a fresh client for it (destroyed after use), or null on a folder workspace. */
@@ -38,7 +37,7 @@ export function shareBaseUrl(address: ShareAddress): string {
   return `http://${address.lan ? lanAddress() : '127.0.0.1'}:${address.port}`;
 }
 
-export function createShareService(deps: { db: Db; clock: () => Date; baseUrl: () => string; clipsDir: string; s3: () => S3Access | null }) {
+export function createShareService(deps: { db: Db; clock: () => Date; baseUrl: () => string; clipsDir: string; s3: () => Promise<S3Access | null> }) {
   const links = createLinksStore(deps.db);
   const urlOf = (row: { token: string; kind: string; url: string | null }) =>
     row.kind === 's3' && row.url ? row.url : `${deps.baseUrl()}/${row.token}`;
@@ -53,6 +52,8 @@ export function createShareService(deps: { db: Db; clock: () => Date; baseUrl: (
     const folder = clipDir(deps.clipsDir, clip.id);
     const video = path.join(folder, 'video.mp4');
     const optional = (name: string) => (existsSync(path.join(folder, name)) ? path.join(folder, name) : null);
+    // Loaded here, like the SDK it uses: only S3 workspaces ever need it.
+    const { MAX_PRESIGN_SECONDS, publishS3Link } = await import('./s3-publish');
     // `never` (or anything longer) becomes the longest a presigned URL can live; the link records the real expiry.
     const seconds = expiresAt ? Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000)) : MAX_PRESIGN_SECONDS;
     try {
@@ -80,7 +81,7 @@ export function createShareService(deps: { db: Db; clock: () => Date; baseUrl: (
       const clip = getClip(deps.db, input.clipId);
       const now = deps.clock();
       const expiresAt = expiryFrom(input.expires, now);
-      const s3 = deps.s3();
+      const s3 = await deps.s3();
       if (s3) {
         if (input.password !== undefined) {
           s3.client.destroy();
@@ -106,11 +107,12 @@ export function createShareService(deps: { db: Db; clock: () => Date; baseUrl: (
     async revoke(token: string): Promise<{ token: string; revokedAt: string; clipId: string }> {
       const existing = links.resolve(token);
       if (existing?.kind === 's3' && !existing.revoked_at) {
-        const s3 = deps.s3();
+        const s3 = await deps.s3();
         if (!s3) {
           throw new HandoffError('unavailable', 'This link lives in an S3 workspace, but the workspace is no longer S3: switch back with `handoff workspace use-s3` to revoke it.');
         }
         try {
+          const { revokeS3Link } = await import('./s3-publish');
           await revokeS3Link({ s3Client: s3.client, bucket: s3.bucket, prefix: s3.prefix, token });
         } finally {
           s3.client.destroy();

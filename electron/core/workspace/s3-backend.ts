@@ -8,7 +8,7 @@ import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { HandoffError } from '../../../shared/result';
 import type { ObjectInfo, PutOutcome, WorkspaceBackend } from './backend';
 
@@ -35,8 +35,22 @@ export function s3KeyRoot(prefix: string): string {
   return trimmed ? trimmed + '/' : '';
 }
 
+type S3Sdk = typeof import('@aws-sdk/client-s3');
+
+/**
+ * The AWS SDK is loaded on first use: it costs ~200 ms and ~20 MB to load, in every CLI command and in the app's main
+ * process, and most people never use an S3 workspace.
+ */
+function loadS3Sdk(): Promise<S3Sdk> {
+  return import('@aws-sdk/client-s3');
+}
+
 /** The one way an S3 client for the workspace's bucket is made (the workspace backend and S3 share links alike). */
-export function createS3Client(options: S3Options, env: NodeJS.ProcessEnv): S3Client {
+export async function createS3Client(options: S3Options, env: NodeJS.ProcessEnv): Promise<S3Client> {
+  return newS3Client(await loadS3Sdk(), options, env);
+}
+
+function newS3Client({ S3Client }: S3Sdk, options: S3Options, env: NodeJS.ProcessEnv): S3Client {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
   return new S3Client({
@@ -54,12 +68,14 @@ export function createS3Client(options: S3Options, env: NodeJS.ProcessEnv): S3Cl
 export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): WorkspaceBackend {
   const root = s3KeyRoot(options.prefix);
   const prefix = root.replace(/\/$/, '');
-  const client = createS3Client(options, env);
   const Bucket = options.bucket;
+  let connection: Promise<{ sdk: S3Sdk; client: S3Client }> | null = null;
+  const connect = () => (connection ??= loadS3Sdk().then((sdk) => ({ sdk, client: newS3Client(sdk, options, env) })));
 
   async function head(key: string): Promise<{ size: number; etag: string } | null> {
+    const { sdk, client } = await connect();
     try {
-      const out = await client.send(new HeadObjectCommand({ Bucket, Key: root + key }));
+      const out = await client.send(new sdk.HeadObjectCommand({ Bucket, Key: root + key }));
       return { size: out.ContentLength ?? 0, etag: (out.ETag ?? '').replace(/"/g, '') };
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -78,9 +94,10 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
   async function put(key: string, body: Buffer | (() => Readable), md5: string, size: number): Promise<PutOutcome> {
     const already = await guard(key, md5, size);
     if (already) return already;
+    const { sdk, client } = await connect();
     try {
       await client.send(
-        new PutObjectCommand({ Bucket, Key: root + key, Body: typeof body === 'function' ? body() : body, ContentLength: size, IfNoneMatch: '*' }),
+        new sdk.PutObjectCommand({ Bucket, Key: root + key, Body: typeof body === 'function' ? body() : body, ContentLength: size, IfNoneMatch: '*' }),
       );
       return 'written';
     } catch (error) {
@@ -95,9 +112,10 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
     async *list(listPrefix, startAfter) {
       // ListObjects (v1) paged by Marker = last key seen: the same listing everywhere, and it works on servers whose
       // V2 continuation tokens break (s3rver's are DES-encrypted, which OpenSSL 3 no longer offers).
+      const { sdk, client } = await connect();
       let after = startAfter !== undefined ? root + startAfter : undefined;
       for (;;) {
-        const out = await client.send(new ListObjectsCommand({ Bucket, Prefix: root + listPrefix, Marker: after }));
+        const out = await client.send(new sdk.ListObjectsCommand({ Bucket, Prefix: root + listPrefix, Marker: after }));
         const contents = out.Contents ?? [];
         for (const item of contents) {
           if (!item.Key) continue;
@@ -111,8 +129,9 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
       }
     },
     async get(key) {
+      const { sdk, client } = await connect();
       try {
-        const out = await client.send(new GetObjectCommand({ Bucket, Key: root + key }));
+        const out = await client.send(new sdk.GetObjectCommand({ Bucket, Key: root + key }));
         return out.Body ? Buffer.from(await out.Body.transformToByteArray()) : Buffer.alloc(0);
       } catch (error) {
         if (isNotFound(error)) return null;
@@ -132,10 +151,12 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
       return put(key, () => createReadStream(file), md5, size);
     },
     async replace(key, body) {
-      await client.send(new PutObjectCommand({ Bucket, Key: root + key, Body: body, ContentLength: body.length }));
+      const { sdk, client } = await connect();
+      await client.send(new sdk.PutObjectCommand({ Bucket, Key: root + key, Body: body, ContentLength: body.length }));
     },
     async download(key, dest) {
-      const out = await client.send(new GetObjectCommand({ Bucket, Key: root + key }));
+      const { sdk, client } = await connect();
+      const out = await client.send(new sdk.GetObjectCommand({ Bucket, Key: root + key }));
       if (!out.Body) throw new HandoffError('unavailable', `Empty response for ${key}`);
       await mkdir(path.dirname(dest), { recursive: true });
       const tmp = `${dest}.${randomBytes(4).toString('hex')}.part`;
@@ -149,7 +170,8 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
       }
     },
     close() {
-      client.destroy();
+      // Nothing to close when the SDK never loaded (or failed to: the call that needed it reported that).
+      void connection?.then(({ client }) => client.destroy(), () => undefined);
     },
   };
 }
