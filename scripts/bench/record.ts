@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { recordOptions, type RecordOptionsInput } from '../../shared/contract/recorder';
-import { composeCore, type Core } from '../../electron/core/compose';
+import { recordOptions } from '../../shared/contract/recorder';
+import { currentCliBundle } from '../../bin/cli-bundle.mjs';
 import { createLogger } from '../../electron/core/logger';
 import { buildVideo } from '../../electron/core/capture/finalize';
 import { startLiveJoin } from '../../electron/core/capture/live-join';
@@ -21,7 +21,7 @@ import { readManifest, writeManifest } from '../../electron/core/capture/manifes
 const DISPLAY = ':97';
 // `npm run bench:record -- --seconds N` for longer runs: the real-time factor is read over the steady part (after the
 // first third, at least 2 s), so a longer run averages out the 0.5 s granularity of ffmpeg's progress reports.
-const { values: cli } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, 'finalize-only': { type: 'boolean', default: false } } });
+const { values: cli } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, 'finalize-only': { type: 'boolean', default: false }, only: { type: 'string' } } });
 const SECONDS = Math.max(4, Number(cli.seconds));
 const STEADY_FROM_MS = Math.max(2000, (SECONDS * 1000) / 3);
 const repo = path.resolve(import.meta.dirname, '..', '..');
@@ -41,19 +41,36 @@ function rssOf(pid: number): number {
   }
 }
 
-/** RSS of this process plus every ffmpeg it started (children by parent pid). */
-function familyRss(): number {
-  let total = process.memoryUsage().rss;
+/** Parent pid of every process, from /proc. */
+function parentsByPid(): Map<number, number> {
+  const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && stat.includes('(ffmpeg)')) total += rssOf(Number(entry));
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
     } catch {
-      continue;
+      continue; // the process ended between listing and reading
     }
   }
-  return total;
+  return parents;
+}
+
+/** RSS of a process (the recorder) and of everything it started: ffmpeg, and esbuild when it runs through tsx. */
+function treeRss(pid: number): { recorder: number; children: number } {
+  const parents = parentsByPid();
+  const inTree = new Set([pid]);
+  let children = 0;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of parents) {
+      if (inTree.has(ppid) && !inTree.has(pid)) {
+        inTree.add(pid);
+        children += rssOf(pid);
+        grew = true;
+      }
+    }
+  }
+  return { recorder: rssOf(pid), children };
 }
 
 async function startDisplay(): Promise<void> {
@@ -92,6 +109,19 @@ interface RunFigures {
   parts: number;
 }
 
+interface RecorderFigures extends RunFigures {
+  /** The recorder process alone, and what it started (ffmpeg; esbuild under tsx), each at its own peak. */
+  peakRecorderMb: number;
+  peakChildrenMb: number;
+  stopToReadyMs: number | null;
+}
+
+interface RecorderRunRequest {
+  height: number;
+  seconds: number;
+  stopByCall: boolean;
+}
+
 /** Real-time factor over the steady part of a run: output time gained per wall time, after the first 2 s. */
 function steadyRtf(samples: { wall: number; out: number }[]): number {
   const steady = samples.filter((s) => s.out >= STEADY_FROM_MS);
@@ -114,7 +144,7 @@ async function baseline(height: number): Promise<RunFigures> {
   let drop = 0;
   let frames = 0;
   let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, rssOf(child.pid!) + process.memoryUsage().rss)), 200);
+  const timer = setInterval(() => (peak = Math.max(peak, rssOf(child.pid!))), 100);
   const block: Record<string, string> = {};
   createInterface({ input: child.stdout! }).on('line', (line) => {
     const [key, value] = line.split('=');
@@ -131,57 +161,62 @@ async function baseline(height: number): Promise<RunFigures> {
   return { rtf: steadyRtf(samples), dupPct: (100 * dup) / frames, dropPct: (100 * drop) / frames, peakRssMb: mb(peak), mbPerMin: mb(statSync(out).size) / (SECONDS / 60), parts: 1 };
 }
 
-function newCore(dataDir: string): Core {
-  return composeCore({
-    dataDir,
-    resourcesDir: path.join(repo, 'resources'),
-    version: 'bench',
-    env: { ...process.env, DISPLAY },
-    platform: process.platform,
-    logger: createLogger('bench', { level: 'error' }),
-    clock: () => new Date(),
+/**
+ * One recording made by the real `handoff record` in its own process, as a user would run it (the bundle when it is
+ * built, see bin/handoff.mjs): the memory figure is that process and the ffmpeg it starts, nothing of the bench's.
+ * Progress comes from its `--progress` JSON lines; stop → ready is Enter on its stdin until its JSON result.
+ */
+async function recordWithCli({ height, seconds, stopByCall }: RecorderRunRequest): Promise<RecorderFigures> {
+  const dataDir = path.join(tmp, `rec-${height}-${Date.now()}`);
+  const args = ['--data-dir', dataDir, 'record', '--json', '--progress', '--camera', 'synthetic', '--mic', MIC, '--max-height', String(height)];
+  if (!stopByCall) args.push('--seconds', String(seconds));
+  const child = spawn(process.execPath, [path.join(repo, 'bin', 'handoff.mjs'), ...args], {
+    env: { ...process.env, DISPLAY, HANDOFF_CLI_FROM_SOURCE: '0' },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
-}
-
-async function recorderRun(height: number, seconds = SECONDS, stopByCall = false): Promise<RunFigures & { stopToReadyMs: number | null }> {
-  const core = newCore(path.join(tmp, `rec-${height}-${Date.now()}`));
   const samples: { wall: number; out: number }[] = [];
   let last = { dupFrames: 0, dropFrames: 0, frames: 1 };
   let parts = 1;
-  let reached: () => void = () => undefined;
-  const reachedEnd = new Promise<void>((resolve) => (reached = resolve));
-  core.events.onAny((event, payload) => {
-    if (event === 'recorder:progress') {
-      const p = payload as { elapsedMs: number; dupFrames: number; dropFrames: number; frames: number };
-      samples.push({ wall: performance.now(), out: p.elapsedMs });
-      last = p;
-      if (p.elapsedMs >= seconds * 1000) reached();
-    }
-    if (event === 'recorder:warning' && (payload as { kind: string }).kind === 'falling-behind') parts += 1;
-  });
-  let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, familyRss())), 200);
-  const options: RecordOptionsInput = { camera: 'synthetic', mic: MIC, maxHeight: height, maxSeconds: stopByCall ? null : seconds };
-  await core.recorder.start(recordOptions.parse(options));
+  let stopSentAt: number | null = null;
   let stopToReadyMs: number | null = null;
-  let result;
-  if (stopByCall) {
-    await reachedEnd;
-    const t0 = performance.now();
-    result = await core.recorder.stop();
-    stopToReadyMs = performance.now() - t0;
-  } else {
-    result = await core.recorder.whenEnded();
-  }
+  const errors: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    if (!line.startsWith('{')) return void errors.push(line);
+    const message = JSON.parse(line) as { event: string; kind?: string; elapsedMs: number; dupFrames: number; dropFrames: number; frames: number };
+    if (message.event === 'recorder:progress') {
+      samples.push({ wall: performance.now(), out: message.elapsedMs });
+      last = message;
+      if (stopByCall && stopSentAt === null && message.elapsedMs >= seconds * 1000) {
+        stopSentAt = performance.now();
+        child.stdin!.write('\n');
+      }
+    }
+    if (message.event === 'recorder:warning' && message.kind === 'falling-behind') parts += 1;
+  });
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    if (stopSentAt !== null && stopToReadyMs === null) stopToReadyMs = performance.now() - stopSentAt;
+    stdout += String(chunk);
+  });
+  const peak = { total: 0, recorder: 0, children: 0 };
+  const timer = setInterval(() => {
+    const now = treeRss(child.pid!);
+    peak.total = Math.max(peak.total, now.recorder + now.children);
+    peak.recorder = Math.max(peak.recorder, now.recorder);
+    peak.children = Math.max(peak.children, now.children);
+  }, 100);
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   clearInterval(timer);
-  core.close();
-  const size = statSync(result.videoPath!).size;
+  if (code !== 0) throw new Error(`handoff record exited with ${code}: ${errors.join('\n')}`);
+  const result = JSON.parse(stdout) as { durationMs: number | null; videoPath: string };
   return {
     rtf: steadyRtf(samples),
     dupPct: (100 * last.dupFrames) / Math.max(1, last.frames),
     dropPct: (100 * last.dropFrames) / Math.max(1, last.frames),
-    peakRssMb: mb(peak),
-    mbPerMin: mb(size) / ((result.durationMs ?? 1) / 60_000),
+    peakRssMb: mb(peak.total),
+    peakRecorderMb: mb(peak.recorder),
+    peakChildrenMb: mb(peak.children),
+    mbPerMin: mb(statSync(result.videoPath).size) / ((result.durationMs ?? 1) / 60_000),
     parts,
     stopToReadyMs,
   };
@@ -243,9 +278,14 @@ async function main() {
   if (!existsSync(font)) throw new Error(`${font} missing: apt-get install fonts-dejavu-core`);
   if (cli['finalize-only']) return finalizeFigures();
   await startDisplay();
+  if (!currentCliBundle()) {
+    // What a user runs after the README's setup; through tsx the CLI would carry ~45 MB more (bin/handoff.mjs).
+    console.log('building the CLI bundle (out/main/cli.js is missing or older than the sources)…');
+    if (spawnSync('npx', ['electron-vite', 'build'], { cwd: repo, stdio: 'ignore' }).status !== 0 || !currentCliBundle()) throw new Error('npx electron-vite build failed');
+  }
   console.log(
     `bench:record — ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${SECONDS} s per run on Xvfb ${DISPLAY}, ` +
-      `synthetic camera, ${MIC === 'default' ? 'real PulseAudio mic (default source)' : 'synthetic mic (no PulseAudio server answered)'}`,
+      `\`handoff record\` (out/main/cli.js), synthetic camera, ${MIC === 'default' ? 'real PulseAudio mic (default source)' : 'synthetic mic (no PulseAudio server answered)'}`,
   );
   console.log('scenario                 | baseline x264 ultrafast (rtf, dup%)   | recorder (rtf, dup%, parts, MB/min, peak RSS) | rtf ratio');
   let peakAll = 0;
@@ -254,13 +294,14 @@ async function main() {
     const content = startContent(kind);
     await sleep(1500);
     for (const height of [1080, 720]) {
+      if (cli.only && cli.only !== `${height}p-${kind}`) continue;
       const base = await baseline(height);
-      const ours = await recorderRun(height);
+      const ours = await recordWithCli({ height, seconds: SECONDS, stopByCall: false });
       peakAll = Math.max(peakAll, ours.peakRssMb);
       if (kind === 'ordinary' && height === 1080) ordinary1080MbMin = ours.mbPerMin ?? NaN;
       console.log(
         `${`${height}p30 ${kind}`.padEnd(24)} | rtf ${fmt(base.rtf, 3)}× dup ${fmt(base.dupPct, 1)}%`.padEnd(66) +
-          ` | rtf ${fmt(ours.rtf, 3)}× dup ${fmt(ours.dupPct, 1)}% drop ${fmt(ours.dropPct, 1)}% parts ${ours.parts} ${fmt(ours.mbPerMin ?? NaN, 1)} MB/min ${fmt(ours.peakRssMb, 0)} MB` +
+          ` | rtf ${fmt(ours.rtf, 3)}× dup ${fmt(ours.dupPct, 1)}% drop ${fmt(ours.dropPct, 1)}% parts ${ours.parts} ${fmt(ours.mbPerMin ?? NaN, 1)} MB/min ${fmt(ours.peakRssMb, 0)} MB (process ${fmt(ours.peakRecorderMb, 0)} + ffmpeg ${fmt(ours.peakChildrenMb, 0)})` +
           ` | ${fmt(ours.rtf / base.rtf, 3)}`,
       );
     }
@@ -269,7 +310,7 @@ async function main() {
   }
   const content = startContent('ordinary');
   await sleep(1000);
-  const ten = await recorderRun(1080, 10, true);
+  const ten = await recordWithCli({ height: 1080, seconds: 10, stopByCall: true });
   content.kill('SIGTERM');
   console.log(`stop → ready, 10 s live 1080p recording: ${fmt(ten.stopToReadyMs ?? NaN, 0)} ms (q + flush + concat moov-first + probe + thumbnail)`);
   await finalizeFigures();

@@ -26,6 +26,7 @@ interface RecordFlags {
   title?: string;
   fps?: string;
   maxHeight?: string;
+  progress?: boolean;
 }
 
 export function recordInput(flags: RecordFlags, seconds: number | null = null, defaults: RecordOptionsInput = {}): RecordOptionsInput {
@@ -53,11 +54,44 @@ function describe(result: RecordingResult): string {
   return `Recorded ${seconds} s (${result.width}×${result.height}) → clip ${result.id}\n${result.videoPath}`;
 }
 
+const clock = (ms: number) => {
+  const total = Math.floor(ms / 1000);
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+};
+
+/**
+ * What the terminal shows while recording. `progress`: every recorder event as one JSON line on stderr (for scripts,
+ * and bench:record). Otherwise, on a terminal, one status line redrawn in place; in a pipe, only the warnings.
+ */
+function progressReporter(ctx: CliContext, progress: boolean): (event: string, payload: unknown) => void {
+  const err = ctx.io.stderr;
+  const live = !progress && !ctx.json && Boolean((err as NodeJS.WriteStream).isTTY);
+  let statusShown = false;
+  return (event, payload) => {
+    if (progress) {
+      if (event.startsWith('recorder:')) err.write(`${JSON.stringify({ event, at: Date.now(), ...(payload as object) })}\n`);
+      return;
+    }
+    if (event === 'recorder:warning') {
+      err.write(`${statusShown ? '\n' : ''}warning: ${(payload as { message: string }).message}\n`);
+      statusShown = false;
+    } else if (event === 'recorder:progress' && live) {
+      const p = payload as { elapsedMs: number; micLevelDb: number | null };
+      const mic = p.micLevelDb === null ? '' : `  mic ${Number.isFinite(p.micLevelDb) ? `${Math.round(p.micLevelDb)} dB` : 'silent'}`;
+      err.write(`\r\u25cf ${clock(p.elapsedMs)}${mic}\u001b[K`);
+      statusShown = true;
+    } else if (event === 'recorder:state' && statusShown && (payload as { state: string }).state !== 'recording') {
+      err.write('\n');
+      statusShown = false;
+    }
+  };
+}
+
 /**
  * Records with the given options until their maxSeconds pass, Enter is pressed, SIGINT/SIGTERM arrives or ffmpeg dies;
  * what was recorded is a clip either way. A failure is reported on stderr and sets the exit code.
  */
-export async function recordUntilStopped(ctx: CliContext, input: RecordOptionsInput): Promise<RecordingResult> {
+export async function recordUntilStopped(ctx: CliContext, input: RecordOptionsInput, { progress = false } = {}): Promise<RecordingResult> {
   const core = ctx.core;
   await core.recorder.recover();
   const { id } = await ctx.call('recorder:start', input);
@@ -79,9 +113,7 @@ export async function recordUntilStopped(ctx: CliContext, input: RecordOptionsIn
       ctx.io.stdin.off('data', onData);
       (ctx.io.stdin as NodeJS.ReadStream).pause?.();
     });
-    const off = core.events.onAny((event, payload) => {
-      if (event === 'recorder:warning') err.write(`warning: ${(payload as { message: string }).message}\n`);
-    });
+    const off = core.events.onAny(progressReporter(ctx, progress));
     cleanups.push(off);
   });
   const result = await Promise.race([ended, stopRequested.then(() => core.recorder.stop())]).finally(() => cleanups.forEach((c) => c()));
@@ -106,11 +138,14 @@ export function registerRecord(program: Command, context: () => CliContext) {
     .option('--title <t>', 'clip title')
     .option('--fps <n>', 'frames per second (default 30)')
     .option('--max-height <px>', 'output height cap (default 1080)')
+    .option('--progress', 'print every recorder event (state, progress, mic level, warnings) to stderr as a JSON line')
     .action(async (flags: RecordFlags) => {
       const ctx = context();
       const seconds = flags.seconds === undefined ? null : Number(flags.seconds);
       if (seconds !== null && !(seconds > 0)) throw new HandoffError('invalid-input', `--seconds must be a positive number, not ${flags.seconds}`);
-      const result = await recordUntilStopped(ctx, recordInput(flags, seconds, recordingDefaults(await ctx.call('settings:get', {}))));
+      const result = await recordUntilStopped(ctx, recordInput(flags, seconds, recordingDefaults(await ctx.call('settings:get', {}))), {
+        progress: Boolean(flags.progress),
+      });
       ctx.print(
         { id: result.id, status: result.status, durationMs: result.durationMs, videoPath: result.videoPath, width: result.width, height: result.height, error: result.error },
         () => describe(result),
