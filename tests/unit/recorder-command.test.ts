@@ -25,7 +25,7 @@ describe('capture inputs by platform', () => {
     const inputs = captureInputs(opts({ camera: 'default', mic: 'default' }), linux);
     expect(sources([...inputs.screen!.args, ...inputs.camera!.args, ...inputs.mic!.args])).toEqual(['x11grab::99', 'v4l2:/dev/video0', 'pulse:default']);
     // Raw screen frames are 8 MB at 1080p: their queue is shorter so a stall cannot hold half a gigabyte.
-    expect(inputs.screen!.args.slice(0, 2)).toEqual(['-thread_queue_size', '8']);
+    expect(inputs.screen!.args.slice(0, 2)).toEqual(['-thread_queue_size', '4']);
     expect(inputs.camera!.args.slice(0, 2)).toEqual(['-thread_queue_size', '8']);
     expect(inputs.mic!.args.slice(0, 2)).toEqual(['-thread_queue_size', '64']);
   });

@@ -14,10 +14,12 @@ export const THREAD_QUEUE_SIZE = '64';
 export const CAMERA_QUEUE_SIZE = '8';
 /**
  * Screen inputs queue fewer: one raw 1080p BGRA frame is 8 MB, so 64 of them (filled while the encoder starts, or
- * whenever it falls behind) is 530 MB, and measured peak RSS went past 500 MB. 8 frames (~66 MB at 1080p) is a quarter
- * second at 30 fps; a grab that finds the queue full shows up as a duplicated frame rather than as memory.
+ * whenever it falls behind) is 530 MB, and measured peak RSS went past 500 MB. 4 frames (~33 MB at 1080p) is 133 ms at
+ * 30 fps; a grab that finds the queue full shows up as a duplicated frame rather than as memory. bench:record, 60 s
+ * runs, 8 → 4 frames: ffmpeg's peak 188 → 165 MB (1080p ordinary), 197 → 165 MB (1080p scrolling), 153 → 137 MB (720p
+ * scrolling); duplicated frames 0.1–0.2% → 0.2–0.6%, the same as plain x11grab + x264 on the same content.
  */
-export const SCREEN_QUEUE_SIZE = '8';
+export const SCREEN_QUEUE_SIZE = '4';
 
 export interface InputSpec {
   role: 'screen' | 'camera' | 'mic';
