@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLiveJoin } from '../../electron/core/capture/live-join';
+import { createMp4Joiner } from '../../electron/core/capture/mp4-join';
 import { createMemoryLogger } from '../../electron/core/logger';
 import { topLevelBoxes } from '../support/media-check';
 
@@ -40,7 +41,8 @@ describe.skipIf(!haveFfmpeg)('live join', () => {
     const dir = path.join(root, 'part');
     const out = path.join(root, 'live.partial.mp4');
     const logger = createMemoryLogger();
-    const live = startLiveJoin({ partDir: dir, outPath: out, fps: 30, logger, firstReserveSeconds: 1 });
+    const live = startLiveJoin({ outPath: out, fps: 30, logger, firstReserveSeconds: 1 });
+    live.addPart(dir);
     const writing = writePartLive(dir, 6);
     let appendedWhileRecording = false;
     const poker = setInterval(() => {
@@ -50,7 +52,7 @@ describe.skipIf(!haveFfmpeg)('live join', () => {
     expect(await writing).toBe(0);
     clearInterval(poker);
     expect(appendedWhileRecording).toBe(true);
-    expect(await live.finish(segmentsOf(dir))).toBe(out);
+    expect(await live.finish([segmentsOf(dir)])).toBe(out);
     expect(logger.lines.filter((line) => /WARN|ERROR/.test(line))).toEqual([]);
 
     const theirs = path.join(root, 'theirs.mp4');
@@ -63,26 +65,53 @@ describe.skipIf(!haveFfmpeg)('live join', () => {
   it('a short recording under the default head space (5 minutes) is rewritten with an exact head', async () => {
     const dir = path.join(root, 'part-short');
     const out = path.join(root, 'short.partial.mp4');
-    const live = startLiveJoin({ partDir: dir, outPath: out, fps: 30, logger: createMemoryLogger() });
+    const live = startLiveJoin({ outPath: out, fps: 30, logger: createMemoryLogger() });
+    live.addPart(dir);
     const writing = writePartLive(dir, 3);
     const poker = setInterval(() => live.poke(), 200);
     await writing;
     clearInterval(poker);
-    await live.finish(segmentsOf(dir));
+    await live.finish([segmentsOf(dir)]);
     expect(topLevelBoxes(out)).toEqual(['ftyp', 'moov', 'mdat']);
     expect(spawnSync('ffmpeg', ['-v', 'error', '-i', out, '-f', 'null', '-']).stderr.toString()).toBe('');
   }, 60_000);
 
   it('refuses a final list that differs from what it built (finalize then joins from the segments)', async () => {
     const dir = path.join(root, 'part-skip');
-    const live = startLiveJoin({ partDir: dir, outPath: path.join(root, 'skip.partial.mp4'), fps: 30, logger: createMemoryLogger() });
+    const live = startLiveJoin({ outPath: path.join(root, 'skip.partial.mp4'), fps: 30, logger: createMemoryLogger() });
+    live.addPart(dir);
     const writing = writePartLive(dir, 3);
     const poker = setInterval(() => live.poke(), 200);
     await writing;
     clearInterval(poker);
     const segments = segmentsOf(dir);
-    await expect(live.finish([...segments.slice(0, 1), ...segments.slice(2)])).rejects.toThrow(/does not match/);
+    await expect(live.finish([[...segments.slice(0, 1), ...segments.slice(2)]])).rejects.toThrow(/does not match/);
     await live.abandon();
     expect(existsSync(path.join(root, 'skip.partial.mp4'))).toBe(false);
+  }, 60_000);
+
+  it('follows a paused recording across its parts: the same packets as joining both parts afterwards', async () => {
+    const dirs = [path.join(root, 'paused-1'), path.join(root, 'paused-2')];
+    const out = path.join(root, 'paused.partial.mp4');
+    const logger = createMemoryLogger();
+    const live = startLiveJoin({ outPath: out, fps: 30, logger });
+    const poker = setInterval(() => live.poke(), 200);
+    live.addPart(dirs[0]);
+    expect(await writePartLive(dirs[0], 3)).toBe(0);
+    live.addPart(dirs[1]);
+    expect(await writePartLive(dirs[1], 3)).toBe(0);
+    clearInterval(poker);
+    await live.finish(dirs.map(segmentsOf));
+    expect(logger.lines.filter((line) => /WARN|ERROR/.test(line))).toEqual([]);
+
+    const afterwards = path.join(root, 'paused-afterwards.mp4');
+    const joiner = await createMp4Joiner(path.join(dirs[0], 'init.mp4'), afterwards, 128 * 1024);
+    for (const [i, dir] of dirs.entries()) {
+      if (i > 0) await joiner.nextPart(path.join(dir, 'init.mp4'));
+      for (const segment of segmentsOf(dir)) await joiner.append(segment);
+    }
+    await joiner.finish();
+    expect(packetsByStream(out)).toEqual(packetsByStream(afterwards));
+    expect(topLevelBoxes(out)).toEqual(['ftyp', 'moov', 'mdat']);
   }, 60_000);
 });

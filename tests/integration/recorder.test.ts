@@ -134,6 +134,9 @@ describe.skipIf(skipReason !== null)('recorder (Xvfb + pulseaudio + ffmpeg)', ()
       expect(states).toEqual(expect.arrayContaining(['recording', 'paused', 'finalizing', 'idle']));
       const media = probe(result.videoPath!);
       expect(Math.abs(media.durationMs - 4000)).toBeLessThanOrEqual(500);
+      // Both parts were joined while recording (live-join.ts), so stop only wrote moov: an exact head, where the
+      // joins from the segments at stop leave reserved space (`free`).
+      expect(topLevelBoxes(result.videoPath!)).toEqual(['ftyp', 'moov', 'mdat']);
     } finally {
       c.close();
     }

@@ -1,5 +1,5 @@
-// Finalize: the parts of a recording (fMP4 HLS playlists) become one moov-first MP4 without re-encoding (one part by
-// our own writer, several by ffmpeg's stream copy), then a thumbnail, ffprobe facts and a clip row.
+// Finalize: the parts of a recording (fMP4 HLS playlists) become one moov-first MP4 without re-encoding (by our own
+// writer, or ffmpeg's stream copy when the writer cannot), then a thumbnail, ffprobe facts and a clip row.
 import { appendFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HandoffError, messageOf } from '../../../shared/result';
@@ -85,11 +85,14 @@ export interface FinalizedVideo {
   info: MediaInfo;
 }
 
-/** Joins one part's segments with our own MP4 writer; see mp4-join.ts. */
-async function joinPartDirectly(part: { init: string; segments: string[] }, out: string, reserveBytes: number): Promise<void> {
-  const joiner = await createMp4Joiner(part.init, out, reserveBytes);
+/** Joins the parts' segments with our own MP4 writer; see mp4-join.ts. */
+async function joinDirectly(parts: { init: string; segments: string[] }[], out: string, reserveBytes: number): Promise<void> {
+  const joiner = await createMp4Joiner(parts[0].init, out, reserveBytes);
   try {
-    for (const segment of part.segments) await joiner.append(segment);
+    for (const [i, part] of parts.entries()) {
+      if (i > 0) await joiner.nextPart(part.init);
+      for (const segment of part.segments) await joiner.append(segment);
+    }
     await joiner.finish();
   } catch (error) {
     await joiner.abandon();
@@ -160,14 +163,14 @@ export async function buildVideo(options: {
     }
   };
 
-  // One part, the usual case, is joined by our own writer: ffmpeg's stream copy spends ~0.4 s per 600 s on
-  // per-packet work. Anything the writer does not expect falls back to ffmpeg, and so does a file ffprobe refuses.
-  let direct = usable.length === 1;
-  let live = direct && options.liveJoin ? options.liveJoin : null;
-  if (options.liveJoin && !live) await options.liveJoin.abandon();
+  // Our own writer joins (ffmpeg's stream copy spends ~0.4 s per 600 s on per-packet work), best of all the file it
+  // built while recording. Anything the writer does not expect (parts encoded differently after the recorder fell
+  // behind) falls back to ffmpeg, and so does a file ffprobe refuses.
+  let direct = true;
+  let live = options.liveJoin ?? null;
   if (live) {
     try {
-      await rename(await live.finish(usable[0].segments), temp);
+      await rename(await live.finish(usable.map((part) => part.segments)), temp);
     } catch (error) {
       options.logger?.warn('the join built while recording could not be finished; joining the segments now', { error: messageOf(error) });
       await live.abandon();
@@ -176,7 +179,7 @@ export async function buildVideo(options: {
   }
   if (direct && !live) {
     try {
-      await joinPartDirectly(usable[0], temp, reserve);
+      await joinDirectly(usable, temp, reserve);
     } catch (error) {
       options.logger?.warn('joining the segments directly failed; joining with ffmpeg', { error: messageOf(error) });
       await rm(temp, { force: true });

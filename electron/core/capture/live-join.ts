@@ -1,7 +1,8 @@
-// The join done while recording, so stop → ready does not grow with the recording's length: each segment the first
-// part's ffmpeg finishes is appended to a moov-first file under construction (mp4-join.ts), and stop only appends the
-// last one or two and writes moov. The file is a cache: the segments stay the source of truth until the clip exists,
-// so a crash, a pause (a second part) or any failure here just means finalize joins from the segments instead.
+// The join done while recording, so stop → ready does not grow with the recording's length: each segment ffmpeg
+// finishes is appended to a moov-first file under construction (mp4-join.ts), part after part across pauses, and stop
+// only appends the last one or two and writes moov. The file is a cache: the segments stay the source of truth until
+// the clip exists, so a crash, a part encoded differently (after falling behind) or any failure here just means
+// finalize joins from the segments instead.
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,18 +26,25 @@ const COMPACT_SLACK = 64 * 1024;
 const SYNC_EVERY_BYTES = 2 * 1024 * 1024;
 
 export interface LiveJoin {
-  /** Appends the segments the playlist lists that are not in the file yet (called on each progress report). */
+  /** Follows a new part of the recording: the first, or the next after a pause (the previous one has ended). */
+  addPart(partDir: string): void;
+  /** Appends the segments the current part's playlist lists that are not in the file yet (on each progress report). */
   poke(): void;
-  /** Resolves when the appending started by the last poke is done. */
+  /** Resolves when the appending started so far is done. */
   settled(): Promise<void>;
-  /** Appends the rest of `segments` (the part's final list) and writes moov; returns the finished file. */
-  finish(segments: string[]): Promise<string>;
+  /** Appends the rest of the final segment lists (one per part that has segments) and writes moov; returns the file. */
+  finish(segmentsByPart: string[][]): Promise<string>;
   /** Stops and removes the file under construction. */
   abandon(): Promise<void>;
 }
 
+interface FollowedPart {
+  dir: string;
+  /** Segment file names appended so far, in order. */
+  appended: string[];
+}
+
 export function startLiveJoin(options: {
-  partDir: string;
   /** Where the file is built (in the recording's folder). */
   outPath: string;
   fps: number;
@@ -44,10 +52,12 @@ export function startLiveJoin(options: {
   /** Head space to reserve first, in seconds of recording (tests make it small to see the file outgrow it). */
   firstReserveSeconds?: number;
 }): LiveJoin {
-  const init = path.join(options.partDir, 'init.mp4');
+  const parts: FollowedPart[] = [];
+  const initOf = (part: FollowedPart) => path.join(part.dir, 'init.mp4');
   let joiner: Mp4Joiner | null = null;
+  /** The part the joiner's tracks are taking samples from now. */
+  let joinerPart: FollowedPart | null = null;
   let reserveSeconds = options.firstReserveSeconds ?? FIRST_RESERVE_SECONDS;
-  const appended: string[] = [];
   let appendedSeconds = 0;
   let syncedBytes = 0;
   let work: Promise<void> = Promise.resolve();
@@ -57,12 +67,17 @@ export function startLiveJoin(options: {
 
   /** A joiner over everything appended so far, with this much head space. */
   async function open(reserveBytes: number): Promise<Mp4Joiner> {
-    const next = await createMp4Joiner(init, options.outPath, reserveBytes);
-    for (const name of appended) await next.append(path.join(options.partDir, name));
+    const filled = parts.filter((part) => part.appended.length > 0);
+    const next = await createMp4Joiner(initOf(filled[0] ?? parts[parts.length - 1]), options.outPath, reserveBytes);
+    for (const [i, part] of filled.entries()) {
+      if (i > 0) await next.nextPart(initOf(part));
+      for (const name of part.appended) await next.append(path.join(part.dir, name));
+    }
+    joinerPart = filled[filled.length - 1] ?? null;
     return next;
   }
 
-  async function add(entry: { seconds: number; uri: string }): Promise<void> {
+  async function add(part: FollowedPart, entry: { seconds: number; uri: string }): Promise<void> {
     if (appendedSeconds + entry.seconds > reserveSeconds) {
       // Outgrown: rebuild with four times the head space. This copies what is there, while recording, not at stop.
       while (appendedSeconds + entry.seconds > reserveSeconds) reserveSeconds *= 4;
@@ -73,8 +88,12 @@ export function startLiveJoin(options: {
       joiner = await open(joinReserve(reserveSeconds, options.fps));
       syncedBytes = 0;
     }
-    await joiner.append(path.join(options.partDir, entry.uri));
-    appended.push(entry.uri);
+    if (joinerPart !== part) {
+      if (joinerPart) await joiner.nextPart(initOf(part));
+      joinerPart = part;
+    }
+    await joiner.append(path.join(part.dir, entry.uri));
+    part.appended.push(entry.uri);
     appendedSeconds += entry.seconds;
     if (joiner.dataBytes() - syncedBytes >= SYNC_EVERY_BYTES) {
       await joiner.sync();
@@ -82,41 +101,57 @@ export function startLiveJoin(options: {
     }
   }
 
+  /** Appends what the current part's playlist lists beyond what is in the file. */
   async function catchUp(): Promise<void> {
-    const text = await readFile(path.join(options.partDir, PLAYLIST), 'utf8').catch(() => null);
-    if (text === null || !existsSync(init)) return;
-    for (const entry of playlistEntries(text).slice(appended.length)) {
+    const part = parts[parts.length - 1];
+    if (!part) return;
+    const text = await readFile(path.join(part.dir, PLAYLIST), 'utf8').catch(() => null);
+    if (text === null || !existsSync(initOf(part))) return;
+    for (const entry of playlistEntries(text).slice(part.appended.length)) {
       // A line read while ffmpeg rewrites the playlist may be cut short: wait for the next poke rather than fail.
-      if (closed || !SEGMENT_NAME.test(entry.uri) || !existsSync(path.join(options.partDir, entry.uri))) return;
-      await add(entry);
+      if (closed || !SEGMENT_NAME.test(entry.uri) || !existsSync(path.join(part.dir, entry.uri))) return;
+      await add(part, entry);
     }
   }
 
+  /** Runs `task` after the work before it; the first failure stops the join for good (finalize falls back). */
+  function queue(task: () => Promise<void>): void {
+    work = work
+      .then(() => (failure || closed ? undefined : task()))
+      .catch((error: unknown) => {
+        failure = error;
+        options.logger.warn('the live join stopped; finalize will join from the segments', { error });
+      });
+  }
+
   return {
+    addPart(partDir) {
+      // The previous part's ffmpeg has exited, so its playlist is final: take the rest of it before moving on.
+      queue(async () => {
+        await catchUp();
+        parts.push({ dir: partDir, appended: [] });
+      });
+    },
+
     poke() {
       if (busy || closed || failure) return;
       busy = true;
-      work = catchUp()
-        .catch((error: unknown) => {
-          failure = error;
-          options.logger.warn('the live join stopped; finalize will join from the segments', { error });
-        })
-        .finally(() => (busy = false));
+      queue(catchUp);
+      void work.finally(() => (busy = false));
     },
 
     settled: () => work,
 
-    async finish(segments: string[]): Promise<string> {
+    async finish(segmentsByPart: string[][]): Promise<string> {
+      // The current part's playlist is complete now (ffmpeg has exited and it is sealed): the last segments come with
+      // their lengths.
+      queue(catchUp);
       await work;
       if (failure) throw failure;
-      // The playlist is complete now (ffmpeg has exited and it is sealed): the last segments come with their lengths.
-      await catchUp();
       closed = true;
-      const names = segments.map((file) => path.basename(file));
+      const built = parts.filter((part) => part.appended.length > 0).map((part) => part.appended.map((name) => path.join(part.dir, name)));
       // finalize skips listed segments that are missing or empty; then the file under construction is not that list.
-      if (appended.length !== names.length || appended.some((name, i) => names[i] !== name)) {
-        throw new Error('the live join does not match the final segment list');
-      }
+      if (JSON.stringify(built) !== JSON.stringify(segmentsByPart)) throw new Error('the live join does not match the final segment lists');
       if (!joiner) throw new Error('nothing was joined');
       const exactHead = joiner.headBytes();
       if (joinReserve(reserveSeconds, options.fps) - exactHead > COMPACT_SLACK && joiner.dataBytes() < COMPACT_BELOW_BYTES) {

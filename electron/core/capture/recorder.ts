@@ -154,8 +154,8 @@ export function createRecorder(deps: RecorderDeps) {
     const dirName = partDirName(index);
     const partDir = path.join(rec.dir, dirName);
     await mkdir(partDir, { recursive: true });
-    await rec.liveJoin?.abandon();
-    rec.liveJoin = index === 0 ? startLiveJoin({ partDir, outPath: path.join(rec.dir, 'live.partial.mp4'), fps: rec.encode.fps, logger: deps.logger }) : null;
+    if (index === 0) rec.liveJoin = startLiveJoin({ outPath: path.join(rec.dir, 'live.partial.mp4'), fps: rec.encode.fps, logger: deps.logger });
+    rec.liveJoin?.addPart(partDir);
     const inputs = captureInputs(rec.options, { platform: deps.platform, inputDevices: capabilities?.inputDevices ?? [], env: deps.env });
     const limitMs = rec.options.maxSeconds === null ? null : Math.max(100, rec.options.maxSeconds * 1000 - rec.doneMs);
     const command = partCommand({ options: rec.options, inputs, sourceSize: rec.sourceSize, maskPath: rec.maskPath, encode: rec.encode, partDir, limitMs });
