@@ -224,23 +224,33 @@ async function recordWithCli({ height, seconds, stopByCall }: RecorderRunRequest
   };
 }
 
-/** A recording folder of `seconds` made faster than real time (320×180 at a forced 2 Mbit/s ≈ 15 MB/min, + AAC). */
-function syntheticRecording(dataDir: string, id: string, seconds: number): void {
+/**
+ * A recording folder of `seconds` in `parts` (a paused recording has several), made faster than real time (320×180 at
+ * a forced 2 Mbit/s ≈ 15 MB/min, + AAC).
+ */
+function syntheticRecording(dataDir: string, id: string, seconds: number, parts: number): void {
   const dir = path.join(dataDir, 'recordings', id);
-  const part = path.join(dir, 'part-000');
-  mkdirSync(part, { recursive: true });
-  const r = spawnSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=s=320x180:r=30:d=${seconds}`, '-f', 'lavfi', '-i', `sine=f=440:r=48000:d=${seconds}`,
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '2000k', '-minrate', '2000k', '-maxrate', '2000k', '-bufsize', '1000k', '-x264-params', 'nal-hrd=cbr',
-    '-force_key_frames', 'expr:gte(t,n_forced*1)', '-c:a', 'aac', '-b:a', '96k',
-    '-f', 'hls', '-hls_time', '1', '-hls_segment_type', 'fmp4', '-hls_flags', 'independent_segments', '-hls_list_size', '0', '-hls_playlist_type', 'event',
-    '-hls_fmp4_init_filename', 'init.mp4', '-hls_segment_filename', path.join(part, 'seg-%05d.m4s'), path.join(part, 'index.m3u8'),
-  ]);
-  if (r.status !== 0) throw new Error(`making synthetic parts failed: ${String(r.stderr)}`);
   const now = new Date().toISOString();
+  const each = seconds / parts;
+  for (let index = 0; index < parts; index++) {
+    const part = path.join(dir, `part-${String(index).padStart(3, '0')}`);
+    mkdirSync(part, { recursive: true });
+    const r = spawnSync('ffmpeg', [
+      '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=s=320x180:r=30:d=${each}`, '-f', 'lavfi', '-i', `sine=f=440:r=48000:d=${each}`,
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '2000k', '-minrate', '2000k', '-maxrate', '2000k', '-bufsize', '1000k', '-x264-params', 'nal-hrd=cbr',
+      '-force_key_frames', 'expr:gte(t,n_forced*1)', '-c:a', 'aac', '-b:a', '96k',
+      '-f', 'hls', '-hls_time', '1', '-hls_segment_type', 'fmp4', '-hls_flags', 'independent_segments', '-hls_list_size', '0', '-hls_playlist_type', 'event',
+      '-hls_fmp4_init_filename', 'init.mp4', '-hls_segment_filename', path.join(part, 'seg-%05d.m4s'), path.join(part, 'index.m3u8'),
+    ]);
+    if (r.status !== 0) throw new Error(`making synthetic parts failed: ${String(r.stderr)}`);
+  }
   writeManifest(dir, {
     version: 1, id, state: 'stopping', options: recordOptions.parse({}), createdAt: now, updatedAt: now, ownerPid: process.pid, ffmpegPid: null,
-    output: { width: 320, height: 180 }, parts: [{ index: 0, dir: 'part-000', startedAt: now, endedAt: now, durationMs: seconds * 1000, encoder: 'libx264', preset: 'ultrafast', fps: 30 }], error: null,
+    output: { width: 320, height: 180 },
+    parts: Array.from({ length: parts }, (_, index) => ({
+      index, dir: `part-${String(index).padStart(3, '0')}`, startedAt: now, endedAt: now, durationMs: each * 1000, encoder: 'libx264' as const, preset: 'ultrafast' as const, fps: 30,
+    })),
+    error: null,
   });
 }
 
@@ -249,17 +259,19 @@ function syntheticRecording(dataDir: string, id: string, seconds: number): void 
  * did before the live join), and with the join the recorder builds while recording (poked here until it has caught up,
  * as the recorder's progress reports would have done during those seconds), so only stop's own work is timed.
  */
-async function finalizeTime(seconds: number): Promise<{ fromSegmentsMs: number; liveMs: number; mb: number }> {
-  const dataDir = path.join(tmp, `fin-${seconds}`);
-  const id = `bench${seconds}sec`;
-  syntheticRecording(dataDir, id, seconds);
+async function finalizeTime(seconds: number, parts = 1): Promise<{ fromSegmentsMs: number; liveMs: number; mb: number }> {
+  const dataDir = path.join(tmp, `fin-${seconds}-${parts}`);
+  const id = `bench${seconds}sec${parts}parts`;
+  syntheticRecording(dataDir, id, seconds, parts);
   const recordingDir = path.join(dataDir, 'recordings', id);
   const manifest = await readManifest(recordingDir);
   const logger = createLogger('bench', { level: 'error' });
   const live = startLiveJoin({ outPath: path.join(recordingDir, 'live.partial.mp4'), fps: 30, logger });
-  live.addPart(path.join(recordingDir, 'part-000'));
-  live.poke();
-  await live.settled();
+  for (const part of manifest.parts) {
+    live.addPart(path.join(recordingDir, part.dir));
+    live.poke();
+    await live.settled();
+  }
   const t0 = performance.now();
   const withLive = await buildVideo({ ffmpegPath: 'ffmpeg', recordingDir, manifest, clipDir: path.join(dataDir, 'clip-live'), logger, liveJoin: live });
   const liveMs = performance.now() - t0;
@@ -329,15 +341,15 @@ async function main() {
 
 async function finalizeFigures() {
   const fin = [];
-  for (const seconds of [10, 60, 600]) {
-    const f = await finalizeTime(seconds);
+  for (const [seconds, parts] of [[10, 1], [60, 1], [600, 1], [600, 3]]) {
+    const f = await finalizeTime(seconds, parts);
     fin.push(f);
     console.log(
-      `finalize only (join + probe + thumbnail), ${String(seconds).padStart(3)} s synthetic part (${fmt(f.mb, 1)} MB): ` +
+      `finalize only (join + probe + thumbnail), ${String(seconds).padStart(3)} s synthetic recording in ${parts} part${parts > 1 ? 's' : ' '} (${fmt(f.mb, 1)} MB): ` +
         `joined while recording ${fmt(f.liveMs, 0)} ms, from the segments at stop ${fmt(f.fromSegmentsMs, 0)} ms`,
     );
   }
-  console.log(`finalize 600 s / 10 s ratio (1.00 = flat): joined while recording ${fmt(fin[2].liveMs / fin[0].liveMs, 2)}, from the segments ${fmt(fin[2].fromSegmentsMs / fin[0].fromSegmentsMs, 2)}`);
+  console.log(`finalize 600 s / 10 s ratio (1.00 = flat): joined while recording ${fmt(fin[2].liveMs / fin[0].liveMs, 2)} (3 parts: ${fmt(fin[3].liveMs / fin[0].liveMs, 2)}), from the segments ${fmt(fin[2].fromSegmentsMs / fin[0].fromSegmentsMs, 2)}`);
 }
 
 main()
