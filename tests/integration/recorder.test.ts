@@ -44,6 +44,13 @@ function waitForEvent(c: Core, name: EventName, test: (payload: Record<string, u
   });
 }
 
+/** `promise`, or a failure naming what did not happen within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 function cli(args: string[], dataDir: string) {
   return spawn(process.execPath, [path.join(repo, 'bin', 'handoff.mjs'), '--data-dir', dataDir, ...args], {
     env: { ...pulse.env, DISPLAY: display },
@@ -83,7 +90,7 @@ describe.skipIf(skipReason !== null)('recorder (Xvfb + pulseaudio + ffmpeg)', ()
 
   it('records 5 s of the display with a camera bubble and a spoken mic into a faststart H.264+AAC MP4', async () => {
     const dataDir = path.join(tmp, 'main');
-    const child = cli(['record', '--seconds', '5', '--camera', 'synthetic', '--mic', 'vmic', '--title', 'Standup', '--json'], dataDir);
+    const child = cli(['record', '--seconds', '5', '--camera', 'synthetic', '--mic', 'vmic', '--title', 'Standup', '--json', '--progress'], dataDir);
     const done = collect(child);
     // Speak once the recording is under way (its manifest exists).
     while (!existsSync(path.join(dataDir, 'recordings')) || readdirSync(path.join(dataDir, 'recordings')).length === 0) {
@@ -95,6 +102,15 @@ describe.skipIf(skipReason !== null)('recorder (Xvfb + pulseaudio + ffmpeg)', ()
     const result = JSON.parse(stdout) as { id: string; status: string; durationMs: number; videoPath: string; width: number; height: number };
     expect(Object.keys(result)).toEqual(expect.arrayContaining(['id', 'status', 'durationMs', 'videoPath', 'width', 'height']));
     expect(result.status).toBe('ready');
+    // --progress: every recorder event as a JSON line on stderr, while it records.
+    const events = stderr.trim().split('\n').map((line) => JSON.parse(line) as { event: string; elapsedMs?: number; micLevelDb?: number | null; state?: string });
+    const progress = events.filter((e) => e.event === 'recorder:progress');
+    expect(progress.length).toBeGreaterThan(5);
+    const elapsed = progress.map((e) => e.elapsedMs!);
+    expect(elapsed).toEqual([...elapsed].sort((a, b) => a - b));
+    expect(elapsed.at(-1)).toBeGreaterThanOrEqual(4500);
+    expect(progress.some((e) => typeof e.micLevelDb === 'number')).toBe(true);
+    expect(events.filter((e) => e.event === 'recorder:state').map((e) => e.state)).toEqual(expect.arrayContaining(['recording', 'finalizing']));
     const media = probe(result.videoPath);
     expect(media.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort()).toEqual(['audio:aac', 'video:h264']);
     expect(Math.abs(media.durationMs - 5000)).toBeLessThanOrEqual(500);
@@ -241,9 +257,13 @@ describe.skipIf(skipReason !== null)('recorder (Xvfb + pulseaudio + ffmpeg)', ()
     const c = core(path.join(tmp, 'silent'));
     try {
       const warning = waitForEvent(c, 'recorder:warning', (p) => p.kind === 'mic-silent');
+      const levels: (number | null)[] = [];
+      c.events.onAny((event, payload) => event === 'recorder:progress' && levels.push((payload as { micLevelDb: number | null }).micLevelDb));
       await c.recorder.start(parse({ mic: 'vmic', maxSeconds: 6, maxHeight: 360 }));
-      const result = await c.recorder.whenEnded();
-      expect((await warning).message).toMatch(/silent/);
+      // Bounded, so a failure says which step never came (it once timed out in a busy run without saying).
+      const result = await within(c.recorder.whenEnded(), 60_000, 'the 6 s recording did not end');
+      const warned = await within(warning, 5_000, `no mic-silent warning; mic levels seen: ${levels.join(', ')}`);
+      expect(warned.message).toMatch(/silent/);
       expect(result.status).toBe('ready');
 
       const bad = await c.dispatch('recorder:start', { display: ':87', mic: null });

@@ -94,12 +94,17 @@ function progressReporter(ctx: CliContext, progress: boolean): (event: string, p
 export async function recordUntilStopped(ctx: CliContext, input: RecordOptionsInput, { progress = false } = {}): Promise<RecordingResult> {
   const core = ctx.core;
   await core.recorder.recover();
-  const { id } = await ctx.call('recorder:start', input);
+  // Subscribed before start, so --progress reports 'starting' and 'recording' too.
+  const stopReporting = core.events.onAny(progressReporter(ctx, progress));
+  const { id } = await ctx.call('recorder:start', input).catch((error: unknown) => {
+    stopReporting();
+    throw error;
+  });
   const err = ctx.io.stderr;
   const seconds = input.maxSeconds ?? null;
   if (!ctx.json) err.write(`Recording ${id}${seconds ? ` for ${seconds} s` : ''}. Press Enter or Ctrl+C to stop.\n`);
   const ended = core.recorder.whenEnded();
-  const cleanups: (() => void)[] = [];
+  const cleanups: (() => void)[] = [stopReporting];
   const stopRequested = new Promise<void>((resolve) => {
     const onSignal = () => resolve();
     process.once('SIGINT', onSignal);
@@ -113,8 +118,6 @@ export async function recordUntilStopped(ctx: CliContext, input: RecordOptionsIn
       ctx.io.stdin.off('data', onData);
       (ctx.io.stdin as NodeJS.ReadStream).pause?.();
     });
-    const off = core.events.onAny(progressReporter(ctx, progress));
-    cleanups.push(off);
   });
   const result = await Promise.race([ended, stopRequested.then(() => core.recorder.stop())]).finally(() => cleanups.forEach((c) => c()));
   if (result.error) {
