@@ -177,7 +177,7 @@ export async function buildVideo(options: {
       live = null;
     }
   }
-  if (direct && !live) {
+  if (!live) {
     try {
       await joinDirectly(usable, temp, reserve);
     } catch (error) {

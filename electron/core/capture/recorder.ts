@@ -1,5 +1,5 @@
 // The recorder service: one recording at a time, as a sequence of ffmpeg parts written as fMP4 HLS segments plus an
-// atomic manifest. Pause ends a part, resume starts the next; the first part is joined while it records (live-join.ts),
+// atomic manifest. Pause ends a part, resume starts the next; every part is joined while it records (live-join.ts),
 // and stop finalizes.
 // The fall-behind policy is in real-time-policy.ts.
 import { mkdir, readdir, rm } from 'node:fs/promises';
@@ -50,7 +50,7 @@ interface Active {
   maskPath: string | null;
   encode: EncodeSettings;
   part: RunningPart | null;
-  /** The first part joined as it is written (live-join.ts); dropped when a second part begins. */
+  /** Every part joined as it is written (live-join.ts), started with the first part. */
   liveJoin: LiveJoin | null;
   partElapsedMs: number;
   doneMs: number;
