@@ -49,6 +49,7 @@ export class CliContext {
     this.composed ??= composeCore({
       dataDir: this.dataDir,
       resourcesDir: path.join(repoRoot, 'resources'),
+      nativeRoot: repoRoot,
       version: this.version,
       env: this.io.env,
       platform: process.platform,
