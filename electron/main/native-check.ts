@@ -62,7 +62,7 @@ export interface BrowserModeLaunch {
 /** Runs `handoff web --json` on the system Node, waits for the URL it prints, and opens it in the default browser. */
 export function launchBrowserMode(launch: BrowserModeLaunch, timeoutMs = 60_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = launch.spawn(launch.nodeBinary, [`${launch.checkout}/bin/handoff.mjs`, 'web', '--json']);
+    const child = launch.spawn(launch.nodeBinary, [`${launch.checkout}/bin/handoff.mjs`, '--json', 'web']);
     let output = '';
     const timer = setTimeout(() => reject(new Error(`browser mode printed no address within ${timeoutMs / 1000} s`)), timeoutMs);
     child.on('exit', (code) => {

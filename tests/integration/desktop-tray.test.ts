@@ -9,6 +9,7 @@ import { startDesktopApp } from '../../electron/main/app';
 import type { Core } from '../../electron/core/compose';
 import { fakeElectron, fakeShellPieces } from '../support/fake-electron';
 import { repoRoot, tempDir } from '../support/temp-core';
+import { makeTinyMp4 } from '../support/workspace-helpers';
 
 const display = process.env.DISPLAY;
 const realFfmpeg = (() => {
@@ -69,8 +70,8 @@ function nextEvent(core: Core, name: string, matches: (payload: unknown) => bool
   });
 }
 
-describe.skipIf(skipReason !== null)('the desktop tray', () => {
-  it('starts a recording with the saved fps, height and devices', async () => {
+describe('the desktop shell', () => {
+  it.skipIf(skipReason !== null)('starts a recording from the tray with the saved fps, height and devices', async () => {
     const scratch = tempDir();
     cleanups.push(() => scratch.remove());
     const ffmpeg = loggingFfmpeg(scratch.dir);
@@ -96,5 +97,36 @@ describe.skipIf(skipReason !== null)('the desktop tray', () => {
     expect(capture).not.toMatch(/-f pulse|-f alsa/);
     const clips = (await core.dispatch('clips:list', {})) as { ok: true; value: { clips: { height: number | null }[] } };
     expect(clips.value.clips[0]).toMatchObject({ height: 360 });
+  }, 60_000);
+
+  it('shows a native notification when a sync brings a teammate’s update, and its click opens the clip', async () => {
+    const scratch = tempDir();
+    cleanups.push(() => scratch.remove());
+    const shared = path.join(scratch.dir, 'team');
+    const teammate = path.join(scratch.dir, 'kenji');
+    const run = (dataDir: string, args: string[]) => execFileSync(process.execPath, [path.join(repoRoot, 'bin', 'handoff.mjs'), '--data-dir', dataDir, ...args], { encoding: 'utf8' });
+    run(teammate, ['workspace', 'use-folder', shared]);
+    run(teammate, ['profile', '--name', 'Kenji', '--timezone', 'Asia/Tokyo']);
+    const video = makeTinyMp4(path.join(scratch.dir, 'clip.mp4'), 2);
+    const { clip } = JSON.parse(run(teammate, ['--json', 'import', video, '--title', 'Tokyo handoff'])) as { clip: { id: string } };
+    run(teammate, ['publish', clip.id]);
+
+    const { core, shell, electron } = await launchDesktop({ ...process.env });
+    expect((await core.dispatch('workspace:useFolder', { dir: shared })).ok).toBe(true);
+    expect((await core.dispatch('sync:run', {})).ok).toBe(true);
+    expect(shell.notifications).toEqual([expect.objectContaining({ title: 'New update from Kenji', body: 'Tokyo handoff' })]);
+    shell.notifications[0].click!();
+    expect(electron.windows[0].webContents.sent).toContainEqual({ channel: 'app:navigate', args: [{ route: `#/clip/${clip.id}` }] });
+  }, 120_000);
+
+  it('opens links from a second instance and the OS, and a hostile one opens the inbox instead of throwing', async () => {
+    const { shell, electron } = await launchDesktop({ ...process.env });
+    const sent = () => electron.windows[0].webContents.sent.filter((m) => m.channel === 'app:navigate').map((m) => (m.args[0] as { route: string }).route);
+    shell.appHandlers.get('second-instance')!({}, ['/opt/Handoff/handoff', '--', 'handoff://clip/Abc123_-xyz?t=5']);
+    shell.appHandlers.get('second-instance')!({}, ['/opt/Handoff/handoff', 'handoff://clip/Abc123_-xyz?t=1e21']);
+    shell.appHandlers.get('open-url')!({ preventDefault: () => undefined }, 'handoff://settings/../../etc');
+    shell.appHandlers.get('open-url')!({ preventDefault: () => undefined }, 'handoff:%');
+    shell.appHandlers.get('second-instance')!({}, undefined);
+    expect(sent()).toEqual(['#/clip/Abc123_-xyz?t=5', '#/clip/Abc123_-xyz', '#/inbox', '#/inbox', '#/inbox']);
   }, 60_000);
 });

@@ -57,13 +57,13 @@ export function createNotifier(deps: NotifierDeps) {
     const now = deps.clock().toISOString();
     let shown = 0;
     db.transaction(() => {
-      for (const key of alsoMark) markShown.run(key, now);
       for (const notice of notices) {
         if (markShown.run(notice.key, now).changes === 1) {
           deps.events.emit('app:notify', notice);
           shown++;
         }
       }
+      for (const key of alsoMark) markShown.run(key, now);
     })();
     return shown;
   }
@@ -97,12 +97,17 @@ export function createNotifier(deps: NotifierDeps) {
     const settings = deps.settings.get();
     if (!settings['notifications.deadlines']) return 0;
     const me = deps.me();
+    const now = deps.clock();
+    const leadMs = settings['notifications.deadlineLeadHours'] * 3600_000;
     const rows = db
-      .prepare(`SELECT id, title, author_id, author_name, ask, due_at, recipients FROM clips WHERE due_at IS NOT NULL AND state IN (${LISTED})`)
-      .all() as ClipRow[];
+      .prepare(
+        `SELECT id, title, author_id, author_name, ask, due_at, recipients FROM clips
+         WHERE due_at_ms > ? AND due_at_ms <= ? AND state IN (${LISTED})`,
+      )
+      .all(now.getTime(), now.getTime() + leadMs) as ClipRow[];
     const candidates = deadlineNotices(forMe(rows), {
-      now: deps.clock(),
-      leadMs: settings['notifications.deadlineLeadHours'] * 3600_000,
+      now,
+      leadMs,
       viewerTimeZone: me.timezone || 'UTC',
       alreadyShown: new Set(),
     });
