@@ -79,7 +79,7 @@ describe('chunked AES-GCM for shared media', () => {
     const subtle = globalThis.crypto.subtle;
     const material = await subtle.importKey('raw', new TextEncoder().encode('correct horse'), 'PBKDF2', false, ['deriveKey']);
     const derived = await subtle.deriveKey(
-      { name: 'PBKDF2', hash: 'SHA-256', salt: Buffer.from(kdf.salt, 'base64url'), iterations: kdf.iterations },
+      { name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(Buffer.from(kdf.salt, 'base64url')), iterations: kdf.iterations },
       material,
       { name: 'AES-GCM', length: 256 },
       false,
@@ -87,9 +87,9 @@ describe('chunked AES-GCM for shared media', () => {
     );
     const step = CHUNK + E2E_TAG_BYTES;
     const opened = await subtle.decrypt(
-      { name: 'AES-GCM', iv: chunkNonce(Buffer.from(info.nonce, 'base64url'), 1), additionalData: chunkAad('video', 1, info), tagLength: 128 },
+      { name: 'AES-GCM', iv: new Uint8Array(chunkNonce(Buffer.from(info.nonce, 'base64url'), 1)), additionalData: new Uint8Array(chunkAad('video', 1, info)), tagLength: 128 },
       derived,
-      data.subarray(step),
+      new Uint8Array(data.subarray(step)),
     );
     expect(Buffer.from(opened).equals(plain.subarray(CHUNK))).toBe(true);
     const wrong = await keyFromPassword('wrong horse', kdf);
