@@ -36,6 +36,8 @@ export const settingsShape = z.object({
   'workspace.s3.prefix': z.string().max(1024).default(''),
   'workspace.s3.region': z.string().max(64).default(''),
   'workspace.s3.pathStyle': z.boolean().default(false),
+  /** Where the bucket serves objects without a signature (R2 public URL, custom domain, or endpoint/bucket): lasting links. */
+  'workspace.s3.publicUrl': z.string().max(2048).default(''),
   'workspace.autoPublish': z.boolean().default(false),
   'workspace.pollSeconds': z.number().int().min(5).max(3600).default(30),
   /** Notify when a teammate's update for me (or everyone) arrives by sync. */

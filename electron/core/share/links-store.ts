@@ -46,6 +46,9 @@ export function createLinksStore(db: Db) {
      VALUES (@token, @tokenHash, @clipId, @kind, @url, @createdAt, @expiresAt, @passwordHash, @allowDownload)`,
   );
   const byHash = db.prepare('SELECT * FROM share_links WHERE token_hash = ?');
+  const expiredBucket = db.prepare(
+    "SELECT * FROM share_links WHERE kind = 's3' AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at",
+  );
   const byClip = db.prepare('SELECT * FROM share_links WHERE clip_id = ? ORDER BY created_at DESC, token');
   const viewsOf = db.prepare('SELECT * FROM link_views WHERE token = ? ORDER BY viewed_at, id');
   const revoke = db.prepare('UPDATE share_links SET revoked_at = ? WHERE token = ? AND revoked_at IS NULL');
@@ -82,6 +85,10 @@ export function createLinksStore(db: Db) {
         allowDownload: link.allowDownload ? 1 : 0,
       });
       return resolve(link.token) as LinkRow;
+    },
+    /** S3 links past their expiry and not revoked: their objects may still be in the bucket. */
+    expiredBucketLinks(now: Date): LinkRow[] {
+      return expiredBucket.all(now.toISOString()) as LinkRow[];
     },
     listForClip(clipId: string): { row: LinkRow; views: ViewRow[] }[] {
       return (byClip.all(clipId) as LinkRow[]).map((row) => ({ row, views: viewsOf.all(row.token) as ViewRow[] }));
