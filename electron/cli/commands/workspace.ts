@@ -59,7 +59,7 @@ export function registerWorkspace(program: Command, context: () => CliContext) {
       try {
         const result = await checkPublicBucket(s3, { endpoint });
         ctx.print(result, () => (result.public ? `Public: ${result.detail} Lasting links work.` : `Not public: ${result.detail}\n\n${result.instructions}`));
-        if (!result.public) process.exitCode = 1;
+        if (!result.public) ctx.exitCode = 1;
       } finally {
         s3.client.destroy();
       }
