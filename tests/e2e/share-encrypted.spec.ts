@@ -8,7 +8,7 @@ import { openDatabase } from '../../electron/core/library/database';
 import { createLogger } from '../../electron/core/logger';
 import { playerClipOf, segmentsOf } from '../../electron/core/share/link-page';
 import { publishBucketLink } from '../../electron/core/share/lasting-publish';
-import { encryptedSize } from '../../electron/core/share/encrypted-media';
+import { E2E_CHUNK_BYTES, encryptedSize } from '../../electron/core/share/encrypted-media';
 import { longTestVideo } from '../support/long-clip';
 import { startTestS3, type TestS3 } from '../support/s3';
 import { hasFfmpeg, makeTestClip, type TestClip } from '../support/test-clip';
@@ -76,10 +76,10 @@ test('a key link decrypts, plays, and seeks to 0:30 before the whole file is fet
   });
   await playMuted(page);
   await expect.poll(() => currentTime(page)).toBeGreaterThan(30.5);
-  const total = encryptedSize({ size: statSync(video).size, chunkSize: 1024 * 1024 });
+  const total = encryptedSize({ size: statSync(video).size, chunkSize: E2E_CHUNK_BYTES });
   const fetched = Number(await page.locator('body').getAttribute('data-e2e-bytes'));
   const chunks = new Set((await page.locator('body').getAttribute('data-e2e-chunks'))!.split(' ').map(Number));
-  const count = Math.ceil(statSync(video).size / (1024 * 1024));
+  const count = Math.ceil(statSync(video).size / E2E_CHUNK_BYTES);
   // Playing at 0:30 with chunks between the start and 0:30 never fetched: the seek went straight to what it needed,
   // long before the download could have finished.
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !chunks.has(i));

@@ -8,7 +8,10 @@ import { createCipheriv, createDecipheriv, pbkdf2, randomBytes } from 'node:cryp
 import { open, stat } from 'node:fs/promises';
 import { HandoffError } from '../../../shared/result';
 
-export const E2E_CHUNK_BYTES = 1024 * 1024;
+// 256 KiB: a seek waits for one chunk to arrive and be decrypted before its first byte, so smaller chunks answer
+// sooner (bench:share: 1 MiB chunks without read-ahead seeked in 1.52× the plain page's time, 256 KiB with read-ahead
+// in 1.27×); the 16-byte tag per chunk costs 0.006%.
+export const E2E_CHUNK_BYTES = 256 * 1024;
 export const E2E_TAG_BYTES = 16;
 /** OWASP's 2023 floor for PBKDF2-HMAC-SHA256. */
 export const E2E_PBKDF2_ITERATIONS = 600_000;
