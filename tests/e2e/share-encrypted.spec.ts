@@ -10,6 +10,7 @@ import { playerClipOf, segmentsOf } from '../../electron/core/share/link-page';
 import { publishBucketLink } from '../../electron/core/share/lasting-publish';
 import { E2E_CHUNK_BYTES, encryptedSize } from '../../electron/core/share/encrypted-media';
 import { longTestVideo } from '../support/long-clip';
+import { startShareHarness } from '../support/share-harness';
 import { startTestS3, type TestS3 } from '../support/s3';
 import { hasFfmpeg, makeTestClip, type TestClip } from '../support/test-clip';
 import { mkdtempSync } from 'node:fs';
@@ -125,4 +126,29 @@ test('a link without its key, or without JavaScript, says why it cannot play', a
   await plain.goto(link.url);
   await expect(plain.getByText('JavaScript turned off')).toBeVisible();
   await noJs.close();
+});
+
+test('the share server on this computer serves the same encrypted page, counts the view and its watch time', async ({ page }) => {
+  const h = await startShareHarness();
+  try {
+    const local = makeTestClip(h.core.db, h.core.paths.clipsDir);
+    const link = await h.call('share:create', { clipId: local.clip.id, encrypt: true });
+    expect(link.where).toBe('this-computer');
+    expect(link.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${h.server.port}/${link.token}/#k=[A-Za-z0-9_-]{43}$`));
+    // The address without the slash leads to the page the worker's scope covers; the fragment survives the redirect.
+    await page.goto(link.url.replace(`/${link.token}/#`, `/${link.token}#`));
+    expect(page.url()).toBe(link.url);
+    await expect(page.locator('body')).toHaveAttribute('data-e2e', 'ready');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Weekly update: release <status>');
+    await playMuted(page);
+    await expect.poll(() => currentTime(page)).toBeGreaterThan(1.5);
+    await page.evaluate(() => document.querySelector('video')!.pause());
+    await expect
+      .poll(async () => (await h.call('share:list', { clipId: local.clip.id })).links[0].views.map((v) => v.secondsWatched > 1))
+      .toEqual([true]);
+    await h.call('share:revoke', { token: link.token });
+    expect((await fetch(new URL(`/${link.token}/video.enc`, link.url))).status).toBe(410);
+  } finally {
+    await h.close();
+  }
 });

@@ -12,6 +12,7 @@ import type { Db } from '../library/database';
 import { playerClipOf, segmentsOf } from './link-page';
 import { createLinksStore, expiryFrom, toShareLink } from './links-store';
 import { hashPassword, newShareToken } from './secrets';
+import { removeLocalEncrypted, writeLocalEncrypted } from './encrypted-local';
 
 /** The bucket of an S3 workspace with a fresh client for it (destroyed after use), or null on a folder workspace. */
 export interface S3Access {
@@ -64,8 +65,12 @@ export function createShareService(deps: {
   kdfIterations?: number;
 }) {
   const links = createLinksStore(deps.db);
-  const urlOf = (row: { token: string; kind: string; url: string | null }) =>
-    row.kind === 's3' && row.url ? row.url : `${deps.baseUrl()}/${row.token}`;
+  // A local encrypted link keeps its key fragment in `url`; its address follows the share server's current one.
+  const urlOf = (row: { token: string; kind: string; url: string | null }) => {
+    if (row.kind === 's3' && row.url) return row.url;
+    if (row.url) return `${deps.baseUrl()}/${row.token}/${row.url.includes('#') ? row.url.slice(row.url.indexOf('#')) : ''}`;
+    return `${deps.baseUrl()}/${row.token}`;
+  };
 
   /** Records a link published elsewhere (an S3 page) so it is listed and counted like a local one. */
   function recordExternal(input: { token: string; clipId: string; url: string; expiresAt: Date | null; allowDownload: boolean }) {
@@ -104,6 +109,27 @@ export function createShareService(deps: {
     }
   }
 
+  /** An encrypted link served by the share server: the password (if any) is the key, so the server keeps no hash of it. */
+  async function createLocalEncrypted(clip: ReturnType<typeof getClip>, now: Date, expiresAt: Date | null, password: string | undefined) {
+    const folder = clipDir(deps.clipsDir, clip.id);
+    const video = path.join(folder, 'video.mp4');
+    if (!existsSync(video)) throw new HandoffError('not-found', `The clip ${clip.id} has no video to share yet.`);
+    const captions = path.join(folder, 'captions.vtt');
+    const token = newShareToken();
+    const { fragment } = await writeLocalEncrypted({
+      clipsDir: deps.clipsDir,
+      token,
+      clip: playerClipOf(clip),
+      segments: segmentsOf(deps.db, clip.id),
+      files: { video, captions: existsSync(captions) ? captions : null },
+      password,
+      kdfIterations: deps.kdfIterations,
+    });
+    const url = `${deps.baseUrl()}/${token}/${fragment}`;
+    links.insert({ token, clipId: clip.id, kind: 'local', url, createdAt: now, expiresAt, passwordHash: null, allowDownload: false });
+    return { url, token, expiresAt: expiresAt ? expiresAt.toISOString() : null, where: whereOf(deps.baseUrl()) };
+  }
+
   return {
     links,
     async create(input: { clipId: string; expires: string; password?: string; allowDownload: boolean; lasting?: boolean; encrypt?: boolean }) {
@@ -121,12 +147,13 @@ export function createShareService(deps: {
         }
         return createS3(s3, clip, now, expiresAt, input.allowDownload, { lasting: input.lasting ?? false, encrypt: input.encrypt ?? false, password: input.password });
       }
-      if (input.lasting || input.encrypt) {
+      if (input.lasting) {
         throw new HandoffError(
           'invalid-input',
-          `--${input.lasting ? 'lasting' : 'encrypt'} links are published to a bucket, and this workspace is a folder: run \`handoff workspace use-s3\` first. The share server on this computer serves plain and password links.`,
+          'A --lasting link is published to a bucket, and this workspace is a folder: run `handoff workspace use-s3` first. The share server on this computer serves plain, password and --encrypt links while it runs.',
         );
       }
+      if (input.encrypt) return createLocalEncrypted(clip, now, expiresAt, input.password);
       const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
       const token = newShareToken();
       links.insert({ token, clipId: input.clipId, kind: 'local', url: null, createdAt: now, expiresAt, passwordHash, allowDownload: input.allowDownload });
@@ -175,6 +202,7 @@ export function createShareService(deps: {
           s3.client.destroy();
         }
       }
+      if (existing?.kind === 'local') await removeLocalEncrypted(deps.clipsDir, existing.token);
       const row = links.revoke(token, deps.clock());
       if (!row.revoked_at) throw new HandoffError('internal', 'The link could not be revoked.');
       return { token: row.token, revokedAt: row.revoked_at, clipId: row.clip_id };
