@@ -15,6 +15,8 @@ export const shareView = z.object({
   viewedAt: z.string(),
   secondsWatched: z.number(),
   viewerName: z.string().nullable(),
+  /** Seconds watched over the clip's length, 0..1; null when the length is unknown. */
+  completion: z.number().nullable().optional(),
 });
 
 export const shareLink = z.object({

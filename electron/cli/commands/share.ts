@@ -21,6 +21,27 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+/** Average completion over the views, when the clip's length is known. */
+function completionOf(link: ShareLink): string {
+  const known = link.views.flatMap((v) => (v.completion == null ? [] : [v.completion]));
+  return known.length === 0 ? '' : `, ${Math.round((100 * known.reduce((a, b) => a + b, 0)) / known.length)}% completion on average`;
+}
+
+/** One line per viewer who gave a name (the rest together): views, seconds, best completion. */
+function perViewer(link: ShareLink): string[] {
+  if (link.kind === 's3' || link.views.length === 0) return [];
+  const byViewer = new Map<string, ShareLink['views']>();
+  for (const view of link.views) {
+    const who = view.viewerName ?? 'unnamed viewers';
+    byViewer.set(who, [...(byViewer.get(who) ?? []), view]);
+  }
+  return [...byViewer].map(([who, views]) => {
+    const seconds = views.reduce((sum, v) => sum + v.secondsWatched, 0);
+    const best = Math.max(...views.map((v) => v.completion ?? -1));
+    return `          ${who}: ${views.length} view(s), ${seconds.toFixed(0)} s${best >= 0 ? `, up to ${Math.round(best * 100)}% watched` : ''}`;
+  });
+}
+
 function describeLink(link: ShareLink): string {
   const seconds = link.views.reduce((sum, v) => sum + v.secondsWatched, 0);
   const names = [...new Set(link.views.map((v) => v.viewerName).filter(Boolean))].join(', ');
@@ -30,7 +51,8 @@ function describeLink(link: ShareLink): string {
     `        created ${link.createdAt}, expires ${link.expiresAt ?? 'never'}${flags ? ` (${flags})` : ''}`,
     link.kind === 's3'
       ? '        views not counted: the bucket serves this link'
-      : `        ${link.views.length} view(s), ${seconds.toFixed(0)} s watched${names ? ` by ${names}` : ''}`,
+      : `        ${link.views.length} view(s), ${seconds.toFixed(0)} s watched${names ? ` by ${names}` : ''}${completionOf(link)}`,
+    ...perViewer(link),
   ].join('\n');
 }
 

@@ -114,7 +114,9 @@ export function createLinksStore(db: Db) {
 }
 export type LinksStore = ReturnType<typeof createLinksStore>;
 
-export function toShareLink(row: LinkRow, views: ViewRow[], url: string, now: Date): ShareLink {
+export function toShareLink(row: LinkRow, views: ViewRow[], url: string, now: Date, durationMs: number | null = null): ShareLink {
+  // Watch time counts seconds played, so a rewatch can pass the length: completion is capped at 1.
+  const completion = (seconds: number) => (durationMs && durationMs > 0 ? Math.min(1, (seconds * 1000) / durationMs) : null);
   return {
     token: row.token,
     clipId: row.clip_id,
@@ -126,6 +128,6 @@ export function toShareLink(row: LinkRow, views: ViewRow[], url: string, now: Da
     allowDownload: row.allow_download === 1,
     revokedAt: row.revoked_at,
     status: linkStatus(row, now),
-    views: views.map((v) => ({ viewedAt: v.viewed_at, secondsWatched: v.seconds_watched, viewerName: v.viewer_name })),
+    views: views.map((v) => ({ viewedAt: v.viewed_at, secondsWatched: v.seconds_watched, viewerName: v.viewer_name, completion: completion(v.seconds_watched) })),
   };
 }

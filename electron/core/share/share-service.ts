@@ -183,9 +183,9 @@ export function createShareService(deps: {
     },
     recordExternal,
     list(clipId: string): { links: ShareLink[] } {
-      getClip(deps.db, clipId);
+      const clip = getClip(deps.db, clipId);
       const now = deps.clock();
-      return { links: links.listForClip(clipId).map(({ row, views }) => toShareLink(row, views, urlOf(row), now)) };
+      return { links: links.listForClip(clipId).map(({ row, views }) => toShareLink(row, views, urlOf(row), now, clip.duration_ms ?? null)) };
     },
     /** Revokes a link. An S3 link's page and media are deleted from the bucket first: its presigned URLs then find nothing. */
     async revoke(token: string): Promise<{ token: string; revokedAt: string; clipId: string }> {
