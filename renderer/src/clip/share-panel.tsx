@@ -4,6 +4,7 @@ import type { ShareLink } from '../../../shared/contract/share';
 import { useApi } from '../api/context';
 import { errorMessage } from '../components/error-state';
 import { formatDateTime } from '../lib/time';
+import { ShareReachFields, type ShareReach } from './share-reach';
 
 async function copy(text: string): Promise<void> {
   await navigator.clipboard.writeText(text);
@@ -16,6 +17,7 @@ export function SharePanel({ clipId, viewerTimezone }: { clipId: string; viewerT
   const [expires, setExpires] = useState('7d');
   const [password, setPassword] = useState('');
   const [noDownload, setNoDownload] = useState(false);
+  const [reach, setReach] = useState<ShareReach>({ lasting: false, encrypt: false });
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -38,7 +40,7 @@ export function SharePanel({ clipId, viewerTimezone }: { clipId: string; viewerT
     setBusy(true);
     setError(null);
     try {
-      const link = await api.share.create({ clipId, expires, allowDownload: !noDownload, ...(password ? { password } : {}) });
+      const link = await api.share.create({ clipId, expires, allowDownload: !noDownload, ...reach, ...(password ? { password } : {}) });
       setPassword('');
       load();
       try {
@@ -76,6 +78,7 @@ export function SharePanel({ clipId, viewerTimezone }: { clipId: string; viewerT
           <input type="checkbox" checked={noDownload} onChange={(e) => setNoDownload(e.target.checked)} />
           Do not allow download
         </label>
+        <ShareReachFields id={id} value={reach} onChange={setReach} />
         <button type="submit" className="primary" disabled={busy}>
           Create and copy link
         </button>
@@ -95,7 +98,8 @@ export function SharePanel({ clipId, viewerTimezone }: { clipId: string; viewerT
                 {link.status}
                 {link.expiresAt ? ` · expires ${formatDateTime(link.expiresAt, viewerTimezone)}` : ''}
                 {link.hasPassword ? ' · password' : ''}
-                {link.allowDownload ? '' : ' · no download'} · {link.views.length} view{link.views.length === 1 ? '' : 's'}
+                {link.allowDownload ? '' : ' · no download'} ·{' '}
+                {link.kind === 's3' ? 'views not counted (served by the bucket)' : `${link.views.length} view${link.views.length === 1 ? '' : 's'}`}
               </span>
               {link.status === 'active' ? (
                 <>
