@@ -37,7 +37,7 @@ test.afterAll(async () => {
   await s3?.close();
 });
 
-const publish = (password?: string) =>
+const publish = (password?: string, lasting = true) =>
   publishBucketLink({
     s3Client: s3.client,
     bucket: s3.bucket,
@@ -45,7 +45,7 @@ const publish = (password?: string) =>
     publicBase: `${s3.endpoint}/${s3.bucket}`,
     clip: { id: clip.clip.id, ...playerClipOf(clip.clip), segments },
     files: { video, captions: clip.captions },
-    lasting: true,
+    lasting,
     encrypt: true,
     password,
     expiresAt: null,
@@ -111,6 +111,18 @@ test('a password link: a wrong password says so without playing, the right one p
 
   await page.getByLabel('Password').fill('correct horse battery');
   await page.getByRole('button', { name: 'Open' }).click();
+  await expect(page.locator('body')).toHaveAttribute('data-e2e', 'ready');
+  await playMuted(page);
+  await expect.poll(() => currentTime(page)).toBeGreaterThan(0.5);
+});
+
+test('a presigned encrypted link (a bucket that is not public) plays the same way', async ({ page }) => {
+  const link = await publish(undefined, false);
+  const pageUrl = new URL(link.url.split('#')[0]);
+  expect(pageUrl.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+  const html = await (await fetch(pageUrl)).text();
+  expect(html).toMatch(/"sw":"http:[^"]+\/sw\.js\?X-Amz-/);
+  await page.goto(link.url);
   await expect(page.locator('body')).toHaveAttribute('data-e2e', 'ready');
   await playMuted(page);
   await expect.poll(() => currentTime(page)).toBeGreaterThan(0.5);
