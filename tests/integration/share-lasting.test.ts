@@ -148,4 +148,11 @@ describe.skipIf(!hasFfmpeg())('lasting and encrypted bucket links (s3rver, fake 
       publicBase = saved;
     }
   });
+
+  it('refuses an encrypted link on the LAN share server, where browsers cannot decrypt (plain http)', async () => {
+    const lan = createShareService({ db, clock: () => new Date(nowMs), baseUrl: () => 'http://192.168.1.20:4321', clipsDir: path.dirname(clip.dir), s3: async () => null });
+    await expect(lan.create({ clipId: clip.clip.id, expires: '7d', allowDownload: true, encrypt: true })).rejects.toThrow(/cannot be served on the local network/);
+    const plain = await lan.create({ clipId: clip.clip.id, expires: '7d', allowDownload: true });
+    expect(plain.where).toBe('local-network');
+  });
 });

@@ -153,6 +153,13 @@ export function createShareService(deps: {
           'A --lasting link is published to a bucket, and this workspace is a folder: run `handoff workspace use-s3` first. The share server on this computer serves plain, password and --encrypt links while it runs.',
         );
       }
+      if (input.encrypt && whereOf(deps.baseUrl()) === 'local-network') {
+        // Browsers decrypt (WebCrypto) and run service workers only in secure contexts: https, or this computer.
+        throw new HandoffError(
+          'invalid-input',
+          'An encrypted link cannot be served on the local network: the share server speaks plain http there, and browsers only decrypt on https pages or on this computer. Use an S3 workspace (--encrypt --lasting), or share on this computer.',
+        );
+      }
       if (input.encrypt) return createLocalEncrypted(clip, now, expiresAt, input.password);
       const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
       const token = newShareToken();
