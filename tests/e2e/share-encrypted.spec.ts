@@ -164,3 +164,24 @@ test('the share server on this computer serves the same encrypted page, counts t
     await h.close();
   }
 });
+
+test('a password-encrypted link on this computer: the page asks, a wrong password says so, the right one plays', async ({ page }) => {
+  const h = await startShareHarness();
+  try {
+    const local = makeTestClip(h.core.db, h.core.paths.clipsDir);
+    const link = await h.call('share:create', { clipId: local.clip.id, encrypt: true, password: 'tide pool 7' });
+    expect(link.url).toBe(`http://127.0.0.1:${h.server.port}/${link.token}/`);
+    await page.goto(link.url);
+    await page.getByLabel('Password').fill('tide pool 8');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect(page.getByRole('alert')).toHaveText('That password is not right.');
+    expect(await page.locator('video').count()).toBe(0);
+    await page.getByLabel('Password').fill('tide pool 7');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect(page.locator('body')).toHaveAttribute('data-e2e', 'ready');
+    await playMuted(page);
+    await expect.poll(() => currentTime(page)).toBeGreaterThan(0.5);
+  } finally {
+    await h.close();
+  }
+});
