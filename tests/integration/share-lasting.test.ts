@@ -3,7 +3,7 @@
 // are deleted by the prune once its own expiry passes, and at once by revoke; an encrypted link's objects, fetched
 // raw, are not video to ffprobe and do not show the clip's title or transcript.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../electron/core/library/database';
 import { createLogger } from '../../electron/core/logger';
 import { MAX_PRESIGN_SECONDS } from '../../electron/core/share/s3-publish';
+import { encryptedLinkDir } from '../../electron/core/share/encrypted-local';
 import { createShareService, type ShareService } from '../../electron/core/share/share-service';
 import { startTestS3, type TestS3 } from '../support/s3';
 import { hasFfmpeg, makeTestClip, type TestClip } from '../support/test-clip';
@@ -154,5 +155,22 @@ describe.skipIf(!hasFfmpeg())('lasting and encrypted bucket links (s3rver, fake 
     await expect(lan.create({ clipId: clip.clip.id, expires: '7d', allowDownload: true, encrypt: true })).rejects.toThrow(/cannot be served on the local network/);
     const plain = await lan.create({ clipId: clip.clip.id, expires: '7d', allowDownload: true });
     expect(plain.where).toBe('local-network');
+  });
+
+  it('an encrypted link on this computer keeps its files until its expiry (then the prune deletes them) or a revoke', async () => {
+    nowMs = Date.parse('2026-12-01T10:00:00Z');
+    const clipsDir = path.dirname(clip.dir);
+    const local = createShareService({ db, clock: () => new Date(nowMs), baseUrl: () => 'http://127.0.0.1:4321', clipsDir, kdfIterations: 1000, s3: async () => null });
+    const expiring = await local.create({ clipId: clip.clip.id, expires: '1h', allowDownload: true, encrypt: true });
+    const revoked = await local.create({ clipId: clip.clip.id, expires: '7d', allowDownload: true, encrypt: true, password: 'pw' });
+    expect(expiring.where).toBe('this-computer');
+    const dirOf = (token: string) => encryptedLinkDir(clipsDir, token);
+    expect(readdirSync(dirOf(expiring.token)).sort()).toEqual(['captions.enc', 'index.html', 'meta.enc', 'video.enc']);
+    await local.revoke(revoked.token);
+    expect(existsSync(dirOf(revoked.token))).toBe(false);
+    expect((await local.prune()).pruned).toEqual([]);
+    nowMs += 2 * 3600_000;
+    expect((await local.prune()).pruned).toEqual([{ token: expiring.token, clipId: clip.clip.id, deleted: 4 }]);
+    expect(existsSync(dirOf(expiring.token))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // worker and encrypted files as on a bucket, kept under <dataDir>/share-e2e/<token>/. The page lives at /<token>/ (the
 // worker's scope must contain the page it controls); the server sees views and watch time, never the key.
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import send from 'send';
@@ -63,8 +63,13 @@ export async function writeLocalEncrypted(input: {
   return { fragment: bundle.fragment };
 }
 
-export function removeLocalEncrypted(clipsDir: string, token: string): Promise<void> {
-  return rm(encryptedLinkDir(clipsDir, token), { recursive: true, force: true });
+/** Deletes a link's encrypted files; returns how many there were (0 for a plain link). */
+export async function removeLocalEncrypted(clipsDir: string, token: string): Promise<number> {
+  const dir = encryptedLinkDir(clipsDir, token);
+  if (!existsSync(dir)) return 0;
+  const count = (await readdir(dir)).length;
+  await rm(dir, { recursive: true, force: true });
+  return count;
 }
 
 /** The shell page (with the view id for watch-time beacons), the worker, or an encrypted file with HTTP Range. */

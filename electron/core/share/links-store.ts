@@ -46,8 +46,8 @@ export function createLinksStore(db: Db) {
      VALUES (@token, @tokenHash, @clipId, @kind, @url, @createdAt, @expiresAt, @passwordHash, @allowDownload)`,
   );
   const byHash = db.prepare('SELECT * FROM share_links WHERE token_hash = ?');
-  const expiredBucket = db.prepare(
-    "SELECT * FROM share_links WHERE kind = 's3' AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at",
+  const expiredOfKind = db.prepare(
+    'SELECT * FROM share_links WHERE kind = ? AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at',
   );
   const byClip = db.prepare('SELECT * FROM share_links WHERE clip_id = ? ORDER BY created_at DESC, token');
   const viewsOf = db.prepare('SELECT * FROM link_views WHERE token = ? ORDER BY viewed_at, id');
@@ -88,7 +88,11 @@ export function createLinksStore(db: Db) {
     },
     /** S3 links past their expiry and not revoked: their objects may still be in the bucket. */
     expiredBucketLinks(now: Date): LinkRow[] {
-      return expiredBucket.all(now.toISOString()) as LinkRow[];
+      return expiredOfKind.all('s3', now.toISOString()) as LinkRow[];
+    },
+    /** Local links past their expiry: an encrypted one still has its files on disk. */
+    expiredLocalLinks(now: Date): LinkRow[] {
+      return expiredOfKind.all('local', now.toISOString()) as LinkRow[];
     },
     listForClip(clipId: string): { row: LinkRow; views: ViewRow[] }[] {
       return (byClip.all(clipId) as LinkRow[]).map((row) => ({ row, views: viewsOf.all(row.token) as ViewRow[] }));

@@ -172,11 +172,16 @@ export function createShareService(deps: {
      */
     async prune(): Promise<{ pruned: { token: string; clipId: string; deleted: number }[] }> {
       const now = deps.clock();
+      const pruned: { token: string; clipId: string; deleted: number }[] = [];
+      // The share server already refuses an expired link (410); its encrypted files go too.
+      for (const row of links.expiredLocalLinks(now)) {
+        const files = await removeLocalEncrypted(deps.clipsDir, row.token);
+        if (files > 0) pruned.push({ token: row.token, clipId: row.clip_id, deleted: files });
+      }
       const expired = links.expiredBucketLinks(now);
-      if (expired.length === 0) return { pruned: [] };
+      if (expired.length === 0) return { pruned };
       const s3 = await deps.s3();
       if (!s3) throw new HandoffError('unavailable', 'Expired links live in an S3 workspace, but the workspace is no longer S3: switch back with `handoff workspace use-s3` to prune them.');
-      const pruned: { token: string; clipId: string; deleted: number }[] = [];
       try {
         const { revokeS3Link } = await import('./s3-publish');
         for (const row of expired) {
