@@ -65,7 +65,13 @@ const currentTime = (page: Page) => page.evaluate(() => document.querySelector('
 test('a key link decrypts, plays, and seeks to 0:30 before the whole file is fetched', async ({ page }) => {
   const link = await publish();
   expect(link.url).toMatch(/\/index\.html#k=[A-Za-z0-9_-]{43}$/);
+  // The page's own CSP (a bucket sends none) must let the page, its worker and the player do everything they do.
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
   await page.goto(link.url);
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveCount(1);
   await expect(page.locator('body')).toHaveAttribute('data-e2e', 'ready');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Weekly update: release <status>');
   await expect(page).toHaveTitle('Weekly update: release <status>');
@@ -91,6 +97,7 @@ test('a key link decrypts, plays, and seeks to 0:30 before the whole file is fet
   await expect
     .poll(() => page.evaluate(() => { const t = document.querySelector('video')!.textTracks[0]; return t?.cues?.length ?? 0; }))
     .toBe(4);
+  expect(violations).toEqual([]);
   // And back to the start: it plays from 0:00 too.
   await page.evaluate(() => {
     document.querySelector('video')!.currentTime = 0;

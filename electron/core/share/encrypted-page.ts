@@ -3,6 +3,7 @@
 // service worker, and a shell page that says nothing about the clip. Where the files go (a bucket, the share server)
 // and under which URLs is the caller's business: `urlOf` names each file as the shell page will fetch it.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
@@ -45,6 +46,13 @@ export function renderEncryptedShell(manifest: EncryptedManifest, assets: { mode
   const json = JSON.stringify(manifest).replace(/</g, '\\u003c');
   const style = assets.mode === 'inline' ? `<style>${PLAYER_CSS}</style>` : `<link rel="stylesheet" href="${escapeHtml(assets.cssHref)}">`;
   const script = assets.mode === 'inline' ? `<script>${E2E_PAGE_JS}</script>` : `<script src="${escapeHtml(assets.jsHref)}"></script>`;
+  // A bucket sends no CSP header, so the self-contained page carries its own: only its own script and style run, and
+  // nothing but its own origin can be reached, so no injected script could carry the key in the fragment elsewhere.
+  const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  const csp =
+    assets.mode === 'inline'
+      ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${hash(E2E_PAGE_JS)}; style-src ${hash(PLAYER_CSS)}; connect-src 'self'; media-src 'self'; worker-src 'self'; img-src 'self'; form-action 'none'; base-uri 'none'">\n`
+      : '';
   const password = manifest.kdf
     ? `<form id="e2e-unlock" class="unlock" hidden>
 <label for="e2e-password">Password</label>
@@ -58,7 +66,7 @@ export function renderEncryptedShell(manifest: EncryptedManifest, assets: { mode
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
+${csp}<meta name="robots" content="noindex">
 <title>An encrypted video — Handoff</title>
 <meta property="og:title" content="An encrypted video">
 <meta property="og:description" content="Shared with Handoff. Only people with the link${manifest.kdf ? ' and its password' : ''} can watch it.">
