@@ -116,12 +116,17 @@ function build(srcDir) {
   const help = spawnSync('cmake', ['--build', buildDir, '--target', 'help'], { encoding: 'utf8' });
   const cpuTargets = [...(help.stdout ?? '').matchAll(/\.\.\. (ggml-cpu[\w.-]*)/g)].map((m) => m[1]);
   const jobs = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
-  run('cmake', ['--build', buildDir, '--config', 'Release', '-j', jobs, '--target', 'whisper-cli', ...cpuTargets]);
+  // Visual Studio generators have no `help` target: build everything there, so the CPU backend modules (loaded at run
+  // time, not linked) are built too.
+  const targets = help.status === 0 ? ['--target', 'whisper-cli', ...cpuTargets] : [];
+  run('cmake', ['--build', buildDir, '--config', 'Release', '-j', jobs, ...targets]);
   return buildDir;
 }
 
 function install(buildDir) {
-  const binDir = path.join(buildDir, 'bin');
+  // Multi-config generators (Visual Studio on Windows) put binaries and DLLs under bin/Release.
+  const binDir = [path.join(buildDir, 'bin', 'Release'), path.join(buildDir, 'bin')].find((dir) => existsSync(path.join(dir, exe)));
+  if (!binDir) throw new Error(`no ${exe} under ${path.join(buildDir, 'bin')}`);
   mkdirSync(outDir, { recursive: true });
   for (const name of readdirSync(outDir)) {
     if (name === exe || /^lib(whisper|ggml)/.test(name) || /^ggml/.test(name)) rmSync(path.join(outDir, name));
