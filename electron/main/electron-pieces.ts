@@ -2,6 +2,7 @@
 // the same shape, so the wiring is tested without an Electron binary and without module-alias mocks.
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
 import type { ShellPieces } from './desktop-shell';
+import type { UpdatePieces } from './updates';
 
 /** What a handler reads from an invoke event: the frame that sent it (null once the frame is gone). */
 export interface InvokeEventLike {
@@ -57,4 +58,6 @@ export interface ElectronPieces {
   protocol: ProtocolLike;
   /** Tray, shortcut, notifications, deep links: absent in tests that only check the core wiring. */
   extras?: ShellPieces;
+  /** electron-updater and the restart dialog: absent in tests, and unused unless packaged with the setting on. */
+  updates?: UpdatePieces;
 }

@@ -1,13 +1,19 @@
 // Electron entry: only wiring. Everything testable lives in app.ts and core.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, Notification, protocol, screen, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, Notification, protocol, screen, shell, Tray } from 'electron';
+import electronUpdater from 'electron-updater';
 import { startDesktopApp } from './app';
+import { askWithDialog } from './updates';
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 startDesktopApp(
-  { app, BrowserWindow, ipcMain, shell, protocol, extras: { Tray, Menu, globalShortcut, Notification, screen, app } },
+  {
+    app, BrowserWindow, ipcMain, shell, protocol, extras: { Tray, Menu, globalShortcut, Notification, screen, app },
+    // A getter: electron-updater builds its updater (reading app-update.yml) only when a check will run.
+    updates: { isPackaged: app.isPackaged, updater: () => electronUpdater.autoUpdater, askToRestart: askWithDialog(dialog) },
+  },
   {
     outDir,
     resourcesDir: app.isPackaged ? process.resourcesPath : path.resolve(outDir, '..', 'resources'),
