@@ -86,7 +86,9 @@ function extract(tarball) {
   if (existsSync(existing) && readFileSync(existing, 'utf8').includes(`VERSION ${WHISPER_VERSION}`)) return path.dirname(existing);
   rmSync(src, { recursive: true, force: true });
   mkdirSync(src, { recursive: true });
-  run('tar', ['-xzf', tarball, '-C', src, SOURCE_IN_TARBALL]);
+  // On Windows, Git Bash's GNU tar (first on PATH in CI) reads `D:\…` as a remote host; Windows' own bsdtar does not.
+  const tar = process.platform === 'win32' ? path.join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'tar.exe') : 'tar';
+  run(tar, ['-xzf', tarball, '-C', src, SOURCE_IN_TARBALL]);
   const dir = path.join(src, SOURCE_IN_TARBALL);
   const cmake = readFileSync(path.join(dir, 'CMakeLists.txt'), 'utf8');
   if (!cmake.includes(`VERSION ${WHISPER_VERSION}`)) throw new Error(`expected whisper.cpp ${WHISPER_VERSION} in ${dir}`);

@@ -5,7 +5,7 @@
 //   Windows: the NSIS installer, run silently into a temporary folder.
 //   --app-dir DIR: check an already unpacked app (e.g. dist/linux-unpacked) instead.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,9 @@ function unpack() {
     // app after a silent install.
     const target = path.join(work, 'Handoff');
     run(installer(/Setup.*\.exe$/), ['/S', `/D=${target}`]);
-    return { dir: target, cleanup: () => undefined };
+    // A one-click installer may keep its per-user default folder instead of /D.
+    const fallback = path.join(process.env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local'), 'Programs', 'handoff');
+    return { dir: existsSync(target) ? target : fallback, cleanup: () => undefined };
   }
   throw new Error(`no installer check for ${platform}`);
 }

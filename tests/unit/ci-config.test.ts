@@ -42,12 +42,12 @@ describe('GitHub workflows', () => {
 
   it('runs every step of the three-OS matrix under bash, Windows included', () => {
     for (const name of workflows) {
-      const text = readFileSync(path.join(root, '.github', 'workflows', name), 'utf8');
+      const text = readFileSync(path.join(root, '.github', 'workflows', name), 'utf8').replace(/\r\n/g, '\n');
       expect(text, name).toMatch(/^defaults:\n {2}run:\n(?: {4}#.*\n)* {4}shell: bash$/m);
     }
     // A composite action has no defaults: each of its run steps names its shell.
     for (const file of actions) {
-      const text = readFileSync(path.join(root, file), 'utf8');
+      const text = readFileSync(path.join(root, file), 'utf8').replace(/\r\n/g, '\n');
       const runs = text.match(/^ {6}run: /gm) ?? [];
       const shells = text.match(/^ {6}shell: bash$/gm) ?? [];
       expect(shells.length, file).toBe(runs.length);
@@ -63,7 +63,7 @@ describe('electron-builder.yml', () => {
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     return validateConfiguration(yaml.load(text), new DebugLogger(false));
   }
-  const text = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+  const text = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8').replace(/\r\n/g, '\n');
 
   it('is valid, publishes to GitHub releases and builds the zip electron-updater needs on macOS', async () => {
     await expect(validateBuilderConfig(text)).resolves.toBeUndefined();
