@@ -20,7 +20,8 @@ function validate(file: string) {
 const workflows = readdirSync(path.join(root, '.github', 'workflows')).filter((name) => /\.ya?ml$/.test(name));
 const actions = readdirSync(path.join(root, '.github', 'actions')).map((dir) => path.join('.github', 'actions', dir, 'action.yml'));
 
-describe('GitHub workflows', () => {
+// Each validation is a Node process (~0.4 s); the timeout leaves room for a machine busy with other work.
+describe('GitHub workflows', { timeout: 30_000 }, () => {
   it('has the CI and release workflows', () => {
     expect(workflows).toEqual(expect.arrayContaining(['ci.yml', 'release.yml']));
   });
@@ -55,7 +56,7 @@ describe('GitHub workflows', () => {
   });
 });
 
-describe('electron-builder.yml', () => {
+describe('electron-builder.yml', { timeout: 30_000 }, () => {
   // electron-builder's own validator (the one `electron-builder` runs first), loaded from its package.
   async function validateBuilderConfig(text: string) {
     const yaml = require('js-yaml') as { load(text: string): unknown };
