@@ -191,3 +191,11 @@ export function cliShimMenuItem(install: () => Promise<ShimPlan | { reason: stri
     },
   };
 }
+
+/**
+ * The tray's extra items for this run (pass to trayMenu's `extra`): the shim installer in a packaged app, nothing in a
+ * development run, where `npm link` is the way.
+ */
+export function cliShimMenuItems(options: Parameters<typeof installCliShim>[0], report: (title: string, body: string) => void): MenuItem[] {
+  return options.isPackaged ? [cliShimMenuItem(() => installCliShim(options), report)] : [];
+}

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliShimMenuItem, installShim, planShim, shimDirectories, shimScript, shimTargetFor, type ShimPlan } from '../../electron/main/cli-shim';
+import { cliShimMenuItem, cliShimMenuItems, installShim, planShim, shimDirectories, shimScript, shimTargetFor, type ShimPlan } from '../../electron/main/cli-shim';
 import { trayMenu } from '../../electron/main/tray';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -113,5 +113,8 @@ describe('the installed app shim', () => {
     item.click!();
     await done;
     expect(reports).toEqual([["Could not install the 'handoff' command", 'no folder']]);
+    const run = { platform: process.platform, execPath: '/x/handoff', resourcesPath: '/x/resources', env: {}, home: '/h' };
+    expect(cliShimMenuItems({ ...run, isPackaged: false }, () => undefined)).toEqual([]);
+    expect(cliShimMenuItems({ ...run, isPackaged: true }, () => undefined).map((entry) => entry.label)).toEqual(["Install 'handoff' command in PATH"]);
   });
 });
