@@ -36,7 +36,8 @@ for (const entry of plan) {
     chmodSync(entry.target, 0o755);
   }
   console.log(`[stage] ${entry.name} ← ${entry.source.kind === 'package' ? entry.source.package : entry.source.kind} (${entry.source.path})`);
-  if (entry.name === 'ffmpeg' || entry.name === 'ffprobe') {
+  // Linkage is read with ldd (Linux) or otool (macOS); Windows builds the packages carry are static.
+  if ((entry.name === 'ffmpeg' || entry.name === 'ffprobe') && (process.platform === 'linux' || process.platform === 'darwin')) {
     const refusal = refuseDynamic(entry.name, entry.source.path, process.platform, linkageReport(process.platform, entry.target));
     if (refusal) {
       errors.push(refusal);
