@@ -34,6 +34,11 @@ export function cliResourcesDir(root: string): string {
   return path.basename(root) === 'app.asar' ? path.dirname(root) : path.join(root, 'resources');
 }
 
+/** Where `native/` is: the checkout, or in an installed app the resources folder (electron-builder's extraResources). */
+export function cliNativeRoot(root: string): string {
+  return path.basename(root) === 'app.asar' ? path.dirname(root) : root;
+}
+
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -71,6 +76,7 @@ export class CliContext {
     this.composed ??= composeCore({
       dataDir: this.dataDir,
       resourcesDir: cliResourcesDir(repoRoot),
+      nativeRoot: cliNativeRoot(repoRoot),
       version: this.version,
       env: this.io.env,
       platform: process.platform,

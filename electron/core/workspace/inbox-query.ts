@@ -45,12 +45,7 @@ export function readInbox(
       transcriptState: r.transcript_state,
       seenByMe: seen.has(r.id),
     }));
-  const replied = db
-    .prepare(
-      `SELECT clip_id AS id FROM events WHERE kind = 'reply' AND author_id = @me
-       UNION SELECT reply_to FROM clips WHERE reply_to IS NOT NULL AND (author_id = @me OR (author_id IS NULL AND source != 'workspace'))`,
-    )
-    .all({ me: me.id }) as { id: string }[];
+  const replied = clipsAnsweredBy(db, me.id);
   const zones = (db.prepare('SELECT DISTINCT timezone FROM people').all() as { timezone: string }[])
     .map((r) => r.timezone)
     .filter(isValidTimezone);
@@ -58,6 +53,17 @@ export function readInbox(
     viewer: { id: me.id, name: me.name, timezone, now: new Date(nowMs).toISOString() },
     clips,
     teamTimezones: zones,
-    repliedByMe: new Set(replied.map((r) => r.id)),
+    repliedByMe: replied,
   });
+}
+
+/** The updates `personId` has answered: a reply event of theirs, or a clip of theirs recorded as a reply to it. */
+export function clipsAnsweredBy(db: Db, personId: string): Set<string> {
+  const rows = db
+    .prepare(
+      `SELECT clip_id AS id FROM events WHERE kind = 'reply' AND author_id = @me
+       UNION SELECT reply_to FROM clips WHERE reply_to IS NOT NULL AND (author_id = @me OR (author_id IS NULL AND source != 'workspace'))`,
+    )
+    .all({ me: personId }) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
 }
