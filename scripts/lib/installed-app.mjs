@@ -82,6 +82,16 @@ export function checkInstalledApp({ binary, resourcesDir, platform, env = proces
     ok: Boolean(report.ffmpeg?.found) && inside(report.ffmpeg.path),
     detail: `${report.ffmpeg?.path} (${report.ffmpeg?.version ?? 'no version'})`,
   });
+  // Run by the app's Electron, the CLI must load the Electron build of better-sqlite3 shipped in resources/native
+  // (a Node stand-in, as in the tests here, loads the package's own build instead).
+  if (report.native?.runtime === 'electron') {
+    const nativeDir = path.join(resourcesDir, 'native');
+    results.push({
+      check: "handoff doctor loads the install's Electron build of better-sqlite3",
+      ok: report.native.source === 'runtime-folder' && Boolean(report.native.active) && !path.relative(nativeDir, report.native.active).startsWith('..'),
+      detail: `${report.native.active} (${report.native.runtime}-${report.native.abi}, ${report.native.source})`,
+    });
+  }
   const whisper = (report.checks ?? []).find((check) => check.name === 'whisper');
   results.push({
     check: 'handoff doctor finds the bundled whisper-cli',
