@@ -146,15 +146,18 @@ export function canWriteUnder(dir: string): boolean {
   }
 }
 
-/** The menu item's work in the running app: plan for this install and write the shim. */
-export async function installCliShim(options: {
+/** The running app, as the shim needs it (index.ts passes process.execPath, process.resourcesPath, app.isPackaged). */
+export interface CliShimOptions {
   platform: NodeJS.Platform;
   isPackaged: boolean;
   execPath: string;
   resourcesPath: string;
   env: NodeJS.ProcessEnv;
   home: string;
-}): Promise<ShimPlan | { reason: string }> {
+}
+
+/** The menu item's work in the running app: plan for this install and write the shim. */
+export async function installCliShim(options: CliShimOptions): Promise<ShimPlan | { reason: string }> {
   const target = shimTargetFor(options);
   if ('reason' in target) return target;
   const plan = planShim({ platform: options.platform, env: options.env, home: options.home, target, writable: canWriteUnder });
@@ -196,6 +199,6 @@ export function cliShimMenuItem(install: () => Promise<ShimPlan | { reason: stri
  * The tray's extra items for this run (pass to trayMenu's `extra`): the shim installer in a packaged app, nothing in a
  * development run, where `npm link` is the way.
  */
-export function cliShimMenuItems(options: Parameters<typeof installCliShim>[0], report: (title: string, body: string) => void): MenuItem[] {
+export function cliShimMenuItems(options: CliShimOptions, report: (title: string, body: string) => void): MenuItem[] {
   return options.isPackaged ? [cliShimMenuItem(() => installCliShim(options), report)] : [];
 }

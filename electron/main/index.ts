@@ -13,7 +13,11 @@ const checkout = app.isPackaged ? null : path.resolve(outDir, '..');
 
 startDesktopApp(
   {
-    app, BrowserWindow, ipcMain, shell, protocol, dialog, extras: { Tray, Menu, globalShortcut, Notification, screen, app },
+    app, BrowserWindow, ipcMain, shell, protocol, dialog,
+    extras: {
+      Tray, Menu, globalShortcut, Notification, screen, app,
+      cliShim: { platform: process.platform, isPackaged: app.isPackaged, execPath: process.execPath, resourcesPath: process.resourcesPath, env: process.env, home: app.getPath('home') },
+    },
     // A getter: electron-updater builds its updater (reading app-update.yml) only when a check will run.
     updates: { isPackaged: app.isPackaged, updater: () => electronUpdater.autoUpdater, askToRestart: askWithDialog(dialog) },
   },

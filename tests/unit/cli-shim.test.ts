@@ -5,9 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cliShimMenuItem, cliShimMenuItems, installShim, planShim, shimDirectories, shimScript, shimTargetFor, type ShimPlan } from '../../electron/main/cli-shim';
+import { startDesktopShell } from '../../electron/main/desktop-shell';
 import { trayMenu } from '../../electron/main/tray';
+import { fakeShellPieces } from '../support/fake-electron';
+import { makeTempCore } from '../support/temp-core';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const builtCli = path.join(repoRoot, 'out', 'main', 'cli-main.js');
@@ -116,5 +119,40 @@ describe('the installed app shim', () => {
     const run = { platform: process.platform, execPath: '/x/handoff', resourcesPath: '/x/resources', env: {}, home: '/h' };
     expect(cliShimMenuItems({ ...run, isPackaged: false }, () => undefined)).toEqual([]);
     expect(cliShimMenuItems({ ...run, isPackaged: true }, () => undefined).map((entry) => entry.label)).toEqual(["Install 'handoff' command in PATH"]);
+  });
+});
+
+describe('the tray item in the desktop shell', () => {
+  const disposals: (() => void)[] = [];
+  afterEach(() => disposals.splice(0).reverse().forEach((dispose) => dispose()));
+
+  it.skipIf(!posixOnly)("installs the shim from a packaged app's tray and says where", async () => {
+    const temp = makeTempCore();
+    disposals.push(temp.dispose);
+    const home = mkdtempSync(path.join(os.tmpdir(), 'handoff-tray-shim-'));
+    const fake = fakeShellPieces();
+    const resourcesPath = '/opt/Handoff/resources';
+    fake.pieces.cliShim = { platform: process.platform, isPackaged: true, execPath: '/opt/Handoff/handoff', resourcesPath, env: { PATH: `${home}/.local/bin:/usr/bin` }, home };
+    const shell = startDesktopShell(fake.pieces, temp.core, { navigate() {}, beforeRecording() {}, quit() {} }, { iconPath: '/x.png', argv: [], logger: temp.logger });
+    disposals.push(() => shell.dispose());
+    // The tray's menu is set once the shell has read the settings and the recent clips.
+    await expect.poll(() => fake.trayItem("Install 'handoff' command in PATH")).toBeDefined();
+    const item = fake.trayItem("Install 'handoff' command in PATH");
+    item!.click!();
+    await expect.poll(() => fake.notifications.length).toBe(1);
+    const shim = path.join(home, '.local', 'bin', 'handoff');
+    expect(fake.notifications[0]).toMatchObject({ title: "'handoff' command installed", body: expect.stringContaining(shim) });
+    expect(readFileSync(shim, 'utf8')).toContain(`exec '/opt/Handoff/handoff' '${resourcesPath}/app.asar/out/main/cli-main.js' "$@"`);
+  });
+
+  it('offers no such item in a development run', async () => {
+    const temp = makeTempCore();
+    disposals.push(temp.dispose);
+    const fake = fakeShellPieces();
+    fake.pieces.cliShim = { platform: 'linux', isPackaged: false, execPath: '/x/electron', resourcesPath: '/x', env: {}, home: '/h' };
+    const shell = startDesktopShell(fake.pieces, temp.core, { navigate() {}, beforeRecording() {}, quit() {} }, { iconPath: '/x.png', argv: [], logger: temp.logger });
+    disposals.push(() => shell.dispose());
+    await expect.poll(() => fake.trayItem('Quit Handoff')).toBeDefined();
+    expect(fake.trayItem("Install 'handoff' command in PATH")).toBeUndefined();
   });
 });
