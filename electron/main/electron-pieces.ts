@@ -3,6 +3,7 @@
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
 import type { ShellPieces } from './desktop-shell';
 import type { NativeProblemPieces } from './native-check';
+import type { UpdatePieces } from './updates';
 
 /** What a handler reads from an invoke event: the frame that sent it (null once the frame is gone). */
 export interface InvokeEventLike {
@@ -65,4 +66,6 @@ export interface ElectronPieces {
   protocol: ProtocolLike;
   /** Tray, shortcut, notifications, deep links: absent in tests that only check the core wiring. */
   extras?: ShellPieces;
+  /** electron-updater and the restart dialog: absent in tests, and unused unless packaged with the setting on. */
+  updates?: UpdatePieces;
 }

@@ -47,6 +47,11 @@ export const settingsShape = z.object({
   'share.port': z.number().int().min(1).max(65535).default(47619),
   /** Off: the share server is bound to 127.0.0.1. On: all interfaces, and links use this machine's LAN address. */
   'share.lan': z.boolean().default(false),
+  /**
+   * The desktop app looks for a new release on GitHub at start and offers to restart into it. Off by default: a check
+   * contacts GitHub, and nothing leaves the machine unless the user asks.
+   */
+  'updates.checkAtStart': z.boolean().default(false),
 });
 export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;
