@@ -14,6 +14,10 @@ import { shareHandlers } from './api/share-handlers';
 import { createShareService, shareBaseUrl } from './share/share-service';
 import { recorderHandlers } from './api/recorder-handlers';
 import { decisionsHandlers } from './api/decisions-handlers';
+import { shareServerHandlers } from './api/share-server-handlers';
+import { probeLocalLink } from './share/probe';
+import { createShareRunner, type ShareRunner } from './share/share-runner';
+import { startShareServer } from './share/share-server';
 import { createCoreRecorder } from './capture/core-recorder';
 import type { Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
@@ -46,6 +50,8 @@ export interface Core {
   /** Models, job queue, transcripts. Long-lived hosts call transcription.start(); await transcription.stop() before close(). */
   transcription: TranscriptionService;
   workspace: WorkspaceService;
+  /** The share server of a long-lived host (started by startBackgroundWork); its state is `shareServer:status`. */
+  shareRunner: ShareRunner;
   /** Resolves once background work (queueing a new clip's transcription, an auto-publish) has finished; await before close(). */
   settle(): Promise<void>;
   close(): void;
@@ -112,6 +118,14 @@ export function composeCore(options: CoreOptions): Core {
     onClipAdded: queueTranscription,
   });
 
+  const shareRunner = createShareRunner({
+    settings,
+    events,
+    logger: logger.child('share'),
+    serve: (port, host) => startShareServer({ db, clipsDir: paths.clipsDir, logger: logger.child('share'), clock: options.clock, port, host }),
+    probe: probeLocalLink,
+  });
+
   const handlers: Handlers = {
     ...appHandlers({ options, paths, locate, extraChecks: async () => library.doctorChecks() }),
     ...settingsHandlers({ settings, events }),
@@ -119,7 +133,8 @@ export function composeCore(options: CoreOptions): Core {
     ...searchHandlers({ library }),
     ...transcriptionHandlers({ transcription, events }),
     ...workspaceHandlers({ workspace }),
-    ...shareHandlers({ share, events }),
+    ...shareHandlers({ share, events, checkLocalLink: (token) => shareRunner.checkLocalLink(token) }),
+    ...shareServerHandlers({ runner: shareRunner }),
     ...recorderHandlers({ recorder }),
     ...decisionsHandlers({ db }),
   };
@@ -134,6 +149,7 @@ export function composeCore(options: CoreOptions): Core {
     paths,
     transcription,
     workspace,
+    shareRunner,
     settle: async () => {
       while (background.size > 0) await Promise.all([...background]);
       await workspace.whenIdle();
