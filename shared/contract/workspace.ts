@@ -111,7 +111,11 @@ export const workspaceCalls = {
   },
   'people:list': { input: empty, output: z.object({ people: z.array(person) }) },
   'workspace:get': { input: empty, output: workspaceInfo },
-  'workspace:useFolder': { input: z.object({ dir: z.string().min(1).max(4096) }).strict(), output: workspaceInfo },
+  'workspace:useFolder': {
+    /** `create`: make the folder when it does not exist (the user confirmed); otherwise a missing folder is an error. */
+    input: z.object({ dir: z.string().min(1).max(4096), create: z.boolean().optional() }).strict(),
+    output: workspaceInfo,
+  },
   'workspace:useS3': {
     input: z
       .object({

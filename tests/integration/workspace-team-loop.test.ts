@@ -103,8 +103,20 @@ describe.skipIf(skipReason !== null)('the team loop through one workspace folder
     const workspace = tempDir('loop-workspace');
     await ok(ana, ['profile', '--name', 'Ana', '--timezone', 'Europe/Berlin']);
     await ok(ben, ['profile', '--name', 'Ben', '--timezone', 'America/New_York']);
+    // A folder that does not exist is never created silently.
+    const missing = path.join(workspace, 'not-there', 'team');
+    const refused = await handoff(ana, ['workspace', 'use-folder', missing]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/does not exist/);
+    expect(existsSync(missing)).toBe(false);
     await ok(ana, ['workspace', 'use-folder', workspace]);
+    await ok(ben, ['workspace', 'use-folder', path.join(workspace, 'elsewhere'), '--create']);
+    expect(existsSync(path.join(workspace, 'elsewhere', 'people'))).toBe(true);
     await ok(ben, ['workspace', 'use-folder', workspace]);
+    // Joining (profile first, then the folder: the README's order) writes my people/ file at once.
+    expect(readdirSync(path.join(workspace, 'people'))).toHaveLength(2);
+    const team = (await ok(ben, ['--json', 'sync'])) && (await ok(ben, ['--json', 'people'])).json<{ people: { name: string }[] }>();
+    expect(team.people.map((p) => p.name).sort()).toEqual(['Ana', 'Ben']);
     const asks: Record<string, string> = {};
     for (const how of ['comment', 'decide', 'done'] as const) {
       const clip = await addClipFromFile(ana, makeTinyMp4(path.join(media, `${how}.mp4`)), { recordedAt: new Date(Date.now() - 60_000), title: `Ask answered by ${how}` });

@@ -1,6 +1,6 @@
 // The workspace service: which storage is in use (from settings), publishing, events, sync and the inbox. Composed
 // once per entry point with its dependencies; holds no global state.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Inbox } from '../../../shared/inbox';
@@ -127,14 +127,27 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     while (inFlight.size) await Promise.all([...inFlight]);
   }
 
-  function useFolder(dir: string): WorkspaceInfo {
+  /**
+   * Switches to a folder workspace and joins it: my people/ file is written there at once, so teammates see me before
+   * I publish anything. A folder that does not exist is created only when the caller says so (`create`): a typo must
+   * not silently become an empty workspace nobody else uses.
+   */
+  async function useFolder(dir: string, options: { create?: boolean } = {}): Promise<WorkspaceInfo> {
     const resolved = path.resolve(dir);
-    mkdirSync(resolved, { recursive: true });
+    const found = statSync(resolved, { throwIfNoEntry: false });
+    if (found && !found.isDirectory()) throw new HandoffError('invalid-input', `${resolved} is a file, not a folder.`);
+    if (!found) {
+      if (!options.create) {
+        throw new HandoffError('not-found', `The folder ${resolved} does not exist. Pick an existing folder, or confirm creating it (--create).`);
+      }
+      mkdirSync(resolved, { recursive: true });
+    }
     settings.set({ 'workspace.kind': 'folder', 'workspace.folder': resolved });
+    await publishProfile();
     return info();
   }
 
-  function useS3(options: { endpoint: string; bucket: string; prefix?: string; region?: string; pathStyle?: boolean }): WorkspaceInfo {
+  async function useS3(options: { endpoint: string; bucket: string; prefix?: string; region?: string; pathStyle?: boolean }): Promise<WorkspaceInfo> {
     if (options.endpoint && !/^https?:\/\//.test(options.endpoint)) throw new HandoffError('invalid-input', 'The endpoint must be an http(s) URL.');
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) throw new HandoffError('invalid-input', `Not a bucket name: ${options.bucket}`);
     settings.set({
@@ -145,6 +158,8 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
       'workspace.s3.region': options.region ?? '',
       'workspace.s3.pathStyle': options.pathStyle ?? false,
     });
+    // Joining writes my people/ file; a bucket may still be waiting for credentials, so that is reported, not fatal.
+    await publishProfile().catch((error: unknown) => logger.warn('could not write my profile to the bucket yet; it goes with the next publish', { error }));
     return info();
   }
 
@@ -394,6 +409,12 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     people,
     publish,
     publishProfile,
+    /** Saves my profile and rewrites my people/ file in the workspace (reported, not fatal, when it cannot be reached). */
+    async setProfile(input: Parameters<typeof people.setProfile>[0]) {
+      const profile = people.setProfile(input);
+      await publishProfile().catch((error: unknown) => logger.warn('could not write my profile to the workspace yet; it goes with the next publish', { error }));
+      return profile;
+    },
     addEvent,
     listEvents,
     reply,
