@@ -12,7 +12,7 @@ import { NotFoundPage } from './pages/not-found-page';
 import { RecordPage } from './pages/record-page';
 import { SearchPage } from './pages/search-page';
 import { SettingsPage } from './pages/settings-page';
-import { FirstRun } from './settings/first-run';
+import { FirstRun, needsFirstRun } from './settings/first-run';
 import { CameraPreview } from './overlays/camera-preview';
 import { Countdown } from './overlays/countdown';
 import { Hud } from './overlays/hud';
@@ -90,7 +90,7 @@ export function App() {
       </header>
       <Nav route={route} />
       <main className="app-main" id="main" tabIndex={-1}>
-        {settings && !settings['ui.onboarded'] ? <FirstRun settings={settings} /> : null}
+        {settings && needsFirstRun(settings) ? <FirstRun settings={settings} /> : null}
         <ErrorBoundary resetKey={screenKey}>
           <Screen route={route} />
         </ErrorBoundary>
