@@ -12,6 +12,7 @@ import { workspaceCalls, workspaceEvents } from './contract/workspace';
 import { shareCalls, shareEvents } from './contract/share';
 import { decisionsCalls, decisionsEvents } from './contract/decisions';
 import { shareServerCalls, shareServerEvents } from './contract/share-server';
+import { importsCalls, importsEvents } from './contract/imports';
 
 export const calls = {
   ...appCalls,
@@ -24,6 +25,7 @@ export const calls = {
   ...recorderCalls,
   ...decisionsCalls,
   ...shareServerCalls,
+  ...importsCalls,
 } as const;
 
 export const events = {
@@ -37,6 +39,7 @@ export const events = {
   ...recorderEvents,
   ...decisionsEvents,
   ...shareServerEvents,
+  ...importsEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -15,6 +15,8 @@ import { createShareService, shareBaseUrl } from './share/share-service';
 import { recorderHandlers } from './api/recorder-handlers';
 import { decisionsHandlers } from './api/decisions-handlers';
 import { shareServerHandlers } from './api/share-server-handlers';
+import { importsHandlers } from './api/imports-handlers';
+import { createUploadImports } from './library/upload-import';
 import { probeLocalLink } from './share/probe';
 import { createShareRunner, type ShareRunner } from './share/share-runner';
 import { startShareServer } from './share/share-server';
@@ -126,6 +128,15 @@ export function composeCore(options: CoreOptions): Core {
     probe: probeLocalLink,
   });
 
+  const uploads = createUploadImports({
+    dataDir: paths.dataDir,
+    library,
+    events,
+    clock: options.clock,
+    // Like `handoff import`: once my name is set the clip is mine, with my zone.
+    me: () => (settings.get()['profile.name'] ? workspace.people.getProfile() : null),
+  });
+
   const handlers: Handlers = {
     ...appHandlers({ options, paths, locate, extraChecks: async () => library.doctorChecks() }),
     ...settingsHandlers({ settings, events }),
@@ -135,6 +146,7 @@ export function composeCore(options: CoreOptions): Core {
     ...workspaceHandlers({ workspace }),
     ...shareHandlers({ share, events, checkLocalLink: (token) => shareRunner.checkLocalLink(token) }),
     ...shareServerHandlers({ runner: shareRunner }),
+    ...importsHandlers({ uploads }),
     ...recorderHandlers({ recorder }),
     ...decisionsHandlers({ db }),
   };

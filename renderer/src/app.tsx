@@ -13,6 +13,7 @@ import { RecordPage } from './pages/record-page';
 import { SearchPage } from './pages/search-page';
 import { SettingsPage } from './pages/settings-page';
 import { FirstRun, needsFirstRun } from './settings/first-run';
+import { ImportDock } from './import/import-dock';
 import { CameraPreview } from './overlays/camera-preview';
 import { Countdown } from './overlays/countdown';
 import { Hud } from './overlays/hud';
@@ -87,6 +88,7 @@ export function App() {
       </a>
       <header className="app-header">
         <span className="brand">Handoff</span>
+        <ImportDock />
       </header>
       <Nav route={route} />
       <main className="app-main" id="main" tabIndex={-1}>

@@ -44,8 +44,8 @@ function InboxBody({ viewer }: { viewer: Viewer }) {
     return (
       <EmptyState title="No updates yet" testId="inbox-empty">
         <p>
-          <a href="#/record">Record</a> your screen, camera and mic to send your first update, or import a video with{' '}
-          <code>handoff import FILE</code>.
+          <a href="#/record">Record</a> your screen, camera and mic to send your first update, or bring in a video with
+          Import a video (at the top), or by dropping the file on this window.
         </p>
       </EmptyState>
     );
