@@ -88,9 +88,10 @@ export function App() {
       </a>
       <header className="app-header">
         <span className="brand">Handoff</span>
-        <ImportDock />
       </header>
-      <Nav route={route} />
+      <Nav route={route}>
+        <ImportDock />
+      </Nav>
       <main className="app-main" id="main" tabIndex={-1}>
         {settings && needsFirstRun(settings) ? <FirstRun settings={settings} /> : null}
         <ErrorBoundary resetKey={screenKey}>

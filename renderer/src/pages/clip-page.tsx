@@ -87,7 +87,7 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
     <>
       <header className="clip-header">
         <h1 id="page-title" tabIndex={-1}>
-          {clip.title || 'Untitled update'}
+          {clip.title || (draft ? 'New recording' : 'Untitled update')}
           {draft ? (
             <span className="badge draft-badge" data-testid="draft-badge">
               Draft

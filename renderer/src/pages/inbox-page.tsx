@@ -45,7 +45,7 @@ function InboxBody({ viewer }: { viewer: Viewer }) {
       <EmptyState title="No updates yet" testId="inbox-empty">
         <p>
           <a href="#/record">Record</a> your screen, camera and mic to send your first update, or bring in a video with
-          Import a video (at the top), or by dropping the file on this window.
+          Import a video (below the menu), or by dropping the file on this window.
         </p>
       </EmptyState>
     );

@@ -25,7 +25,9 @@ export function FirstRun({ settings }: { settings: Settings }) {
   const [name, setName] = useState(settings['profile.name']);
   const [timezone, setTimezone] = useState(settings['profile.timezone'] || detectTimezone());
   const [hours, setHours] = useState(settings['profile.workingHours']);
+  const [kind, setKind] = useState<'folder' | 's3'>('folder');
   const [folder, setFolder] = useState('');
+  const [s3, setS3] = useState({ bucket: '', endpoint: '', prefix: '' });
   const [current, setCurrent] = useState<string | null>(null);
   const [confirmCreate, setConfirmCreate] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +45,10 @@ export function FirstRun({ settings }: { settings: Settings }) {
     setError(null);
     try {
       await api.profile.set({ name: name.trim(), timezone, workingHours: hours });
-      if (folder.trim()) {
+      if (kind === 's3') {
+        if (!s3.bucket.trim()) return setError('Enter the bucket name, or choose a folder.');
+        await api.workspace.useS3({ bucket: s3.bucket.trim(), endpoint: s3.endpoint.trim(), prefix: s3.prefix.trim() || undefined, pathStyle: s3.endpoint.trim() !== '' });
+      } else if (folder.trim()) {
         try {
           await api.workspace.useFolder({ dir: folder.trim(), ...(create ? { create: true } : {}) });
         } catch (e) {
@@ -92,6 +97,28 @@ export function FirstRun({ settings }: { settings: Settings }) {
         )}
         {STEPS[step] === 'hours' && <WorkingHoursInput value={hours} onChange={setHours} />}
         {STEPS[step] === 'workspace' && (
+          <fieldset className="field">
+            <legend>Team workspace</legend>
+            <label className="check">
+              <input type="radio" name="first-run-kind" checked={kind === 'folder'} onChange={() => setKind('folder')} /> A folder
+            </label>
+            <label className="check">
+              <input type="radio" name="first-run-kind" checked={kind === 's3'} onChange={() => setKind('s3')} /> An S3 bucket
+            </label>
+            {kind === 's3' ? (
+              <>
+                {(['bucket', 'endpoint', 'prefix'] as const).map((key) => (
+                  <div className="field" key={key}>
+                    <label htmlFor={`first-run-s3-${key}`}>S3 {key}{key === 'bucket' ? '' : ' (optional)'}</label>
+                    <input id={`first-run-s3-${key}`} value={s3[key]} onChange={(e) => setS3({ ...s3, [key]: e.target.value })} />
+                  </div>
+                ))}
+                <p className="hint">Credentials come from the standard AWS environment or profile.</p>
+              </>
+            ) : null}
+          </fieldset>
+        )}
+        {STEPS[step] === 'workspace' && kind === 'folder' && (
           <div className="field">
             <label htmlFor="first-run-folder">Team workspace folder (a synced or shared folder)</label>
             <input
@@ -101,8 +128,7 @@ export function FirstRun({ settings }: { settings: Settings }) {
               placeholder={current ?? ''}
             />
             <p className="hint">
-              Leave it empty to keep {current ? <code>{current}</code> : 'the current workspace'}. An S3 bucket is set in{' '}
-              <a href="#/settings">Settings</a>.
+              Leave it empty to keep {current ? <code>{current}</code> : 'the current workspace'}.
             </p>
             {confirmCreate ? (
               <p role="alert" className="field-error" data-testid="first-run-confirm-create">
