@@ -106,12 +106,15 @@ test('Ben comments at 0:02 and Ana sees it on her timeline; Ben’s decision cle
     v.currentTime = 2;
   });
   const comments = ben.page.getByTestId('comments');
+  await expect(comments.getByRole('button', { name: 'Mark done' })).toBeVisible();
   await comments.getByLabel('Add a comment').fill('The chart at this point needs https://example.com/data');
   await comments.getByLabel('At 0:02 in the video').check();
   await comments.getByRole('button', { name: 'Add comment' }).click();
   await expect(comments.getByTestId('comment')).toContainText('The chart at this point needs');
   await expect(comments.getByRole('link', { name: 'https://example.com/data' })).toHaveAttribute('href', 'https://example.com/data');
   await expect(comments.getByRole('button', { name: 'at 0:02' })).toBeVisible();
+  // The comment answers the ask already: no "Mark done" any more.
+  await expect(comments.getByTestId('answered')).toBeVisible();
   await ben.page.screenshot({ path: shots('ben-comment'), fullPage: true });
 
   // The comment alone answers the ask too; the decision is what the test asks for, so check the inbox after it.

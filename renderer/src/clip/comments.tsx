@@ -103,6 +103,8 @@ export function CommentsThread(props: {
   const [error, setError] = useState<string | null>(null);
   const threads = threadComments(props.events.filter((e) => e.kind === 'comment'));
   const done = props.events.find((e) => e.kind === 'done' && e.authorId === props.meId);
+  // A comment, decision or video reply of mine already answers the ask: "Mark done" would add nothing.
+  const answered = props.events.some((e) => e.authorId === props.meId && (e.kind === 'comment' || e.kind === 'decision' || e.kind === 'reply'));
   return (
     <section className="comments" aria-labelledby="comments-title" data-testid="comments">
       <h2 id="comments-title">Comments</h2>
@@ -110,6 +112,8 @@ export function CommentsThread(props: {
         <p className="mark-done">
           {done ? (
             <span data-testid="marked-done">You marked this done {formatDateTime(done.createdAt, props.viewerTimezone)}.</span>
+          ) : answered ? (
+            <span className="hint" data-testid="answered">You have answered this update.</span>
           ) : (
             <button type="button" onClick={() => api.events.add({ clipId: props.clipId, kind: 'done' }).then(props.onAdded, (e: unknown) => setError(errorMessage(e)))}>
               Mark done
