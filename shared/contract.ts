@@ -11,6 +11,8 @@ import { transcriptionCalls, transcriptionEvents } from './contract/transcriptio
 import { workspaceCalls, workspaceEvents } from './contract/workspace';
 import { shareCalls, shareEvents } from './contract/share';
 import { decisionsCalls, decisionsEvents } from './contract/decisions';
+import { shareServerCalls, shareServerEvents } from './contract/share-server';
+import { importsCalls, importsEvents } from './contract/imports';
 
 export const calls = {
   ...appCalls,
@@ -22,6 +24,8 @@ export const calls = {
   ...shareCalls,
   ...recorderCalls,
   ...decisionsCalls,
+  ...shareServerCalls,
+  ...importsCalls,
 } as const;
 
 export const events = {
@@ -34,6 +38,8 @@ export const events = {
   ...shareEvents,
   ...recorderEvents,
   ...decisionsEvents,
+  ...shareServerEvents,
+  ...importsEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -14,6 +14,12 @@ import { shareHandlers } from './api/share-handlers';
 import { createShareService, shareBaseUrl } from './share/share-service';
 import { recorderHandlers } from './api/recorder-handlers';
 import { decisionsHandlers } from './api/decisions-handlers';
+import { shareServerHandlers } from './api/share-server-handlers';
+import { importsHandlers } from './api/imports-handlers';
+import { createUploadImports } from './library/upload-import';
+import { probeLocalLink } from './share/probe';
+import { createShareRunner, type ShareRunner } from './share/share-runner';
+import { startShareServer } from './share/share-server';
 import { createCoreRecorder } from './capture/core-recorder';
 import type { Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
@@ -55,6 +61,8 @@ export interface Core {
   workspace: WorkspaceService;
   /** Arrival and deadline notifications (`app:notify`); long-lived hosts start it (core/background.ts). */
   notifier: Notifier;
+  /** The share server of a long-lived host (started by startBackgroundWork); its state is `shareServer:status`. */
+  shareRunner: ShareRunner;
   /** Resolves once background work (queueing a new clip's transcription, an auto-publish) has finished; await before close(). */
   settle(): Promise<void>;
   close(): void;
@@ -121,6 +129,23 @@ export function composeCore(options: CoreOptions): Core {
     onClipAdded: queueTranscription,
   });
 
+  const shareRunner = createShareRunner({
+    settings,
+    events,
+    logger: logger.child('share'),
+    serve: (port, host) => startShareServer({ db, clipsDir: paths.clipsDir, logger: logger.child('share'), clock: options.clock, port, host }),
+    probe: probeLocalLink,
+  });
+
+  const uploads = createUploadImports({
+    dataDir: paths.dataDir,
+    library,
+    events,
+    clock: options.clock,
+    // Like `handoff import`: once my name is set the clip is mine, with my zone.
+    me: () => (settings.get()['profile.name'] ? workspace.people.getProfile() : null),
+  });
+
   const notifier = createNotifier({
     db, events, settings, clock: options.clock, logger: logger.child('notify'),
     me: () => workspace.people.getProfile(),
@@ -133,7 +158,9 @@ export function composeCore(options: CoreOptions): Core {
     ...searchHandlers({ library }),
     ...transcriptionHandlers({ transcription, events }),
     ...workspaceHandlers({ workspace }),
-    ...shareHandlers({ share, events }),
+    ...shareHandlers({ share, events, checkLocalLink: (token) => shareRunner.checkLocalLink(token) }),
+    ...shareServerHandlers({ runner: shareRunner }),
+    ...importsHandlers({ uploads }),
     ...recorderHandlers({ recorder, settings }),
     ...decisionsHandlers({ db }),
   };
@@ -149,6 +176,7 @@ export function composeCore(options: CoreOptions): Core {
     transcription,
     workspace,
     notifier,
+    shareRunner,
     settle: async () => {
       while (background.size > 0) await Promise.all([...background]);
       await workspace.whenIdle();

@@ -12,7 +12,8 @@ import { NotFoundPage } from './pages/not-found-page';
 import { RecordPage } from './pages/record-page';
 import { SearchPage } from './pages/search-page';
 import { SettingsPage } from './pages/settings-page';
-import { FirstRun } from './settings/first-run';
+import { FirstRun, needsFirstRun } from './settings/first-run';
+import { ImportDock } from './import/import-dock';
 import { CameraPreview } from './overlays/camera-preview';
 import { Countdown } from './overlays/countdown';
 import { Hud } from './overlays/hud';
@@ -90,9 +91,11 @@ export function App() {
       <header className="app-header">
         <span className="brand">Handoff</span>
       </header>
-      <Nav route={route} />
+      <Nav route={route}>
+        <ImportDock />
+      </Nav>
       <main className="app-main" id="main" tabIndex={-1}>
-        {settings && !settings['ui.onboarded'] ? <FirstRun settings={settings} /> : null}
+        {settings && needsFirstRun(settings) ? <FirstRun settings={settings} /> : null}
         <ErrorBoundary resetKey={screenKey}>
           <Screen route={route} />
         </ErrorBoundary>

@@ -47,7 +47,7 @@ export const syncProblem = z.object({
 export const syncReport = z.object({
   mode: z.enum(['full', 'incremental']),
   workspace: z.string(),
-  indexed: z.object({ updates: z.number(), events: z.number(), people: z.number() }),
+  indexed: z.object({ updates: z.number(), events: z.number(), people: z.number(), transcripts: z.number() }),
   changedClipIds: z.array(z.string()),
   syncing: z.array(z.object({ key: z.string(), clipId: z.string().nullable(), reason: z.string(), since: z.string() })),
   problems: z.array(syncProblem),
@@ -57,7 +57,7 @@ export const syncReport = z.object({
 export const clipEvent = z.object({
   id: z.string(),
   clipId: z.string(),
-  kind: z.enum(['seen', 'reaction', 'reply', 'decision']),
+  kind: z.enum(['seen', 'reaction', 'reply', 'decision', 'comment', 'done']),
   authorId: z.string().nullable(),
   author: z.string(),
   createdAt: z.string(),
@@ -65,6 +65,8 @@ export const clipEvent = z.object({
   emoji: z.string().nullable(),
   text: z.string().nullable(),
   replyClipId: z.string().nullable(),
+  /** A comment answering another comment: that comment's id (one level of threading). */
+  parentId: z.string().nullable(),
 });
 
 const dayState = z.enum(['over', 'in-progress', 'not-started']);
@@ -88,10 +90,12 @@ export const inboxClip = z.object({
   future: z.boolean(),
   transcriptState,
   unread: z.boolean(),
+  draft: z.boolean(),
 });
 export const inbox = z.object({
   viewer: z.object({ timezone: z.string(), now: z.string() }),
   needsReply: z.array(inboxClip),
+  drafts: z.array(inboxClip),
   workdays: z.array(
     z.object({ date: z.string(), timezones: z.array(z.object({ timezone: z.string(), state: dayState })), clips: z.array(inboxClip) }),
   ),
@@ -107,7 +111,11 @@ export const workspaceCalls = {
   },
   'people:list': { input: empty, output: z.object({ people: z.array(person) }) },
   'workspace:get': { input: empty, output: workspaceInfo },
-  'workspace:useFolder': { input: z.object({ dir: z.string().min(1).max(4096) }).strict(), output: workspaceInfo },
+  'workspace:useFolder': {
+    /** `create`: make the folder when it does not exist (the user confirmed); otherwise a missing folder is an error. */
+    input: z.object({ dir: z.string().min(1).max(4096), create: z.boolean().optional() }).strict(),
+    output: workspaceInfo,
+  },
   'workspace:useS3': {
     input: z
       .object({
@@ -143,12 +151,18 @@ export const workspaceCalls = {
     input: z
       .object({
         clipId,
-        kind: z.enum(['seen', 'reaction', 'decision']),
+        kind: z.enum(['seen', 'reaction', 'decision', 'comment', 'done']),
         atMs: z.number().int().min(0).nullable().optional(),
         emoji: z.string().min(1).max(32).optional(),
         text: z.string().min(1).max(20_000).optional(),
+        /** kind 'comment' only: the comment this one answers. */
+        parentId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.kind !== 'comment' || (v.text !== undefined && [...v.text].length <= 5_000), {
+        message: 'A comment needs text of at most 5,000 characters.',
+        path: ['text'],
+      }),
     output: z.object({ event: clipEvent, published: z.boolean() }),
   },
   'events:list': { input: z.object({ clipId }).strict(), output: z.object({ events: z.array(clipEvent) }) },

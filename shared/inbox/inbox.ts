@@ -28,6 +28,8 @@ export interface InboxClipInput {
   transcriptState?: TranscriptState;
   /** Whether I have marked it seen (a 'seen' event by me). */
   seenByMe?: boolean;
+  /** A local clip of mine not yet published to the workspace (absent: treated as published). */
+  draft?: boolean;
 }
 
 export interface InboxViewer {
@@ -60,6 +62,8 @@ export interface InboxClip {
   transcriptState: TranscriptState;
   /** A teammate's update I have not opened yet (my own are never unread). */
   unread: boolean;
+  /** My recording not published yet: only I can see it. */
+  draft: boolean;
 }
 
 export interface InboxWorkday {
@@ -71,6 +75,8 @@ export interface InboxWorkday {
 export interface Inbox {
   viewer: { timezone: string; now: string };
   needsReply: InboxClip[];
+  /** My unpublished recordings, newest first, listed apart (they stay in their workday too, marked). */
+  drafts: InboxClip[];
   workdays: InboxWorkday[];
 }
 
@@ -79,7 +85,7 @@ export interface InboxInput {
   clips: InboxClipInput[];
   /** Timezones of the team's people (duplicates are fine). */
   teamTimezones: string[];
-  /** Clip ids I have already replied to (a reply event or a reply clip by me). */
+  /** Clip ids I have already answered (a video reply, comment, decision or "done" by me, or a reply clip of mine). */
   repliedByMe: ReadonlySet<string>;
 }
 
@@ -143,6 +149,7 @@ export function buildInbox(input: InboxInput): Inbox {
       future: Date.parse(clip.recordedAt) > nowMs,
       transcriptState: clip.transcriptState ?? 'none',
       unread: !isMine(clip, viewer) && !clip.seenByMe,
+      draft: isMine(clip, viewer) && clip.local && Boolean(clip.draft),
     };
   };
 
@@ -172,5 +179,9 @@ export function buildInbox(input: InboxInput): Inbox {
     .sort(compareNeedsReply)
     .map((clip) => views.get(clip) ?? view(clip));
 
-  return { viewer: { timezone: viewer.timezone, now: viewer.now }, needsReply, workdays };
+  const drafts = [...views.values()]
+    .filter((clip) => clip.draft)
+    .sort((a, b) => Date.parse(b.recordedAt) - Date.parse(a.recordedAt) || (a.id < b.id ? -1 : 1));
+
+  return { viewer: { timezone: viewer.timezone, now: viewer.now }, needsReply, drafts, workdays };
 }

@@ -18,10 +18,11 @@ export function registerWorkspace(program: Command, context: () => CliContext) {
     });
   workspace
     .command('use-folder <dir>')
-    .description('share through a folder (a synced folder or a network share works across machines)')
-    .action(async (dir: string) => {
+    .description('share through a folder (a synced folder or a network share works across machines); writes my people/ file there')
+    .option('--create', 'create the folder if it does not exist')
+    .action(async (dir: string, opts: { create?: boolean }) => {
       const ctx = context();
-      const info = await ctx.call('workspace:useFolder', { dir });
+      const info = await ctx.call('workspace:useFolder', { dir, create: opts.create });
       ctx.print(info, () => describe(info));
     });
   workspace

@@ -49,6 +49,7 @@ export function toClipDetail(db: Db, clip: StoredClip): ClipDetail {
     source: clip.source,
     transcriptState: clip.transcript_state,
     language: clip.language,
+    publishedAt: clip.published_at,
     createdAt: clip.created_at,
     updatedAt: clip.updated_at,
     segments,
@@ -101,6 +102,7 @@ export function createLibrary(deps: LibraryDeps) {
     rename(id: string, title: string): ClipSummary {
       const trimmed = title.trim();
       if (!trimmed) throw new HandoffError('invalid-input', 'A title cannot be empty.');
+      if (getClip(db, id).source === 'workspace') throw new HandoffError('forbidden', `Clip ${id} is a teammate's update; only its author can rename it.`);
       const clip = toClipSummary(updateClip(db, id, { title: trimmed }, deps.clock()));
       changed([id]);
       return clip;

@@ -22,7 +22,7 @@ export interface SearchOptions {
 
 interface HitRow {
   clip_id: string;
-  kind: 'clip' | 'segment' | 'decision';
+  kind: 'clip' | 'segment' | 'decision' | 'comment';
   start_ms: number | null;
   title: string;
   author_name: string;
@@ -31,7 +31,7 @@ interface HitRow {
   rank: number;
 }
 
-const FIELD = { clip: 'clip', segment: 'transcript', decision: 'decision' } as const;
+const FIELD = { clip: 'clip', segment: 'transcript', decision: 'decision', comment: 'comment' } as const;
 
 /** bm25 column weights for title, context, ask and body (transcript or decision): the same as the `rank` option. */
 export const BM25_WEIGHTS = [8.0, 2.0, 3.0, 1.0] as const;

@@ -32,13 +32,15 @@ export const eventFile = z.object({
   schema: z.literal(WORKSPACE_SCHEMA),
   id: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
   clipId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
-  kind: z.enum(['seen', 'reaction', 'reply', 'decision']),
+  kind: z.enum(['seen', 'reaction', 'reply', 'decision', 'comment', 'done']),
   author: z.object({ id: z.string().min(1).max(128), name: z.string().max(200) }),
   createdAt: iso,
   atMs: z.number().int().nonnegative().nullable(),
   emoji: z.string().max(32).nullable(),
   text: z.string().max(20_000).nullable(),
   replyClipId: z.string().nullable(),
+  /** A comment answering another comment: that comment's event id (one level of threading). Absent in older files. */
+  parentId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/).nullable().optional(),
 });
 export type EventFile = z.infer<typeof eventFile>;
 
@@ -51,6 +53,19 @@ export const personFile = z.object({
   updatedAt: iso,
 });
 export type PersonFile = z.infer<typeof personFile>;
+
+const transcriptWord = z.object({ startMs: z.number().int(), endMs: z.number().int(), text: z.string().max(200), p: z.number().nullable().optional() });
+/** A transcript: `transcript.json` in the bundle, or `transcript-<stamp>-<rand>.json` written after publishing. */
+export const transcriptFile = z.object({
+  schema: z.literal(WORKSPACE_SCHEMA),
+  clipId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
+  /** Detected (or chosen) language code; absent in files written before it was carried. */
+  language: z.string().max(16).nullable().optional(),
+  segments: z
+    .array(z.object({ startMs: z.number().int(), endMs: z.number().int(), text: z.string().max(5_000), words: z.array(transcriptWord).max(2_000).optional() }))
+    .max(100_000),
+});
+export type TranscriptFile = z.infer<typeof transcriptFile>;
 
 export const feedEntry = z.object({ schema: z.literal(WORKSPACE_SCHEMA), key: z.string().max(300) });
 
@@ -83,7 +98,15 @@ export const keys = {
   manifest: (clipId: string) => `updates/${clipId}/manifest.json`,
   updateFile: (clipId: string, name: string) => `updates/${clipId}/${name}`,
   event: (clipId: string, eventId: string) => `events/${clipId}/${eventId}.json`,
+  /** A transcript made after publishing: a new write-once file; the newest stamp wins. */
+  laterTranscript: (clipId: string, stamp: string, rand: string) => `updates/${clipId}/transcript-${stamp}-${rand}.json`,
 };
+
+/** updates/<clip>/transcript.json (stamp '') or updates/<clip>/transcript-<stamp>-<rand>.json → clip and stamp. */
+export function transcriptKey(key: string): { clipId: string; stamp: string } | null {
+  const match = /^updates\/([A-Za-z0-9_-]{6,64})\/transcript(?:-([0-9TZ]{8,24})-[A-Za-z0-9_-]{4,16})?\.json$/.exec(key);
+  return match ? { clipId: match[1], stamp: match[2] ?? '' } : null;
+}
 
 /** Feed entries sort by the writer's clock: feed/<YYYYMMDDTHH>/<YYYYMMDDTHHmmssSSSZ>-<rand>.json. */
 export function feedStamp(ms: number): string {

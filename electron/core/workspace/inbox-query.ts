@@ -17,9 +17,9 @@ export function readInbox(
   const rows = db
     .prepare(
       `SELECT id, title, author_id, author_name, author_timezone, recorded_at, ask, recipients, due_at, urgency, reply_to, state,
-         duration_ms, source, transcript_state FROM clips WHERE state IN (${LISTED_STATES.map((state) => `'${state}'`).join(', ')}) ORDER BY recorded_at_ms`,
+         duration_ms, source, transcript_state, published_at FROM clips WHERE state IN (${LISTED_STATES.map((state) => `'${state}'`).join(', ')}) ORDER BY recorded_at_ms`,
     )
-    .all() as { id: string; title: string; author_id: string | null; author_name: string; author_timezone: string; recorded_at: string; ask: string | null; recipients: string; due_at: string | null; urgency: InboxClipInput['urgency']; reply_to: string | null; state: string; duration_ms: number | null; source: string; transcript_state: TranscriptState }[];
+    .all() as { id: string; title: string; author_id: string | null; author_name: string; author_timezone: string; recorded_at: string; ask: string | null; recipients: string; due_at: string | null; urgency: InboxClipInput['urgency']; reply_to: string | null; state: string; duration_ms: number | null; source: string; transcript_state: TranscriptState; published_at: string | null }[];
   const seen = new Set(
     (db.prepare(`SELECT DISTINCT clip_id FROM events WHERE kind = 'seen' AND author_id = ?`).all(me.id) as { clip_id: string }[]).map(
       (r) => r.clip_id,
@@ -44,6 +44,7 @@ export function readInbox(
       local: r.source !== 'workspace',
       transcriptState: r.transcript_state,
       seenByMe: seen.has(r.id),
+      draft: r.source !== 'workspace' && r.published_at === null,
     }));
   const replied = clipsAnsweredBy(db, me.id);
   const zones = (db.prepare('SELECT DISTINCT timezone FROM people').all() as { timezone: string }[])
@@ -57,11 +58,14 @@ export function readInbox(
   });
 }
 
-/** The updates `personId` has answered: a reply event of theirs, or a clip of theirs recorded as a reply to it. */
+/**
+ * The updates `personId` has answered: a video reply, a comment (or text reply), a decision or "done" of theirs, or a
+ * clip of theirs recorded as a reply to it. The inbox's "Needs your reply" and the deadline notifications both use it.
+ */
 export function clipsAnsweredBy(db: Db, personId: string): Set<string> {
   const rows = db
     .prepare(
-      `SELECT clip_id AS id FROM events WHERE kind = 'reply' AND author_id = @me
+      `SELECT clip_id AS id FROM events WHERE kind IN ('reply', 'comment', 'decision', 'done') AND author_id = @me
        UNION SELECT reply_to FROM clips WHERE reply_to IS NOT NULL AND (author_id = @me OR (author_id IS NULL AND source != 'workspace'))`,
     )
     .all({ me: personId }) as { id: string }[];

@@ -14,9 +14,10 @@ import type { Db } from '../library/database';
 import { optimizeSearchIndexInSteps } from '../library/search';
 import type { Logger } from '../logger';
 import type { WorkspaceBackend } from './backend';
-import { eventFile, feedEntry, feedKeyFloor, manifestFile, parseWorkspaceJson, personFile, type ManifestFile } from './files';
+import { eventFile, feedEntry, feedKeyFloor, manifestFile, parseWorkspaceJson, personFile, transcriptKey, type ManifestFile } from './files';
 import type { PeopleService } from './people';
 import type { SyncStore } from './sync-store';
+import type { WorkspaceTranscripts } from './transcripts';
 
 /** How far behind our clock a writer's clock may be and still be seen by an incremental sync. */
 export const SKEW_WINDOW_MS = 15 * 60_000;
@@ -35,12 +36,13 @@ export interface SyncDeps {
   clock: () => Date;
   logger: Logger;
   meId: string;
+  transcripts: WorkspaceTranscripts;
 }
 
 export interface SyncReport {
   mode: 'full' | 'incremental';
   workspace: string;
-  indexed: { updates: number; events: number; people: number };
+  indexed: { updates: number; events: number; people: number; transcripts: number };
   changedClipIds: string[];
   syncing: { key: string; clipId: string | null; reason: string; since: string }[];
   problems: ReturnType<SyncStore['problems']>;
@@ -67,7 +69,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 export function createSyncer(deps: SyncDeps) {
   const { backend, store, db, logger } = deps;
-  const counts = { updates: 0, events: 0, people: 0 };
+  const counts = { updates: 0, events: 0, people: 0, transcripts: 0 };
   const changed = new Set<string>();
 
   function problem(key: string, kind: Parameters<SyncStore['setProblem']>[1], clipId: string | null, message: string, retry: boolean): Outcome {
@@ -187,6 +189,8 @@ export function createSyncer(deps: SyncDeps) {
       return waiting(key, clipId, 'the video has all its bytes but not the right ones yet (still being written?)');
     }
     await fetchExtras(m, dir);
+    // The bundle's transcript goes into the library (segments, words, captions) unless a later one is already there.
+    if (m.files.transcript) await transcript(`updates/${clipId}/transcript.json`);
     db.transaction(() => {
       updateClip(db, clipId, { state: 'ready' }, deps.clock());
       store.setIndexed(key, read.hash, 'update', clipId);
@@ -199,8 +203,8 @@ export function createSyncer(deps: SyncDeps) {
   }
 
   const insertEvent = db.prepare(
-    `INSERT INTO events (id, clip_id, kind, author_id, author_name, created_at, at_ms, emoji, text, reply_clip_id)
-     VALUES (@id, @clipId, @kind, @authorId, @authorName, @createdAt, @atMs, @emoji, @text, @replyClipId)`,
+    `INSERT INTO events (id, clip_id, kind, author_id, author_name, created_at, at_ms, emoji, text, reply_clip_id, parent_id)
+     VALUES (@id, @clipId, @kind, @authorId, @authorName, @createdAt, @atMs, @emoji, @text, @replyClipId, @parentId)`,
   );
 
   async function event(key: string, clipId: string, eventId: string): Promise<Outcome> {
@@ -231,6 +235,7 @@ export function createSyncer(deps: SyncDeps) {
       emoji: e.emoji,
       text: e.text,
       replyClipId: e.replyClipId,
+      parentId: e.parentId ?? null,
     });
     store.setIndexed(key, read.hash, 'event', clipId);
     store.clearPending(key);
@@ -240,6 +245,22 @@ export function createSyncer(deps: SyncDeps) {
     return 'indexed';
   }
 
+  async function transcript(key: string): Promise<Outcome> {
+    const bytes = await backend.get(key);
+    const where = transcriptKey(key);
+    if (!bytes) return waiting(key, where?.clipId ?? null, 'the transcript has not arrived yet');
+    const result = await deps.transcripts.index(key, bytes);
+    if (result.outcome === 'problem') return problem(key, result.kind, result.clipId, result.message, result.kind === 'malformed');
+    if (result.outcome === 'waiting') return waiting(key, result.clipId, 'waiting for the update this transcript belongs to');
+    store.clearPending(key);
+    store.clearProblem(key);
+    if (result.outcome === 'applied') {
+      changed.add(result.clipId);
+      counts.transcripts++;
+    }
+    return result.outcome === 'unchanged' ? 'unchanged' : 'indexed';
+  }
+
   /** Routes one workspace key to its indexer; keys that are not manifests, events or people are data, not entries. */
   async function processKey(key: string, sizeHints?: Map<string, number>): Promise<void> {
     try {
@@ -247,7 +268,8 @@ export function createSyncer(deps: SyncDeps) {
       if (/^people\/[^/]+\.json$/.test(key)) await person(key);
       else if ((match = /^updates\/([A-Za-z0-9_-]{6,64})\/manifest\.json$/.exec(key))) {
         await update(key, match[1], sizeHints?.get(`updates/${match[1]}/video.mp4`));
-      } else if ((match = /^events\/([A-Za-z0-9_-]{6,64})\/([A-Za-z0-9_-]{6,64})\.json$/.exec(key))) await event(key, match[1], match[2]);
+      } else if (transcriptKey(key)) await transcript(key);
+      else if ((match = /^events\/([A-Za-z0-9_-]{6,64})\/([A-Za-z0-9_-]{6,64})\.json$/.exec(key))) await event(key, match[1], match[2]);
     } catch (error) {
       // One unreadable entry (network hiccup, permissions) must not stop the rest: it is retried on the next sync.
       logger.error('indexing a workspace file failed', { key, error });
@@ -255,7 +277,8 @@ export function createSyncer(deps: SyncDeps) {
     }
   }
 
-  const rank = (key: string) => (key.startsWith('people/') ? 0 : key.startsWith('updates/') ? 1 : 2);
+  // Transcripts go with events, after the updates they belong to.
+  const rank = (key: string) => (key.startsWith('people/') ? 0 : key.startsWith('updates/') && !transcriptKey(key) ? 1 : 2);
 
   async function processAll(keyList: string[], sizeHints?: Map<string, number>): Promise<void> {
     // People before updates before events: an event can only land on a clip that exists.
@@ -272,7 +295,8 @@ export function createSyncer(deps: SyncDeps) {
     for await (const item of backend.list('updates/')) {
       if (item.key.endsWith('/manifest.json')) {
         if (store.indexedHash(item.key) === null) manifests.push(item.key);
-      } else sizes.set(item.key, item.size);
+      } else if (transcriptKey(item.key)?.stamp && !deps.transcripts.isKnown(item.key)) manifests.push(item.key);
+      else sizes.set(item.key, item.size);
     }
     const events: string[] = [];
     for await (const item of backend.list('events/')) if (store.indexedHash(item.key) === null) events.push(item.key);

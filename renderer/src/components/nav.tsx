@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Route } from '../lib/route';
 
 const ITEMS = [
@@ -8,7 +9,8 @@ const ITEMS = [
   { href: '#/settings', label: 'Settings', route: 'settings' },
 ] as const;
 
-export function Nav({ route }: { route: Route }) {
+/** `children` follow the links (in tab order too): the Import control. */
+export function Nav({ route, children }: { route: Route; children?: ReactNode }) {
   // A clip page belongs to the inbox section.
   const section = route.name === 'clip' ? 'inbox' : route.name;
   return (
@@ -22,6 +24,7 @@ export function Nav({ route }: { route: Route }) {
           </li>
         ))}
       </ul>
+      {children}
     </nav>
   );
 }

@@ -28,6 +28,7 @@ export const InboxRow = memo(function InboxRow({ clip, viewerTimezone }: { clip:
         </span>
       </span>
       <span className="row-badges">
+        {clip.draft ? <span className="badge draft-badge">Draft</span> : null}
         <UrgencyBadge urgency={clip.urgency} />
         <TranscriptBadge state={clip.transcriptState} />
       </span>

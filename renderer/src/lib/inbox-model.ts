@@ -12,7 +12,7 @@ export type { Urgency };
 /** A row as components need it: the fields of the inbox's own clip (shared/inbox) that rows show. */
 export type InboxClip = Pick<
   SharedInboxClip,
-  'id' | 'title' | 'author' | 'authorTimezone' | 'recordedAt' | 'senderLocalTime' | 'viewerLocalTime' | 'dueAt' | 'urgency' | 'durationMs' | 'transcriptState' | 'unread' | 'ask'
+  'id' | 'title' | 'author' | 'authorTimezone' | 'recordedAt' | 'senderLocalTime' | 'viewerLocalTime' | 'dueAt' | 'urgency' | 'durationMs' | 'transcriptState' | 'unread' | 'ask' | 'draft'
 >;
 
 export interface WorkdayZone {
@@ -29,6 +29,8 @@ export interface Workday {
 export interface InboxData {
   viewer: { timezone: string; now: string };
   needsReply: InboxClip[];
+  /** My unpublished recordings, listed apart. */
+  drafts: InboxClip[];
   workdays: Workday[];
 }
 

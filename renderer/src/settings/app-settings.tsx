@@ -4,6 +4,7 @@ import type { Settings } from '../../../shared/contract/settings';
 import { useApi } from '../api/context';
 import { errorMessage } from '../components/error-state';
 import { SaveRow, type SaveStatus } from './save-row';
+import { ShareServerStatus, useShareServer } from '../clip/share-server-status';
 
 export function AppSettings({ settings }: { settings: Settings }) {
   const api = useApi();
@@ -13,6 +14,7 @@ export function AppSettings({ settings }: { settings: Settings }) {
   const [shortcut, setShortcut] = useState(settings['shortcuts.record']);
   const [updates, setUpdates] = useState(settings['updates.checkAtStart']);
   const [status, setStatus] = useState<SaveStatus>(null);
+  const server = useShareServer();
   useEffect(() => {
     setLan(settings['share.lan']);
     setPort(String(settings['share.port']));
@@ -26,6 +28,7 @@ export function AppSettings({ settings }: { settings: Settings }) {
     if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) return setStatus({ ok: false, text: 'The port is a number from 1 to 65535.' });
     try {
       await api.settings.set({ values: { 'share.lan': lan, 'share.port': portNumber, 'shortcuts.record': shortcut.trim(), 'updates.checkAtStart': updates } });
+      // The share server moves to the new address at once; its state line below says whether that worked.
       setStatus({ ok: true, text: 'Saved.' });
     } catch (e) {
       setStatus({ ok: false, text: errorMessage(e) });
@@ -34,6 +37,7 @@ export function AppSettings({ settings }: { settings: Settings }) {
   return (
     <section className="settings-section" aria-labelledby={`${id}-t`}>
       <h2 id={`${id}-t`}>Sharing and shortcuts</h2>
+      <ShareServerStatus state={server} />
       <form onSubmit={save}>
         <label className="check">
           <input type="checkbox" checked={lan} onChange={(e) => setLan(e.target.checked)} /> Share links reachable on the local network (LAN)
