@@ -11,6 +11,7 @@ import { transcriptionCalls, transcriptionEvents } from './contract/transcriptio
 import { workspaceCalls, workspaceEvents } from './contract/workspace';
 import { shareCalls, shareEvents } from './contract/share';
 import { decisionsCalls, decisionsEvents } from './contract/decisions';
+import { normsCalls, normsEvents } from './contract/norms';
 
 export const calls = {
   ...appCalls,
@@ -22,6 +23,7 @@ export const calls = {
   ...shareCalls,
   ...recorderCalls,
   ...decisionsCalls,
+  ...normsCalls,
 } as const;
 
 export const events = {
@@ -34,6 +36,7 @@ export const events = {
   ...shareEvents,
   ...recorderEvents,
   ...decisionsEvents,
+  ...normsEvents,
 } as const;
 
 export type Calls = typeof calls;

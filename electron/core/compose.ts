@@ -14,6 +14,7 @@ import { shareHandlers } from './api/share-handlers';
 import { createShareService, shareBaseUrl } from './share/share-service';
 import { recorderHandlers } from './api/recorder-handlers';
 import { decisionsHandlers } from './api/decisions-handlers';
+import { normsHandlers } from './api/norms-handlers';
 import { createCoreRecorder } from './capture/core-recorder';
 import type { Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
@@ -122,6 +123,7 @@ export function composeCore(options: CoreOptions): Core {
     ...shareHandlers({ share, events }),
     ...recorderHandlers({ recorder }),
     ...decisionsHandlers({ db }),
+    ...normsHandlers({ workspace }),
   };
 
   return {

@@ -48,9 +48,21 @@ export const personFile = z.object({
   name: z.string().max(200),
   timezone: z.string().min(1).max(64),
   workingHours: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/),
+  /** Absent in files written before workdays existed: those people work mon-fri. */
+  workdays: z.string().max(64).optional(),
   updatedAt: iso,
 });
 export type PersonFile = z.infer<typeof personFile>;
+
+const windowHours = z.number().positive().max(24 * 365).nullable();
+/** team/norms-<stamp>-<rand>.json: the reply window per urgency, in working hours (null: none). Newest wins. */
+export const normsFile = z.object({
+  schema: z.literal(WORKSPACE_SCHEMA),
+  author: z.object({ id: z.string().min(1).max(128), name: z.string().max(200) }),
+  publishedAt: iso,
+  windows: z.object({ urgent: windowHours, 'reply-needed': windowHours, fyi: windowHours }),
+});
+export type NormsFile = z.infer<typeof normsFile>;
 
 export const feedEntry = z.object({ schema: z.literal(WORKSPACE_SCHEMA), key: z.string().max(300) });
 
@@ -83,6 +95,7 @@ export const keys = {
   manifest: (clipId: string) => `updates/${clipId}/manifest.json`,
   updateFile: (clipId: string, name: string) => `updates/${clipId}/${name}`,
   event: (clipId: string, eventId: string) => `events/${clipId}/${eventId}.json`,
+  norms: (ms: number, rand: string) => `team/norms-${feedStamp(ms)}-${rand}.json`,
 };
 
 /** Feed entries sort by the writer's clock: feed/<YYYYMMDDTHH>/<YYYYMMDDTHHmmssSSSZ>-<rand>.json. */

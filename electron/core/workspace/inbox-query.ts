@@ -2,11 +2,41 @@
 // pure rules in shared/inbox. Kept apart from the workspace service, which only passes my profile in.
 import type { TranscriptState } from '../../../shared/contract/transcription';
 import { buildInbox, isValidTimezone, LISTED_STATES, type Inbox, type InboxClipInput } from '../../../shared/inbox';
+import { ANSWERING_KINDS_SQL } from '../../../shared/norms/answering';
+import { createCalendar, type WorkingCalendar } from '../../../shared/norms/calendar';
+import type { Norms } from '../../../shared/norms/reply-by';
 import { HandoffError } from '../../../shared/result';
 import type { Db } from '../library/database';
 
+type Me = { id: string; name: string; timezone: string; workingHours?: string; workdays?: string };
+
+/** Calendars of the people rows (mine included), skipping any a bad row would make unusable. */
+export function teamCalendars(db: Db): { id: string; name: string; isMe: boolean; calendar: WorkingCalendar }[] {
+  const rows = db.prepare('SELECT id, name, timezone, working_hours AS workingHours, workdays, is_me AS isMe FROM people ORDER BY is_me DESC, name, id').all() as {
+    id: string;
+    name: string;
+    timezone: string;
+    workingHours: string;
+    workdays: string;
+    isMe: number;
+  }[];
+  return rows.flatMap((row) => {
+    try {
+      return [{ id: row.id, name: row.name, isMe: row.isMe === 1, calendar: createCalendar(row) }];
+    } catch {
+      // Rows are validated when written (profile, people/ files); one that is not usable still must not hide the inbox.
+      return [];
+    }
+  });
+}
+
+/** My calendar: my profile's zone, hours and workdays. */
+export function myCalendar(me: Me): WorkingCalendar {
+  return createCalendar({ timezone: me.timezone, workingHours: me.workingHours ?? '09:00-17:00', workdays: me.workdays });
+}
+
 export function readInbox(
-  deps: { db: Db; me: { id: string; name: string; timezone: string }; clock: () => Date },
+  deps: { db: Db; me: Me; clock: () => Date; norms?: Norms },
   options: { viewerTimezone?: string; now?: string } = {},
 ): Inbox {
   const { db, me, clock } = deps;
@@ -17,9 +47,9 @@ export function readInbox(
   const rows = db
     .prepare(
       `SELECT id, title, author_id, author_name, author_timezone, recorded_at, ask, recipients, due_at, urgency, reply_to, state,
-         duration_ms, source, transcript_state FROM clips WHERE state IN (${LISTED_STATES.map((state) => `'${state}'`).join(', ')}) ORDER BY recorded_at_ms`,
+         duration_ms, source, transcript_state, published_at FROM clips WHERE state IN (${LISTED_STATES.map((state) => `'${state}'`).join(', ')}) ORDER BY recorded_at_ms`,
     )
-    .all() as { id: string; title: string; author_id: string | null; author_name: string; author_timezone: string; recorded_at: string; ask: string | null; recipients: string; due_at: string | null; urgency: InboxClipInput['urgency']; reply_to: string | null; state: string; duration_ms: number | null; source: string; transcript_state: TranscriptState }[];
+    .all() as { id: string; title: string; author_id: string | null; author_name: string; author_timezone: string; recorded_at: string; ask: string | null; recipients: string; due_at: string | null; urgency: InboxClipInput['urgency']; reply_to: string | null; state: string; duration_ms: number | null; source: string; transcript_state: TranscriptState; published_at: string | null }[];
   const seen = new Set(
     (db.prepare(`SELECT DISTINCT clip_id FROM events WHERE kind = 'seen' AND author_id = ?`).all(me.id) as { clip_id: string }[]).map(
       (r) => r.clip_id,
@@ -44,10 +74,11 @@ export function readInbox(
       local: r.source !== 'workspace',
       transcriptState: r.transcript_state,
       seenByMe: seen.has(r.id),
+      publishedAt: r.published_at,
     }));
   const replied = db
     .prepare(
-      `SELECT clip_id AS id FROM events WHERE kind = 'reply' AND author_id = @me
+      `SELECT clip_id AS id FROM events WHERE kind IN (${ANSWERING_KINDS_SQL}) AND author_id = @me
        UNION SELECT reply_to FROM clips WHERE reply_to IS NOT NULL AND (author_id = @me OR (author_id IS NULL AND source != 'workspace'))`,
     )
     .all({ me: me.id }) as { id: string }[];
@@ -59,5 +90,8 @@ export function readInbox(
     clips,
     teamTimezones: zones,
     repliedByMe: new Set(replied.map((r) => r.id)),
+    norms: deps.norms
+      ? { viewerCalendar: myCalendar(me), norms: deps.norms, teamCalendars: teamCalendars(db).map((person) => person.calendar) }
+      : undefined,
   });
 }
