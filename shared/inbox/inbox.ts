@@ -2,7 +2,7 @@
 // rules run in core (CLI, contract) and could run in the renderer.
 import type { TranscriptState } from '../contract/transcription';
 import { localDateAndTime, localTime, offsetMinutes } from './zones';
-import { HOUR_MS, type WorkingCalendar } from '../norms/calendar';
+import { HOUR_MS, localIso, type WorkingCalendar } from '../norms/calendar';
 import { zoneDayState, type ZoneDayState } from '../norms/day-state';
 import { overdueByAWorkday, replyPlan, replyStatus, type Norms, type ReplyState } from '../norms/reply-by';
 
@@ -209,7 +209,8 @@ function withReplyBy(
     }
     const status = replyStatus(plan, cal, nowMs, false);
     const due: ReplyDue = {
-      replyBy: localTime(new Date(plan.replyBy).toISOString(), viewer.timezone),
+      // My calendar knows my zone's offsets; another viewing zone (--viewer-tz) goes through luxon directly.
+      replyBy: cal.timezone === viewer.timezone ? localIso(cal, plan.replyBy) : localTime(new Date(plan.replyBy).toISOString(), viewer.timezone),
       replyState: status.state,
       workingHoursLeft: Math.round((status.workingMsLeft / HOUR_MS) * 100) / 100,
       escalate: overdueByAWorkday(status, cal),

@@ -33,6 +33,8 @@ export interface WorkingCalendar {
   readonly workdays: readonly Weekday[];
   /** Shift per UTC-epoch-numbered local date (null: day off); filled as asked, so repeated questions cost no luxon call. */
   readonly shifts: Map<number, Shift | null>;
+  /** UTC offset in minutes per UTC hour, where luxon found the same offset at both ends of that hour. */
+  readonly offsets: Map<number, number>;
 }
 
 export function createCalendar(spec: CalendarSpec): WorkingCalendar {
@@ -41,7 +43,7 @@ export function createCalendar(spec: CalendarSpec): WorkingCalendar {
   if (!hours) throw new RangeError(`Working hours must look like 09:00-17:30, got "${spec.workingHours}"`);
   const workdays = parseWorkdays(spec.workdays ?? DEFAULT_WORKDAYS);
   if (!workdays) throw new RangeError(`Workdays must look like mon-fri, sun-thu or mon,tue,thu, got "${spec.workdays}"`);
-  return { timezone: spec.timezone, startMin: hours.startMin, endMin: hours.endMin, workdays, shifts: new Map() };
+  return { timezone: spec.timezone, startMin: hours.startMin, endMin: hours.endMin, workdays, shifts: new Map(), offsets: new Map() };
 }
 
 /** Day number n (days since 1970-01-01) → weekday, 1 = Monday. 1970-01-01 was a Thursday. */
@@ -143,4 +145,31 @@ export function dayNumberOf(date: string): number {
 /** Whether local date `date` is one of the person's workdays. */
 export function isWorkday(cal: WorkingCalendar, date: string): boolean {
   return cal.workdays.includes(weekdayOf(dayNumberOf(date)));
+}
+
+const offsetAt = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).offset;
+const UTC_NAMES = new Set(['utc', 'gmt']);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * `t` as ISO 8601 local time with its offset in the calendar's zone (what luxon's toISO gives, without milliseconds).
+ * The offset comes from luxon, asked once per UTC hour: zones change offset at most once an hour, so when both ends of
+ * the hour agree, every instant inside it has that offset; when they differ, luxon is asked for `t` itself. The text
+ * is then laid out from the shifted instant, which is five times cheaper than building and formatting a DateTime.
+ */
+export function localIso(cal: WorkingCalendar, t: number): string {
+  const hour = Math.floor(t / HOUR_MS);
+  let offset = cal.offsets.get(hour);
+  if (offset === undefined) {
+    const first = offsetAt(hour * HOUR_MS, cal.timezone);
+    if (first === offsetAt((hour + 1) * HOUR_MS - 1, cal.timezone)) {
+      cal.offsets.set(hour, first);
+      offset = first;
+    } else offset = offsetAt(t, cal.timezone);
+  }
+  // Like toISO({ suppressMilliseconds: true }): milliseconds only when there are some; Z only for luxon's own UTC zone.
+  const local = new Date(t + offset * 60_000).toISOString().slice(0, t % 1000 === 0 ? 19 : 23);
+  const abs = Math.abs(offset);
+  if (offset === 0 && UTC_NAMES.has(cal.timezone.toLowerCase())) return `${local}Z`;
+  return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }

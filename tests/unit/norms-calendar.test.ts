@@ -5,11 +5,13 @@ import {
   formatWorkdays,
   HOUR_MS,
   isWorkingAt,
+  localIso,
   nextWorkingMoment,
   parseWorkdays,
   workingMsBetween,
   type CalendarSpec,
 } from '../../shared/norms';
+import { localTime } from '../../shared/inbox';
 
 const ms = (iso: string) => Date.parse(iso);
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
@@ -109,5 +111,29 @@ describe('working hours between two instants', () => {
     expect(() => createCalendar({ ...berlin, timezone: 'Mars/Olympus' })).toThrow(/time zone/);
     expect(() => createCalendar({ ...berlin, workingHours: '9-5' })).toThrow(/Working hours/);
     expect(() => createCalendar({ ...berlin, workdays: 'someday' })).toThrow(/Workdays/);
+  });
+});
+
+describe('local ISO time from the calendar’s offsets', () => {
+  // Instants around DST changes (both directions, Lord Howe's 30 minutes), odd offsets, UTC, and milliseconds.
+  const cases: [string, string][] = [
+    ['Europe/Berlin', '2026-03-29T00:59:59Z'],
+    ['Europe/Berlin', '2026-03-29T01:00:00Z'],
+    ['Europe/Berlin', '2026-10-25T00:59:00Z'],
+    ['Europe/Berlin', '2026-10-25T01:00:00Z'],
+    ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+    ['Australia/Lord_Howe', '2026-04-04T14:59:00Z'],
+    ['Australia/Lord_Howe', '2026-10-03T15:29:00Z'],
+    ['Australia/Lord_Howe', '2026-10-03T15:30:00Z'],
+    ['Asia/Kathmandu', '2026-06-01T18:20:00Z'],
+    ['Pacific/Kiritimati', '2026-06-01T10:30:00.250Z'],
+    ['Pacific/Pago_Pago', '2026-06-01T10:30:00Z'],
+    ['Europe/London', '2026-12-01T00:00:00Z'],
+    ['UTC', '2026-12-01T00:00:00Z'],
+  ];
+  it.each(cases)('%s at %s is what luxon says', (timezone, at) => {
+    const cal = createCalendar({ timezone, workingHours: '09:00-17:00' });
+    expect(localIso(cal, ms(at))).toBe(localTime(at, timezone));
+    expect(localIso(cal, ms(at))).toBe(localTime(at, timezone)); // from the cache too
   });
 });
