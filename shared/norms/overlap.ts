@@ -51,7 +51,9 @@ export function planOverlap(input: { people: OverlapPerson[]; now: number; days:
   const counts = new Uint16Array(slots);
   for (const marks of present) for (let i = 0; i < slots; i++) counts[i] += marks[i];
 
-  const runs = (need: number): OverlapWindow[] => {
+  // Who works slot i, as text (for a partial window, whose people must stay the same throughout to say who is missing).
+  const who = (i: number) => present.map((marks) => marks[i]).join('');
+  const runs = (need: number, sameSet: boolean): OverlapWindow[] => {
     const found: OverlapWindow[] = [];
     for (let i = 0; i < slots; ) {
       if (counts[i] < need) {
@@ -59,7 +61,8 @@ export function planOverlap(input: { people: OverlapPerson[]; now: number; days:
         continue;
       }
       let j = i;
-      while (j < slots && counts[j] >= need) j++;
+      const set = sameSet ? who(i) : '';
+      while (j < slots && counts[j] >= need && (!sameSet || who(j) === set)) j++;
       const inside = people.filter((_, p) => present[p].subarray(i, j).every((mark) => mark === 1)).map((person) => person.name);
       const start = from + i * GRAIN_MS;
       const end = from + j * GRAIN_MS;
@@ -69,10 +72,10 @@ export function planOverlap(input: { people: OverlapPerson[]; now: number; days:
     return found;
   };
 
-  const windows = runs(required).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const windows = runs(required, false).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   if (windows.length) return { windows, partial: null, required };
   const most = counts.reduce((max, count) => Math.max(max, count), 0);
-  const partial = most > 0 ? (runs(most)[0] ?? null) : null;
+  const partial = most > 0 ? (runs(most, true)[0] ?? null) : null;
   return { windows, partial, required };
 }
 

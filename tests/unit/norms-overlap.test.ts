@@ -31,6 +31,14 @@ describe('overlap planner', () => {
     expect(plan.partial ? `${iso(plan.partial.start)}/${iso(plan.partial.end)} missing ${plan.partial.missing.join(',')}` : null).toBe(partial);
   });
 
+  it('a partial window keeps the same people throughout, even when shifts touch', () => {
+    // Tokyo 09:00-17:00 ends (08:00Z) exactly when Berlin 09:00-17:00 begins: no overlap, and the partial window is
+    // Kenji's shift alone, not both shifts run together.
+    const plan = planOverlap({ people: [person('Ana', 'Europe/Berlin', '09:00-17:00'), person('Kenji', 'Asia/Tokyo', '09:00-17:00')], now: monday, days: 7 });
+    expect(plan.windows).toEqual([]);
+    expect(plan.partial).toMatchObject({ start: Date.parse('2026-12-07T00:00:00Z'), end: Date.parse('2026-12-07T08:00:00Z'), people: ['Kenji'], missing: ['Ana'] });
+  });
+
   it('counts windows, orders longest then soonest, and says them in every zone', () => {
     const plan = planOverlap({ people: [ana, kenji], now: monday, days: 7 });
     expect(plan.windows).toHaveLength(5);

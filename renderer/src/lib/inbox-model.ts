@@ -37,6 +37,8 @@ export interface Teammate {
   name: string;
   timezone: string;
   workingHours: string | null;
+  /** mon-fri, sun-thu, …; absent: mon-fri. */
+  workdays?: string;
 }
 
 /**
