@@ -74,4 +74,18 @@ test('reply-by in working time, overdue in red, recipients on the clip, and the 
   await expect(first).toContainText('(Europe/Berlin)');
   // Seven days ahead hold at least four weekdays, each with its window.
   expect(await page.getByTestId('overlap-window').count()).toBeGreaterThanOrEqual(4);
+
+  // Settings: my workdays, and the team's reply windows published to the workspace.
+  await page.goto(`${web.url}/#/settings`);
+  const section = page.getByRole('region', { name: 'Workdays and reply times' });
+  await section.getByLabel('My workdays').fill('Sun-Thu');
+  await section.getByRole('button', { name: 'Save workdays' }).click();
+  await expect(section.getByLabel('My workdays')).toHaveValue('sun-thu');
+  expect(await call(page, web, 'profile:get', {})).toMatchObject({ workdays: 'sun-thu' });
+  await section.getByLabel('Urgent (working hours)').fill('2');
+  await section.getByRole('button', { name: 'Publish to the team' }).click();
+  await expect(section.getByText('Set by Taro.')).toBeVisible();
+  // Bea's app gets them from the workspace.
+  cli(berlin.dir, ['sync']);
+  expect(JSON.parse(cli(berlin.dir, ['--json', 'norms']))).toMatchObject({ norms: { urgent: 2, 'reply-needed': 16 }, author: 'Taro' });
 });
