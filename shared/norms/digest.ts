@@ -63,10 +63,10 @@ export function buildDigest(input: {
   return {
     since,
     workday,
-    arrived: input.arrivals.filter((a) => a.sentAt > since && a.sentAt <= input.now).sort((a, b) => a.sentAt - b.sentAt),
+    arrived: input.arrivals.filter((a) => a.sentAt >= since && a.sentAt <= input.now).sort((a, b) => a.sentAt - b.sentAt),
     dueToday: open.filter((ask) => ask.state !== 'overdue' && (ask.replyBy as number) <= workday.end).sort(byReplyBy),
     overdue: open.filter((ask) => ask.state === 'overdue').sort(byReplyBy),
-    decisions: input.decisions.filter((d) => d.createdAt > since && d.createdAt <= input.now).sort((a, b) => a.createdAt - b.createdAt),
+    decisions: input.decisions.filter((d) => d.createdAt >= since && d.createdAt <= input.now).sort((a, b) => a.createdAt - b.createdAt),
   };
 }
 
