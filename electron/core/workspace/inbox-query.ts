@@ -1,6 +1,8 @@
 // The inbox as the library holds it: reads clips, my replies and "seen" marks, and the team's zones, then applies the
 // pure rules in shared/inbox. Kept apart from the workspace service, which only passes my profile in.
 import type { TranscriptState } from '../../../shared/contract/transcription';
+import { parseWorkingHours } from '../../../shared/inbox/zones';
+import { DEFAULT_WORKDAYS, parseWorkdays } from '../../../shared/norms/workdays';
 import { buildInbox, isValidTimezone, LISTED_STATES, type Inbox, type InboxClipInput } from '../../../shared/inbox';
 import { ANSWERING_KINDS_SQL } from '../../../shared/norms/answering';
 import { createCalendar, type WorkingCalendar } from '../../../shared/norms/calendar';
@@ -30,9 +32,15 @@ export function teamCalendars(db: Db): { id: string; name: string; isMe: boolean
   });
 }
 
-/** My calendar: my profile's zone, hours and workdays. */
+/**
+ * My calendar: my profile's zone, hours and workdays. Settings only check the HH:MM-HH:MM shape, so hours such as
+ * 09:00-09:00 can be stored; those count as the default 09:00-17:00 (as an unreadable setting reads as its default)
+ * rather than leaving me without an inbox.
+ */
 export function myCalendar(me: Me): WorkingCalendar {
-  return createCalendar({ timezone: me.timezone, workingHours: me.workingHours ?? '09:00-17:00', workdays: me.workdays });
+  const hours = me.workingHours && parseWorkingHours(me.workingHours) ? me.workingHours : '09:00-17:00';
+  const workdays = me.workdays && parseWorkdays(me.workdays) ? me.workdays : DEFAULT_WORKDAYS;
+  return createCalendar({ timezone: me.timezone, workingHours: hours, workdays });
 }
 
 export function readInbox(
