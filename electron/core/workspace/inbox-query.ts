@@ -5,7 +5,7 @@ import { parseWorkingHours } from '../../../shared/inbox/zones';
 import { DEFAULT_WORKDAYS, parseWorkdays } from '../../../shared/norms/workdays';
 import { buildInbox, isValidTimezone, LISTED_STATES, type Inbox, type InboxClipInput } from '../../../shared/inbox';
 import { ANSWERING_KINDS_SQL } from '../../../shared/norms/answering';
-import { createCalendar, type WorkingCalendar } from '../../../shared/norms/calendar';
+import { createCalendar, type CalendarCache, type WorkingCalendar } from '../../../shared/norms/calendar';
 import type { Norms } from '../../../shared/norms/reply-by';
 import { HandoffError } from '../../../shared/result';
 import type { Db } from '../library/database';
@@ -13,7 +13,7 @@ import type { Db } from '../library/database';
 type Me = { id: string; name: string; timezone: string; workingHours?: string; workdays?: string };
 
 /** Calendars of the people rows (mine included), skipping any a bad row would make unusable. */
-export function teamCalendars(db: Db): { id: string; name: string; isMe: boolean; calendar: WorkingCalendar }[] {
+export function teamCalendars(db: Db, calendars: CalendarCache = createCalendar): { id: string; name: string; isMe: boolean; calendar: WorkingCalendar }[] {
   const rows = db.prepare('SELECT id, name, timezone, working_hours AS workingHours, workdays, is_me AS isMe FROM people ORDER BY is_me DESC, name, id').all() as {
     id: string;
     name: string;
@@ -24,7 +24,7 @@ export function teamCalendars(db: Db): { id: string; name: string; isMe: boolean
   }[];
   return rows.flatMap((row) => {
     try {
-      return [{ id: row.id, name: row.name, isMe: row.isMe === 1, calendar: createCalendar(row) }];
+      return [{ id: row.id, name: row.name, isMe: row.isMe === 1, calendar: calendars(row) }];
     } catch {
       // Rows are validated when written (profile, people/ files); one that is not usable still must not hide the inbox.
       return [];
@@ -37,14 +37,14 @@ export function teamCalendars(db: Db): { id: string; name: string; isMe: boolean
  * 09:00-09:00 can be stored; those count as the default 09:00-17:00 (as an unreadable setting reads as its default)
  * rather than leaving me without an inbox.
  */
-export function myCalendar(me: Me): WorkingCalendar {
+export function myCalendar(me: Me, calendars: CalendarCache = createCalendar): WorkingCalendar {
   const hours = me.workingHours && parseWorkingHours(me.workingHours) ? me.workingHours : '09:00-17:00';
   const workdays = me.workdays && parseWorkdays(me.workdays) ? me.workdays : DEFAULT_WORKDAYS;
-  return createCalendar({ timezone: me.timezone, workingHours: hours, workdays });
+  return calendars({ timezone: me.timezone, workingHours: hours, workdays });
 }
 
 export function readInbox(
-  deps: { db: Db; me: Me; clock: () => Date; norms?: Norms },
+  deps: { db: Db; me: Me; clock: () => Date; norms?: Norms; calendars?: CalendarCache },
   options: { viewerTimezone?: string; now?: string } = {},
 ): Inbox {
   const { db, me, clock } = deps;
@@ -99,7 +99,11 @@ export function readInbox(
     teamTimezones: zones,
     repliedByMe: new Set(replied.map((r) => r.id)),
     norms: deps.norms
-      ? { viewerCalendar: myCalendar(me), norms: deps.norms, teamCalendars: teamCalendars(db).map((person) => person.calendar) }
+      ? {
+          viewerCalendar: myCalendar(me, deps.calendars),
+          norms: deps.norms,
+          teamCalendars: teamCalendars(db, deps.calendars).map((person) => person.calendar),
+        }
       : undefined,
   });
 }

@@ -22,6 +22,7 @@ import { createPeople } from './people';
 import { createNormsStore } from './norms';
 import { digestFor, overlapFor, recipientsOf } from './norms-query';
 import type { Norms } from '../../../shared/norms/reply-by';
+import { createCalendarCache } from '../../../shared/norms/calendar';
 import { publishClip, publishEvent, writeFeed } from './publish';
 import { createS3Backend, createS3Client, s3KeyRoot, type S3Options } from './s3-backend';
 import { createSyncer, type SyncReport } from './sync';
@@ -64,6 +65,8 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
   const { db, settings, clock, logger } = deps;
   const store = createSyncStore(db, clock);
   const normsStore = createNormsStore(db);
+  // Working calendars keep what they worked out (shifts, offsets, sums) from one inbox read to the next.
+  const calendars = createCalendarCache();
   const people = createPeople({
     db,
     settings,
@@ -273,7 +276,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
   }
 
   function inbox(options: { viewerTimezone?: string; now?: string } = {}): Inbox {
-    return readInbox({ db, me: people.getProfile(), clock, norms: normsStore.current().norms }, options);
+    return readInbox({ db, me: people.getProfile(), clock, norms: normsStore.current().norms, calendars }, options);
   }
 
   const norms = {
