@@ -22,9 +22,17 @@ export function workingDuration(ms: number): string {
   return `${hours} working hour${hours === 1 ? '' : 's'}`;
 }
 
-/** "reply by Tue 10:30 (in 3 working hours)" or, once past, "reply by Tue 10:30 (2 working hours ago)". */
-export function replyByText(replyBy: number, workingMsLeft: number, viewerZone: string): string {
-  const when = workingMsLeft >= 0 ? `in ${workingDuration(workingMsLeft)}` : `${workingDuration(workingMsLeft)} ago`;
+/**
+ * "reply by Tue 10:30 (in 3 working hours)" or, once past, "reply by Tue 10:30 (2 working hours ago)"; a deadline that
+ * passed while I was off (no working time since) reads "(passed)".
+ */
+export function replyByText(replyBy: number, workingMsLeft: number, viewerZone: string, overdue = workingMsLeft < 0): string {
+  const when =
+    overdue && Math.abs(workingMsLeft) < 60_000
+      ? 'passed'
+      : workingMsLeft >= 0 && !overdue
+        ? `in ${workingDuration(workingMsLeft)}`
+        : `${workingDuration(workingMsLeft)} ago`;
   return `reply by ${dayAndTime(replyBy, viewerZone)} (${when})`;
 }
 

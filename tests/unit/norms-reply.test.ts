@@ -103,6 +103,8 @@ describe('said the human way', () => {
     expect(replyByText(ms('2026-12-08T09:30:00Z'), 3 * 3_600_000, 'Europe/Berlin')).toBe('reply by Tue 10:30 (in 3 working hours)');
     expect(replyByText(ms('2026-12-08T09:30:00Z'), -2.5 * 3_600_000, 'Europe/Berlin')).toBe('reply by Tue 10:30 (2.5 working hours ago)');
     expect(replyByText(ms('2026-12-08T09:30:00Z'), 45 * 60_000, 'Europe/Berlin')).toBe('reply by Tue 10:30 (in 45 working minutes)');
+    // Past, but no working time of mine since (it passed after my hours).
+    expect(replyByText(ms('2026-12-08T16:00:00Z'), 0, 'Europe/Berlin', true)).toBe('reply by Tue 17:00 (passed)');
     // Saturday: the Tokyo teammate is back Monday 09:00 JST, which is Monday 01:00 in Berlin.
     expect(backText(createCalendar(tokyo), ms('2026-12-05T12:00:00Z'), 'Europe/Berlin')).toBe('back Mon 09:00 (your Mon 01:00)');
     expect(backText(createCalendar(tokyo), ms('2026-12-07T01:00:00Z'), 'Europe/Berlin')).toBeNull();

@@ -7,7 +7,7 @@ const HOUR = 3_600_000;
 
 export function ReplyBy({ clip, viewerTimezone }: { clip: InboxClip; viewerTimezone: string }) {
   if (!clip.replyBy || clip.replyState === undefined) return null;
-  const text = replyByText(Date.parse(clip.replyBy), (clip.workingHoursLeft ?? 0) * HOUR, viewerTimezone);
+  const text = replyByText(Date.parse(clip.replyBy), (clip.workingHoursLeft ?? 0) * HOUR, viewerTimezone, clip.replyState === 'overdue');
   return (
     <span className={`reply-by reply-${clip.replyState}`} data-testid="reply-by" data-state={clip.replyState}>
       {clip.replyState === 'overdue' ? <strong>Overdue · </strong> : null}
