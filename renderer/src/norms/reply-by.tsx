@@ -12,7 +12,7 @@ export function ReplyBy({ clip, viewerTimezone }: { clip: InboxClip; viewerTimez
     <span className={`reply-by reply-${clip.replyState}`} data-testid="reply-by" data-state={clip.replyState}>
       {clip.replyState === 'overdue' ? <strong>Overdue · </strong> : null}
       {text}
-      {clip.escalate ? ' · a working day late: open it for a time to talk live' : ''}
+      {clip.escalate ? ' · talk live?' : ''}
     </span>
   );
 }
