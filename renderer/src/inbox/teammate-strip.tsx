@@ -23,7 +23,7 @@ export function TeammateStrip({ teammates, me, now }: { teammates: Teammate[]; m
                 {status.localTime} · {hours}
               </span>
               <span className="hint">
-                {status.overlap ? `overlap ${status.overlap.start}–${status.overlap.end} your time` : person.workingHours ? 'no overlap today' : person.timezone}
+                {away?.dayOff ? 'day off' : status.overlap ? `overlap ${status.overlap.start}–${status.overlap.end} your time` : person.workingHours ? 'no overlap today' : person.timezone}
               </span>
             </li>
           );
