@@ -32,6 +32,8 @@ export const digest = z.object({
   workday: z.object({ date: z.string(), start: z.string(), end: z.string() }),
   /** Whether it is the start of my workday and the digest has not been shown since. */
   due: z.boolean(),
+  /** Dismissed since my previous workday ended: the inbox stops showing it until the next workday's digest. */
+  dismissed: z.boolean(),
   arrived: z.array(z.object({ id: z.string(), title: z.string(), author: z.string(), sentAt: z.string() })),
   dueToday: z.array(digestAsk),
   overdue: z.array(digestAsk),

@@ -42,6 +42,12 @@ test('reply-by in working time, overdue in red, recipients on the clip, and the 
   await call(page, web, 'sync:run', {});
   await page.goto(`${web.url}/#/inbox`);
 
+  // The digest sits on top of the inbox until dismissed: both asks arrived since my previous workday ended.
+  const digest = page.getByTestId('digest');
+  await expect(digest).toContainText(/2 new updates arrived/);
+  await digest.getByRole('button', { name: 'Dismiss until tomorrow' }).click();
+  await expect(digest).toHaveCount(0);
+
   const needs = page.getByTestId('needs-reply');
   // The overdue one first (its replyBy is earliest), said as overdue, in red.
   await expect(needs.getByTestId('inbox-row').first()).toHaveAttribute('data-clip-id', late);

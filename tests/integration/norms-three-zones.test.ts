@@ -80,13 +80,13 @@ describe.skipIf(!ffmpeg)('norms across Berlin, Tokyo and New York', () => {
 
     // Kenji's digest at 09:30 Tuesday: both asks arrived after his Monday ended (17:30 = 08:30Z), the urgent one is
     // due today, and it is the start of his workday so it is due to be shown; dismissed, it is not due again today.
-    type Digest = { due: boolean; since: string; arrived: { id: string }[]; dueToday: { id: string; replyBy: string }[]; overdue: unknown[] };
+    type Digest = { due: boolean; dismissed: boolean; since: string; arrived: { id: string }[]; dueToday: { id: string; replyBy: string }[]; overdue: unknown[] };
     const digest = (await ok(kenji, ['--json', 'digest', '--now', '2026-11-24T00:30:00Z'])).json<Digest>();
-    expect(digest).toMatchObject({ due: true, since: '2026-11-23T17:30:00+09:00', overdue: [] });
+    expect(digest).toMatchObject({ due: true, dismissed: false, since: '2026-11-23T17:30:00+09:00', overdue: [] });
     expect(digest.arrived.map((a) => a.id).sort()).toEqual([urgent, planned].sort());
     expect(digest.dueToday.map((a) => [a.id, a.replyBy])).toEqual([[urgent, '2026-11-24T11:00:00+09:00']]);
     await ok(kenji, ['digest', '--dismiss', '--now', '2026-11-24T00:31:00Z']);
-    expect((await ok(kenji, ['--json', 'digest', '--now', '2026-11-24T01:00:00Z'])).json<Digest>().due).toBe(false);
+    expect((await ok(kenji, ['--json', 'digest', '--now', '2026-11-24T01:00:00Z'])).json<Digest>()).toMatchObject({ due: false, dismissed: true });
 
     // Maya, Tuesday 11:00 in New York: her window was Monday 09:00-11:00, a whole working day ago.
     const mayaInbox = (await ok(maya, ['--json', 'inbox', '--now', '2026-11-24T16:00:00Z'])).json<Inbox>();

@@ -149,13 +149,16 @@ export function digestFor(deps: { db: Db; me: Me; norms: Norms; clock: () => Dat
       .all() as { clipId: string; title: string; author: string; text: string; createdAt: string }[]
   ).map((r) => ({ ...r, createdAt: Date.parse(r.createdAt) }));
   const digest = buildDigest({ calendar, now, arrivals, asks, decisions });
-  const lastShown = deps.lastShownAt ? Date.parse(deps.lastShownAt) : null;
+  const parsed = deps.lastShownAt ? Date.parse(deps.lastShownAt) : Number.NaN;
+  const lastShown = Number.isNaN(parsed) ? null : parsed;
   const at = (ms: number) => localTime(iso(ms), me.timezone);
   return {
     now: at(now),
     since: at(digest.since),
     workday: { date: digest.workday.date, start: at(digest.workday.start), end: at(digest.workday.end) },
-    due: digestDue(now, calendar, lastShown !== null && !Number.isNaN(lastShown) ? lastShown : null),
+    due: digestDue(now, calendar, lastShown),
+    // Dismissed after my previous workday ended: this digest (for this workday, or the next one when I am off) is read.
+    dismissed: lastShown !== null && lastShown >= digest.since,
     arrived: digest.arrived.map((a) => ({ id: a.id, title: a.title, author: a.author, sentAt: at(a.sentAt) })),
     dueToday: digest.dueToday.map((a) => ({ id: a.id, title: a.title, author: a.author, replyBy: a.replyBy === null ? null : at(a.replyBy), state: a.state })),
     overdue: digest.overdue.map((a) => ({ id: a.id, title: a.title, author: a.author, replyBy: a.replyBy === null ? null : at(a.replyBy), state: a.state })),
