@@ -284,6 +284,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     publish: async (patch: Partial<Norms>) => {
       const me = people.getProfile();
       const published = await normsStore.publish({ backend: backend(), clock, me }, patch);
+      // Every open ask's replyBy moves with the norms: views listening for clip changes reload.
       deps.events.emit('clips:changed', { ids: [] });
       return published;
     },
