@@ -7,7 +7,7 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       // app.js is its own entry so tests can load the built bundle with fake Electron pieces.
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), app: resolve(__dirname, 'electron/main/app.ts'), cli: resolve(__dirname, 'electron/cli/index.ts') } },
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), app: resolve(__dirname, 'electron/main/app.ts'), cli: resolve(__dirname, 'electron/cli/index.ts'), 'cli-main': resolve(__dirname, 'electron/cli/main.ts') } },
     },
   },
   preload: {

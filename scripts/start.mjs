@@ -1,6 +1,6 @@
 // `npm start`: the desktop app when the Electron binary is installed; otherwise browser mode, with the URL printed.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +29,20 @@ if (!existsSync(path.join(root, 'out', 'main', 'index.js'))) {
   process.exit(1);
 }
 
+/** Electron needs better-sqlite3 built for its own ABI (native/electron-<abi>/); `npm install` normally made it. */
+function hasElectronNativeBuild() {
+  const folder = path.join(root, 'native');
+  return existsSync(folder) && readdirSync(folder).some((name) => /^electron-\d+$/.test(name));
+}
+
 const binary = electronBinary();
 if (binary) {
+  if (!hasElectronNativeBuild()) {
+    console.warn('[handoff] The database module for Electron is missing: providing it now (`npm run native`).');
+    const native = spawnSync(process.execPath, [path.join(root, 'scripts', 'native.mjs'), '--electron'], { cwd: root, stdio: 'inherit' });
+    // On failure the app itself explains what to run and offers browser mode, so start it either way.
+    if (native.status !== 0) console.warn('[handoff] `npm run native` failed (see above); the app will say what to do.');
+  }
   run(binary, [root, ...process.argv.slice(2)]);
 } else {
   console.warn('[handoff] The Electron binary is not installed here, so the desktop app cannot start.');

@@ -1,6 +1,6 @@
 // What every command gets: the parsed global options, the composed core (opened on first use, so `--help` never
 // touches the library), and output helpers that keep stdout for results and stderr for everything else.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,34 @@ import { composeCore, type Core } from '../core/compose';
 import { createLogger, type LogLevel } from '../core/logger';
 import { resolveDataDir } from '../core/system/data-dir';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The folder holding package.json above this module: the checkout, or app.asar in an installed app. Found by walking
+ * up, because the bundler puts this code in out/main/ or in out/main/chunks/ depending on which entries share it.
+ */
+function packageRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const repoRoot = packageRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * Where the helper binaries are: resources/ in a checkout; in an installed app, whose CLI (out/main/cli.js) runs from
+ * inside resources/app.asar, the resources folder that holds app.asar, where electron-builder put bin/.
+ */
+export function cliResourcesDir(root: string): string {
+  return path.basename(root) === 'app.asar' ? path.dirname(root) : path.join(root, 'resources');
+}
+
+/** Where `native/` is: the checkout, or in an installed app the resources folder (electron-builder's extraResources). */
+export function cliNativeRoot(root: string): string {
+  return path.basename(root) === 'app.asar' ? path.dirname(root) : root;
+}
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -48,7 +75,8 @@ export class CliContext {
   get core(): Core {
     this.composed ??= composeCore({
       dataDir: this.dataDir,
-      resourcesDir: path.join(repoRoot, 'resources'),
+      resourcesDir: cliResourcesDir(repoRoot),
+      nativeRoot: cliNativeRoot(repoRoot),
       version: this.version,
       env: this.io.env,
       platform: process.platform,

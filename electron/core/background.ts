@@ -7,6 +7,7 @@ export function startBackgroundWork(core: Core): () => Promise<void> {
   const logger = core.options.logger.child('background');
   core.transcription.start();
   const stopSync = core.workspace.startContinuousSync();
+  const stopNotifier = core.notifier.start();
   // Another Handoff (or `handoff serve`) may already own the share port; links then resolve there, so this is a
   // warning, not a failure.
   const share: Promise<ShareServer | null> = startShareServerFromSettings(core).catch((error: unknown) => {
@@ -15,6 +16,7 @@ export function startBackgroundWork(core: Core): () => Promise<void> {
   });
   return async () => {
     stopSync();
+    stopNotifier();
     await (await share)?.close();
     await core.recorder.dispose();
     await core.transcription.stop();

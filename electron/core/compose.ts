@@ -22,8 +22,10 @@ import { createLibrary, type Library } from './library/library';
 import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
 import { locateBinary } from './system/binaries';
+import { chooseNativeBinding } from './system/native-binding';
 import { createTranscriptionService, type TranscriptionService } from './transcribe/service';
 import { createWorkspaceService, type WorkspaceService } from './workspace/service';
+import { createNotifier, type Notifier } from './notify/notifier';
 
 export interface CoreOptions {
   dataDir: string;
@@ -34,6 +36,11 @@ export interface CoreOptions {
   platform: NodeJS.Platform;
   logger: Logger;
   clock: () => Date;
+  /**
+   * The folder holding `native/<runtime>-<abi>/` builds of better-sqlite3 (the checkout, or a packaged app's
+   * resources); see system/native-binding.ts. Absent: the package's own build.
+   */
+  nativeRoot?: string | null;
 }
 
 export interface Core {
@@ -47,6 +54,8 @@ export interface Core {
   /** Models, job queue, transcripts. Long-lived hosts call transcription.start(); await transcription.stop() before close(). */
   transcription: TranscriptionService;
   workspace: WorkspaceService;
+  /** Arrival and deadline notifications (`app:notify`); long-lived hosts start it (core/background.ts). */
+  notifier: Notifier;
   /** Resolves once background work (queueing a new clip's transcription, an auto-publish) has finished; await before close(). */
   settle(): Promise<void>;
   close(): void;
@@ -65,7 +74,7 @@ export function composeCore(options: CoreOptions): Core {
   const { logger } = options;
   const paths = corePaths(options.dataDir);
   mkdirSync(paths.clipsDir, { recursive: true });
-  const db = openDatabase(paths.database, logger.child('sql'));
+  const db = openDatabase(paths.database, logger.child('sql'), { nativeBinding: chooseNativeBinding(options.nativeRoot ?? null).path });
   const events = createEventBus((error) => logger.error('an event listener threw', { error }));
   const settings = createSettingsStore(db);
   const share = createShareService({
@@ -113,6 +122,11 @@ export function composeCore(options: CoreOptions): Core {
     onClipAdded: queueTranscription,
   });
 
+  const notifier = createNotifier({
+    db, events, settings, clock: options.clock, logger: logger.child('notify'),
+    me: () => workspace.people.getProfile(),
+  });
+
   const handlers: Handlers = {
     ...appHandlers({ options, paths, locate, extraChecks: async () => library.doctorChecks() }),
     ...settingsHandlers({ settings, events }),
@@ -121,7 +135,7 @@ export function composeCore(options: CoreOptions): Core {
     ...transcriptionHandlers({ transcription, events }),
     ...workspaceHandlers({ workspace }),
     ...shareHandlers({ share, events }),
-    ...recorderHandlers({ recorder }),
+    ...recorderHandlers({ recorder, settings }),
     ...decisionsHandlers({ db }),
     ...normsHandlers({ workspace }),
   };
@@ -136,6 +150,7 @@ export function composeCore(options: CoreOptions): Core {
     paths,
     transcription,
     workspace,
+    notifier,
     settle: async () => {
       while (background.size > 0) await Promise.all([...background]);
       await workspace.whenIdle();

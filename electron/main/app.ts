@@ -10,8 +10,11 @@ import { findClip } from '../core/library/clips-store';
 import { CLIP_SCHEME, resolveClipUrl, serveClipFile } from './clip-protocol';
 import { startDesktopShell } from './desktop-shell';
 import { openRecordingWindow } from './recording-windows';
+import { startUpdateChecks } from './updates';
 import { forwardEvents, registerContractHandlers } from './ipc';
 import { createMainWindow } from './window';
+import { checkNativeBinding, reportNativeProblem } from './native-check';
+import { normalizeShellRoute } from '../../shared/shell-route';
 
 export interface DesktopOptions {
   /** Folder holding the built main/preload/renderer (out/). */
@@ -20,6 +23,12 @@ export interface DesktopOptions {
   /** The dev server URL while developing; the built index.html otherwise. */
   devServerUrl?: string;
   env: NodeJS.ProcessEnv;
+  /** Holds `native/<runtime>-<abi>/` (the checkout; packaged: the app's resources folder). */
+  nativeRoot: string | null;
+  /** The checkout the app runs from, when it is not packaged: where `npm run native` and browser mode can run. */
+  checkout: string | null;
+  /** Starts browser mode on the system Node and opens it (offered when the database module cannot load). */
+  openBrowserMode(): Promise<void>;
 }
 
 /** Must run before the app is ready: the clip scheme streams (seeking) and is treated like https. */
@@ -33,13 +42,24 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
   const { app, BrowserWindow, ipcMain, shell, protocol } = electron;
   const logger = createLogger('main');
   registerPrivilegedSchemes(protocol);
+  // A data folder chosen by the environment is also the instance's identity: the single-instance lock lives in
+  // userData, so a second app on another data folder (tests, a second profile) is its own instance.
+  if (options.env.HANDOFF_DATA_DIR) app.setPath('userData', options.env.HANDOFF_DATA_DIR);
   if (!app.requestSingleInstanceLock()) {
     logger.info('another Handoff is running; handing over to it');
     app.quit();
     return null;
   }
   await app.whenReady();
+  const nativeProblem = checkNativeBinding(options.nativeRoot);
+  if (nativeProblem) {
+    logger.error('the database module does not load in this runtime', { ...nativeProblem });
+    await reportNativeProblem(nativeProblem, options.checkout, { ...electron.dialog, openBrowserMode: options.openBrowserMode });
+    app.quit();
+    return null;
+  }
   const core = composeCore({
+    nativeRoot: options.nativeRoot,
     dataDir: options.env.HANDOFF_DATA_DIR || app.getPath('userData'),
     resourcesDir: options.resourcesDir,
     version: app.getVersion(),
@@ -78,7 +98,7 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
         {
           navigate: (route) => {
             window.show();
-            core.events.emit('app:navigate', { route });
+            core.events.emit('app:navigate', { route: normalizeShellRoute(route) });
           },
           beforeRecording: () => {
             const { workArea } = electron.extras!.screen.getPrimaryDisplay();
@@ -99,6 +119,7 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
       )
     : null;
 
+  if (electron.updates) void startUpdateChecks(electron.updates, { dispatch: core.dispatch, logger: logger.child('updates') });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
     shell$?.dispose();

@@ -2,10 +2,11 @@
 // its Electron piece as an argument; recording is driven through the same contract calls the renderer uses.
 import type { Core } from '../core/compose';
 import type { Logger } from '../core/logger';
-import { deepLinkFromArgv, parseDeepLink, routeFor, DEEP_LINK_SCHEME } from './deep-link';
+import { deepLinkFromArgv, parseDeepLink, routeFor, DEEP_LINK_SCHEME, type DeepLink } from './deep-link';
 import type { Rect } from './recording-windows';
 import { registerRecordShortcut, DEFAULT_RECORD_SHORTCUT, type GlobalShortcutLike } from './shortcut';
 import { trayMenu, type MenuItem, type TrayState } from './tray';
+import { cliShimMenuItems, type CliShimOptions } from './cli-shim';
 import { messageOf } from '../../shared/result';
 
 export interface TrayLike {
@@ -25,6 +26,8 @@ export interface ShellPieces {
   globalShortcut: GlobalShortcutLike;
   Notification: (new (options: { title: string; body: string }) => NotificationLike) & { isSupported(): boolean };
   screen: { getPrimaryDisplay(): { workArea: Rect } };
+  /** The running app, for the tray's "Install 'handoff' command in PATH" (cli-shim.ts); shown only when packaged. */
+  cliShim?: CliShimOptions;
   app: {
     setAsDefaultProtocolClient(scheme: string): boolean;
     on(event: 'open-url', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
@@ -81,7 +84,7 @@ export function startDesktopShell(pieces: ShellPieces, core: Core, hooks: ShellH
           openInbox: () => hooks.navigate('#/inbox'),
           openClip: (id) => hooks.navigate(`#/clip/${id}`),
           quit: hooks.quit,
-        }),
+        }, pieces.cliShim ? cliShimMenuItems(pieces.cliShim, (title, body) => notify(title, body)) : []),
       ),
     );
 
@@ -104,24 +107,34 @@ export function startDesktopShell(pieces: ShellPieces, core: Core, hooks: ShellH
 
   const stopListening = core.events.onAny((event, payload) => {
     if (event === 'clips:changed') refreshRecent().catch((error: unknown) => logger.error('tray refresh failed', { error }));
-    if (event === ('recorder:state' as string)) {
+    if (event === 'recorder:state') {
       state.recording = ['recording', 'paused', 'starting'].includes(String((payload as { state?: string }).state));
       refreshTray();
     }
+    // Core decided (once per item); the shell only shows it.
+    if (event === 'app:notify') {
+      const notice = payload as { title: string; body: string; route: string };
+      notify(notice.title, notice.body, notice.route);
+    }
   });
 
+  // Links and argv come from outside: a bad one opens the inbox, and nothing here may throw into Electron's handlers.
+  const openLink = (what: string, link: () => DeepLink | null, fallback: string | null) => {
+    try {
+      const parsed = link();
+      const route = parsed ? routeFor(parsed) : fallback;
+      if (route) hooks.navigate(route);
+    } catch (error) {
+      logger.error(`could not open ${what}`, { error });
+    }
+  };
   pieces.app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   pieces.app.on('open-url', (event, url) => {
     event.preventDefault();
-    const link = parseDeepLink(url);
-    if (link) hooks.navigate(routeFor(link));
+    openLink('a handoff:// link', () => parseDeepLink(url), '#/inbox');
   });
-  pieces.app.on('second-instance', (_event, argv) => {
-    const link = deepLinkFromArgv(argv);
-    hooks.navigate(link ? routeFor(link) : '#/inbox');
-  });
-  const initial = deepLinkFromArgv(options.argv);
-  if (initial) hooks.navigate(routeFor(initial));
+  pieces.app.on('second-instance', (_event, argv) => openLink('a second instance', () => deepLinkFromArgv(argv), '#/inbox'));
+  openLink('the start-up link', () => deepLinkFromArgv(options.argv), null);
 
   refreshRecent().catch((error: unknown) => logger.error('tray refresh failed', { error }));
   return {

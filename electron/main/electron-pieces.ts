@@ -2,6 +2,8 @@
 // the same shape, so the wiring is tested without an Electron binary and without module-alias mocks.
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
 import type { ShellPieces } from './desktop-shell';
+import type { NativeProblemPieces } from './native-check';
+import type { UpdatePieces } from './updates';
 
 /** What a handler reads from an invoke event: the frame that sent it (null once the frame is gone). */
 export interface InvokeEventLike {
@@ -38,6 +40,7 @@ export interface ShellLike {
 export interface AppLike {
   whenReady(): Promise<unknown>;
   getPath(name: 'userData'): string;
+  setPath(name: 'userData', value: string): void;
   getVersion(): string;
   on(event: 'window-all-closed' | 'before-quit', listener: () => void): unknown;
   quit(): void;
@@ -49,12 +52,20 @@ export interface ProtocolLike {
   handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
 }
 
+export interface DialogLike {
+  showMessageBox: NativeProblemPieces['showMessageBox'];
+  showErrorBox(title: string, content: string): void;
+}
+
 export interface ElectronPieces {
   app: AppLike;
+  dialog: DialogLike;
   BrowserWindow: BrowserWindowFactory;
   ipcMain: IpcMainLike;
   shell: ShellLike;
   protocol: ProtocolLike;
   /** Tray, shortcut, notifications, deep links: absent in tests that only check the core wiring. */
   extras?: ShellPieces;
+  /** electron-updater and the restart dialog: absent in tests, and unused unless packaged with the setting on. */
+  updates?: UpdatePieces;
 }

@@ -21,6 +21,7 @@ import { RegionSelect } from './overlays/region-select';
 import './overlays/overlays.css';
 import { useApi } from './api/context';
 import { navigate } from './components/use-route';
+import { useBrowserNotifications } from './components/use-browser-notifications';
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -58,6 +59,7 @@ export function App() {
   const api = useApi();
   // The desktop shell asks for a screen this way (tray, deep link, notification click).
   useEffect(() => api.on('app:navigate', ({ route: target }) => navigate(target)), [api]);
+  useBrowserNotifications(api);
   const { settings } = useSettings();
   const screenKey = route.name === 'clip' ? `clip/${route.id}` : route.name;
   const first = useRef(true);

@@ -26,6 +26,24 @@ export const doctorReport = z.object({
   display: z.object({ kind: z.enum(['x11', 'wayland', 'macos', 'windows', 'none']), name: z.string().nullable(), reachable: z.boolean() }),
   mics: z.array(z.string()),
   cameras: z.array(z.string()),
+  /** Which compiled better-sqlite3 this process runs on, and every build present (one per runtime and ABI). */
+  native: z.object({
+    runtime: z.enum(['node', 'electron']),
+    abi: z.string(),
+    version: z.string(),
+    active: z.string().nullable(),
+    source: z.enum(['runtime-folder', 'package-build']),
+    bindings: z.array(
+      z.object({
+        name: z.string(),
+        runtime: z.enum(['node', 'electron']).nullable(),
+        abi: z.string().nullable(),
+        path: z.string(),
+        loadsHere: z.boolean(),
+        error: z.string().nullable(),
+      }),
+    ),
+  }),
   checks: z.array(doctorCheck),
 });
 export type DoctorReport = z.infer<typeof doctorReport>;
@@ -51,4 +69,16 @@ export const appEvents = {
   'app:notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   /** The desktop shell asks the renderer to show a route (tray, deep link, notification click). */
   'app:navigate': z.object({ route: z.string().regex(/^#\/[\w/?=&.-]*$/) }),
+  /**
+   * Something deserves a notification (a teammate's update arrived, a reply falls due). Core decides, once per item;
+   * the desktop shell shows it natively, browser mode through the Web Notifications API. Clicking opens `route`.
+   */
+  'app:notify': z.object({
+    key: z.string().max(200),
+    kind: z.enum(['arrival', 'deadline', 'summary']),
+    clipId: z.string().nullable(),
+    title: z.string().max(300),
+    body: z.string().max(1000),
+    route: z.string().regex(/^#\/[\w/?=&.-]*$/),
+  }),
 } as const;

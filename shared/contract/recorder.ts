@@ -43,6 +43,26 @@ export const recordOptions = z
 export type RecordOptions = z.output<typeof recordOptions>;
 export type RecordOptionsInput = z.input<typeof recordOptions>;
 
+/**
+ * What a caller of `recorder:start` asks for. The fields the saved `recording.*` settings cover have no default here:
+ * left out, core fills them from the settings (shared/recording-defaults.ts), so the Record page, the CLI, the tray
+ * and the global shortcut all record the same way without each merging the settings itself.
+ */
+export const recordRequest = recordOptions
+  .extend({
+    display: recordOptions.shape.display.unwrap().optional(),
+    camera: recordOptions.shape.camera.unwrap().optional(),
+    mic: recordOptions.shape.mic.unwrap().optional(),
+    bubbleCorner: bubbleCorner.optional(),
+    bubbleSize: recordOptions.shape.bubbleSize.unwrap().optional(),
+    fps: recordOptions.shape.fps.unwrap().optional(),
+    maxHeight: recordOptions.shape.maxHeight.unwrap().optional(),
+    quality: recordQuality.optional(),
+  })
+  .strict();
+export type RecordRequest = z.output<typeof recordRequest>;
+export type RecordRequestInput = z.input<typeof recordRequest>;
+
 export const recorderState = z.enum(['idle', 'starting', 'recording', 'paused', 'stopping', 'finalizing', 'failed']);
 export type RecorderState = z.infer<typeof recorderState>;
 
@@ -71,7 +91,7 @@ export type RecordingResult = z.infer<typeof recordingResult>;
 export const deviceInfo = z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() });
 
 export const recorderCalls = {
-  'recorder:start': { input: recordOptions, output: z.object({ id: z.string() }) },
+  'recorder:start': { input: recordRequest, output: z.object({ id: z.string() }) },
   'recorder:pause': { input: empty, output: recorderStatus },
   'recorder:resume': { input: empty, output: recorderStatus },
   'recorder:stop': { input: empty, output: recordingResult },

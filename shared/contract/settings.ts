@@ -26,6 +26,11 @@ export const settingsShape = z.object({
   'recording.quality': recordQuality.default('standard'),
   'recording.bubbleCorner': bubbleCorner.default('bottom-right'),
   'recording.bubbleSize': z.number().min(0.1).max(0.5).default(0.25),
+  /** The screen a recording shows when none is chosen ('' = the default screen). */
+  'recording.display': z.string().max(64).default(''),
+  /** Camera device id ('' = no camera bubble), and mic ('' = no mic; 'default' = the system's). */
+  'recording.camera': z.string().max(256).default(''),
+  'recording.mic': z.string().max(256).default('default'),
   'transcription.engine': z.enum(['whisper', 'pocketsphinx-reference']).default('whisper'),
   'transcription.model': z.string().max(64).default(''),
   'transcription.language': z.string().regex(/^(auto|[a-z]{2,3})$/, 'expected auto or a language code').default('auto'),
@@ -42,10 +47,20 @@ export const settingsShape = z.object({
   'workspace.s3.pathStyle': z.boolean().default(false),
   'workspace.autoPublish': z.boolean().default(false),
   'workspace.pollSeconds': z.number().int().min(5).max(3600).default(30),
+  /** Notify when a teammate's update for me (or everyone) arrives by sync. */
+  'notifications.arrivals': z.boolean().default(true),
+  /** Notify when a reply asked of me falls due within `notifications.deadlineLeadHours`. */
+  'notifications.deadlines': z.boolean().default(true),
+  'notifications.deadlineLeadHours': z.number().min(0.25).max(72).default(4),
   /** Where the share server listens, so `handoff share` in another process prints URLs on the right address. */
   'share.port': z.number().int().min(1).max(65535).default(47619),
   /** Off: the share server is bound to 127.0.0.1. On: all interfaces, and links use this machine's LAN address. */
   'share.lan': z.boolean().default(false),
+  /**
+   * The desktop app looks for a new release on GitHub at start and offers to restart into it. Off by default: a check
+   * contacts GitHub, and nothing leaves the machine unless the user asks.
+   */
+  'updates.checkAtStart': z.boolean().default(false),
 });
 export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;

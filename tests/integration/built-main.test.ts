@@ -9,6 +9,8 @@ import { channels } from '../../shared/contract';
 import { fakeElectron } from '../support/fake-electron';
 import { repoRoot, tempDir } from '../support/temp-core';
 
+const noNative = { nativeRoot: null, checkout: null, openBrowserMode: async () => undefined };
+
 const bundle = path.join(repoRoot, 'out', 'main', 'app.js');
 
 describe('the built main bundle', () => {
@@ -21,7 +23,7 @@ describe('the built main bundle', () => {
     const folder = tempDir();
     const electron = fakeElectron(folder.dir);
     try {
-      await startDesktopApp(electron.pieces, { outDir: path.join(repoRoot, 'out'), resourcesDir: path.join(repoRoot, 'resources'), env: {} });
+      await startDesktopApp(electron.pieces, { outDir: path.join(repoRoot, 'out'), resourcesDir: path.join(repoRoot, 'resources'), env: {}, ...noNative });
       expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...channels].sort());
       const appUrl = pathToFileURL(path.join(repoRoot, 'out', 'renderer', 'index.html')).href;
       expect(await electron.ipcMain.invoke('app:info', {}, appUrl)).toMatchObject({ ok: true, value: { name: 'Handoff' } });

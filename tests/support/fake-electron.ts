@@ -1,7 +1,9 @@
 // Fakes with the shape of the Electron pieces main/ uses (electron/main/electron-pieces.ts): enough to drive the real
 // wiring without the Electron binary.
 import type { BrowserWindowConstructorOptions } from 'electron';
+import type { ShellPieces } from '../../electron/main/desktop-shell';
 import type { BrowserWindowLike, ElectronPieces, IpcMainLike, WebContentsLike } from '../../electron/main/electron-pieces';
+import type { MenuItem } from '../../electron/main/tray';
 
 type Handler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown;
 
@@ -71,10 +73,12 @@ export function fakeElectron(userData: string) {
   const privileged: { scheme: string; privileges: Record<string, boolean> }[] = [];
   const protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>();
   const ipcMain = new FakeIpcMain();
+  const dialogs: unknown[] = [];
   const pieces: ElectronPieces = {
     app: {
       whenReady: async () => undefined,
       getPath: () => userData,
+      setPath: () => undefined,
       getVersion: () => '0.0.0-test',
       on: (event, listener) => appListeners.set(event, listener),
       quit: () => appListeners.get('before-quit')?.(),
@@ -82,11 +86,68 @@ export function fakeElectron(userData: string) {
     },
     BrowserWindow: FakeWindow,
     ipcMain,
+    dialog: {
+      showMessageBox: async (options) => {
+        dialogs.push(options);
+        return { response: options.cancelId };
+      },
+      showErrorBox: (title, content) => void dialogs.push({ title, content }),
+    },
     shell: { openExternal: async (url: string) => void opened.push(url) },
     protocol: {
       registerSchemesAsPrivileged: (schemes) => void privileged.push(...schemes),
       handle: (scheme, handler) => void protocolHandlers.set(scheme, handler),
     },
   };
-  return { pieces, ipcMain, windows, opened, privileged, protocolHandlers, quit: () => pieces.app.quit() };
+  return { pieces, ipcMain, dialogs, windows, opened, privileged, protocolHandlers, quit: () => pieces.app.quit() };
+}
+
+/** The desktop extras (tray, menu, shortcut, notifications, deep links) as fakes that record what the shell did. */
+export function fakeShellPieces() {
+  const menus: MenuItem[][] = [];
+  const notifications: { title: string; body: string; click: (() => void) | null }[] = [];
+  const appHandlers = new Map<string, (...args: unknown[]) => void>();
+  const shortcuts = new Map<string, () => void>();
+  const pieces: ShellPieces = {
+    Tray: class {
+      setContextMenu(menu: unknown) {
+        menus.push(menu as MenuItem[]);
+      }
+      setToolTip() {}
+      destroy() {}
+    },
+    Menu: { buildFromTemplate: (template) => template },
+    globalShortcut: {
+      register: (accelerator, callback) => (shortcuts.set(accelerator, callback), true),
+      unregister: (accelerator) => void shortcuts.delete(accelerator),
+    },
+    Notification: Object.assign(
+      class {
+        private entry: { title: string; body: string; click: (() => void) | null };
+        constructor(options: { title: string; body: string }) {
+          this.entry = { ...options, click: null };
+        }
+        on(_event: 'click', listener: () => void) {
+          this.entry.click = listener;
+          return this;
+        }
+        show() {
+          notifications.push(this.entry);
+        }
+      },
+      { isSupported: () => true },
+    ),
+    screen: { getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }) },
+    app: {
+      setAsDefaultProtocolClient: () => true,
+      on: (event: string, listener: (...args: unknown[]) => void) => appHandlers.set(event, listener),
+    } as ShellPieces['app'],
+  };
+  /** The tray's current menu item with this label (searching submenus too). */
+  const trayItem = (label: string): MenuItem | undefined => {
+    const find = (items: MenuItem[]): MenuItem | undefined =>
+      items.reduce<MenuItem | undefined>((found, item) => found ?? (item.label === label ? item : item.submenu ? find(item.submenu) : undefined), undefined);
+    return find(menus.at(-1) ?? []);
+  };
+  return { pieces, menus, notifications, appHandlers, shortcuts, trayItem };
 }

@@ -1,22 +1,62 @@
 import { describe, expect, it } from 'vitest';
 import { deepLinkFromArgv, parseDeepLink, routeFor } from '../../electron/main/deep-link';
-import { arrivalNotices, deadlineNotices, type NotifiableClip } from '../../electron/main/notifications';
+import { arrivalNotices, deadlineNotices, type NotifiableClip } from '../../shared/notifications';
 import { capturePermissions } from '../../electron/main/permissions';
 import { recordingWindowOptions } from '../../electron/main/recording-windows';
 import { registerRecordShortcut } from '../../electron/main/shortcut';
 import { trayMenu } from '../../electron/main/tray';
 import { createMemoryLogger } from '../../electron/core/logger';
+import { appEvents } from '../../shared/contract/app';
+import { normalizeShellRoute } from '../../shared/shell-route';
 
 describe('deep links', () => {
   it('opens handoff://clip/<id>, with an optional time', () => {
     expect(parseDeepLink('handoff://clip/Abc123_-xyz')).toEqual({ kind: 'clip', id: 'Abc123_-xyz', atSeconds: null });
     expect(routeFor(parseDeepLink('handoff://clip/Abc123_-xyz?t=42')!)).toBe('#/clip/Abc123_-xyz?t=42');
-    expect(deepLinkFromArgv(['/usr/bin/handoff', '--flag', 'handoff://clip/Abc123_-xyz'])?.id).toBe('Abc123_-xyz');
+    expect(routeFor(parseDeepLink('handoff://clip/Abc123_-xyz?t=5.25')!)).toBe('#/clip/Abc123_-xyz?t=5.25');
+    expect(deepLinkFromArgv(['/usr/bin/handoff', '--flag', 'handoff://clip/Abc123_-xyz'])).toMatchObject({ id: 'Abc123_-xyz' });
   });
-  it.each(['handoff://clip/../etc', 'handoff://settings/x', 'https://clip/Abc123', 'handoff://clip/a', 'not a url', 'handoff://clip/Abc123_-xyz/extra'])(
-    'ignores %s',
-    (url) => expect(parseDeepLink(url)).toBeNull(),
+  it.each(['https://clip/Abc123', 'not a url', '', 'file:///etc/passwd'])('is not a handoff link: %s', (url) => expect(parseDeepLink(url)).toBeNull());
+  it.each(['handoff://clip/../etc', 'handoff://settings/x', 'handoff://clip/a', 'handoff://clip/Abc123_-xyz/extra', 'handoff://', 'handoff:%'])(
+    'opens the inbox for an unknown handoff link: %s',
+    (url) => expect(routeFor(parseDeepLink(url)!)).toBe('#/inbox'),
   );
+  // Each of these once produced a route that failed the app:navigate schema (1e21 prints as "1e+21"), which made the
+  // first launch exit with code 1 and the open-url / second-instance handlers throw.
+  it.each([
+    ['handoff://clip/Abc123_-xyz?t=1e21', '#/clip/Abc123_-xyz'],
+    ['handoff://clip/Abc123_-xyz?t=-5', '#/clip/Abc123_-xyz'],
+    ['handoff://clip/Abc123_-xyz?t=NaN', '#/clip/Abc123_-xyz'],
+    ['handoff://clip/Abc123_-xyz?t=Infinity', '#/clip/Abc123_-xyz'],
+    ['handoff://clip/Abc123_-xyz?t=0.1234567', '#/clip/Abc123_-xyz?t=0.123'],
+    ['handoff://clip/Abc123_-xyz?t=86401', '#/clip/Abc123_-xyz'],
+    ['handoff://clip/Abc123_-xyz?t=1e-9', '#/clip/Abc123_-xyz'],
+  ])('keeps %s within the navigate schema', (url, route) => {
+    const target = routeFor(parseDeepLink(url)!);
+    expect(target).toBe(route);
+    expect(appEvents['app:navigate'].safeParse({ route: target }).success).toBe(true);
+  });
+  it('never throws on hostile argv', () => {
+    expect(deepLinkFromArgv(undefined)).toBeNull();
+    expect(deepLinkFromArgv([42, null, 'handoff://clip/Abc123_-xyz?t=9'])).toMatchObject({ id: 'Abc123_-xyz', atSeconds: 9 });
+    expect(parseDeepLink('handoff://clip/' + 'x'.repeat(10_000))).toBeNull();
+  });
+});
+
+describe('shell routes', () => {
+  it.each([
+    ['#/inbox', '#/inbox'],
+    ['#/settings', '#/settings'],
+    ['#/clip/Abc123_-xyz?t=5', '#/clip/Abc123_-xyz?t=5'],
+    ['#/clip/Abc123_-xyz?t=1e+21', '#/clip/Abc123_-xyz'],
+    ['#/nowhere', '#/inbox'],
+    ['#/settings/../../x', '#/inbox'],
+    ['javascript:alert(1)', '#/inbox'],
+    [42, '#/inbox'],
+  ])('%s → %s', (route, expected) => {
+    expect(normalizeShellRoute(route)).toBe(expected);
+    expect(appEvents['app:navigate'].safeParse({ route: expected }).success).toBe(true);
+  });
 });
 
 describe('capture permissions', () => {

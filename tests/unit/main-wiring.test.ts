@@ -1,11 +1,15 @@
 // The Electron main process, driven with fakes of the same shape as Electron's pieces: the wiring is real, only the
 // binary is missing.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDesktopApp } from '../../electron/main/app';
+import { currentRuntime } from '../../electron/core/system/native-binding';
 import { channels } from '../../shared/contract';
 import { fakeElectron } from '../support/fake-electron';
 import { repoRoot, tempDir } from '../support/temp-core';
+
+const noNative = { nativeRoot: null, checkout: null, openBrowserMode: async () => undefined };
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -16,7 +20,7 @@ async function launch() {
   const folder = tempDir();
   const electron = fakeElectron(folder.dir);
   const outDir = path.join(repoRoot, 'out');
-  const core = await startDesktopApp(electron.pieces, { outDir, resourcesDir: path.join(repoRoot, 'resources'), env: {} });
+  const core = await startDesktopApp(electron.pieces, { outDir, resourcesDir: path.join(repoRoot, 'resources'), env: {}, ...noNative });
   cleanups.push(() => {
     electron.quit();
     folder.remove();
@@ -84,5 +88,38 @@ describe('the desktop main process', () => {
     for (const url of ['clip://media/../library.sqlite', 'clip://media/%2e%2e/%2e%2e/etc/passwd', 'clip://media/NoSuchClip1/video.mp4']) {
       expect((await handler(new Request(url))).status, url).toBeGreaterThanOrEqual(400);
     }
+  });
+
+  it('checks the database module before any window opens: it explains and offers browser mode instead of dying', async () => {
+    const folder = tempDir();
+    cleanups.push(() => folder.remove());
+    // A build for exactly this runtime that cannot load (what a half-finished or foreign build looks like).
+    const runtime = currentRuntime();
+    const broken = path.join(folder.dir, 'checkout', 'native', `${runtime.runtime}-${runtime.abi}`, 'better_sqlite3.node');
+    mkdirSync(path.dirname(broken), { recursive: true });
+    writeFileSync(broken, 'not a shared library');
+    const electron = fakeElectron(path.join(folder.dir, 'data'));
+    let browserModeOpened = 0;
+    electron.pieces.dialog.showMessageBox = async (options) => {
+      electron.dialogs.push(options);
+      return { response: 0 };
+    };
+    const core = await startDesktopApp(electron.pieces, {
+      outDir: path.join(repoRoot, 'out'),
+      resourcesDir: path.join(repoRoot, 'resources'),
+      env: {},
+      nativeRoot: path.join(folder.dir, 'checkout'),
+      checkout: path.join(folder.dir, 'checkout'),
+      openBrowserMode: async () => void browserModeOpened++,
+    });
+    expect(core).toBeNull();
+    expect(electron.windows).toHaveLength(0);
+    expect(existsSync(path.join(folder.dir, 'data', 'library.sqlite'))).toBe(false);
+    expect(electron.dialogs[0]).toMatchObject({
+      message: expect.stringContaining(`ABI ${runtime.abi}`),
+      detail: expect.stringContaining('npm run native -- --electron'),
+      buttons: ['Open browser mode', 'Quit'],
+    });
+    expect(browserModeOpened).toBe(1);
   });
 });

@@ -98,7 +98,8 @@ describe('CLI options and author', () => {
   it('maps flags to recorder options', () => {
     expect(recordInput({ synthetic: true }, 5)).toMatchObject({ camera: 'synthetic', mic: 'synthetic', maxSeconds: 5, synthetic: null });
     expect(recordInput({ synthetic: 'sync', camera: 'none', mic: 'vmic' })).toMatchObject({ camera: null, mic: 'vmic', synthetic: 'sync' });
-    expect(recordInput({})).toMatchObject({ camera: null, mic: 'default' });
+    // Devices not named are left to core, which applies the saved recording settings (no camera, the default mic).
+    expect(recordInput({})).toMatchObject({ camera: undefined, mic: undefined, display: undefined });
     expect(parseRegion('0,10,640,480')).toEqual({ x: 0, y: 10, width: 640, height: 480 });
     expect(() => parseRegion('1,2,3')).toThrow(/x,y,width,height/);
   });

@@ -16,6 +16,11 @@ export function registerDoctor(program: Command, context: () => CliContext) {
             return `${mark} ${check.name}: ${check.detail}${fix}`;
           }),
           '',
+          'Database module builds (better-sqlite3, one per runtime; `npm run native` makes them):',
+          ...report.native.bindings.map(
+            (b) => `  ${b.path === report.native.active ? '*' : ' '} ${b.name}: ${b.path}${b.loadsHere ? '' : ` (${b.error ?? 'not for this runtime'})`}`,
+          ),
+          '',
           report.ready ? 'Ready to record.' : 'Not ready to record: fix the items marked ✗ above.',
         ].join('\n'),
       );

@@ -1,9 +1,8 @@
 // `handoff record` and `handoff recover`: the recorder from a terminal. Recording stops after --seconds of recorded
 // time (ffmpeg cuts exactly there), on Enter, on SIGINT/SIGTERM, or when ffmpeg dies (what was recorded is still made into a clip).
 import type { Command } from 'commander';
-import type { RecordOptionsInput, RecordingResult } from '../../../shared/contract/recorder';
+import type { RecordRequestInput, RecordingResult } from '../../../shared/contract/recorder';
 import { HandoffError } from '../../../shared/result';
-import { recordingDefaults } from '../../../shared/recording-defaults';
 import type { CliContext } from '../context';
 
 export function parseRegion(value: string): { x: number; y: number; width: number; height: number } {
@@ -29,16 +28,19 @@ interface RecordFlags {
   progress?: boolean;
 }
 
-export function recordInput(flags: RecordFlags, seconds: number | null = null, defaults: RecordOptionsInput = {}): RecordOptionsInput {
-  const device = (value: string | undefined, fallback: string | null) => (value === undefined ? fallback : value === 'none' ? null : value);
+/**
+ * The flags as a `recorder:start` request. A flag not given is left out, so core applies the saved recording settings
+ * (fps, height, quality, bubble, devices) beneath it; --synthetic stands in for the devices it replaces.
+ */
+export function recordInput(flags: RecordFlags, seconds: number | null = null): RecordRequestInput {
+  const device = (value: string | undefined, fallback: string | undefined) => (value === undefined ? fallback : value === 'none' ? null : value);
   const synthetic = flags.synthetic !== undefined && flags.synthetic !== false;
   const kind = typeof flags.synthetic === 'string' ? flags.synthetic : null;
-  const input: RecordOptionsInput = {
-    ...defaults,
-    display: flags.display ?? null,
+  const input: RecordRequestInput = {
+    display: flags.display,
     region: flags.region ? parseRegion(flags.region) : null,
-    camera: device(flags.camera, synthetic ? 'synthetic' : null),
-    mic: device(flags.mic, synthetic ? 'synthetic' : 'default'),
+    camera: device(flags.camera, synthetic ? 'synthetic' : undefined),
+    mic: device(flags.mic, synthetic ? 'synthetic' : undefined),
     cameraOnly: Boolean(flags.cameraOnly),
     synthetic: kind === 'sync' ? 'sync' : kind ? { file: kind } : null,
     title: flags.title ?? '',
@@ -91,7 +93,7 @@ function progressReporter(ctx: CliContext, progress: boolean): (event: string, p
  * Records with the given options until their maxSeconds pass, Enter is pressed, SIGINT/SIGTERM arrives or ffmpeg dies;
  * what was recorded is a clip either way. A failure is reported on stderr and sets the exit code.
  */
-export async function recordUntilStopped(ctx: CliContext, input: RecordOptionsInput, { progress = false } = {}): Promise<RecordingResult> {
+export async function recordUntilStopped(ctx: CliContext, input: RecordRequestInput, { progress = false } = {}): Promise<RecordingResult> {
   const core = ctx.core;
   await core.recorder.recover();
   // Subscribed before start, so --progress reports 'starting' and 'recording' too.
@@ -146,7 +148,7 @@ export function registerRecord(program: Command, context: () => CliContext) {
       const ctx = context();
       const seconds = flags.seconds === undefined ? null : Number(flags.seconds);
       if (seconds !== null && !(seconds > 0)) throw new HandoffError('invalid-input', `--seconds must be a positive number, not ${flags.seconds}`);
-      const result = await recordUntilStopped(ctx, recordInput(flags, seconds, recordingDefaults(await ctx.call('settings:get', {}))), {
+      const result = await recordUntilStopped(ctx, recordInput(flags, seconds), {
         progress: Boolean(flags.progress),
       });
       ctx.print(

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { HandoffError } from '../../../shared/result';
-import { recordingDefaults } from '../../../shared/recording-defaults';
 import type { CliContext } from '../context';
 import { recordInput, recordUntilStopped } from './record';
 
@@ -85,7 +84,7 @@ export function registerUpdates(program: Command, context: () => CliContext) {
         if (seconds !== null && !(seconds > 0)) throw new HandoffError('invalid-input', `--seconds must be a positive number, not ${opts.seconds}`);
         // The parent must exist before anything is recorded.
         const parent = ctx.core.library.get(id);
-        const input = recordInput({ camera: opts.camera, mic: opts.mic, synthetic: opts.synthetic, title: `Re: ${parent.title || 'update'}`.slice(0, 300) }, seconds, recordingDefaults(await ctx.call('settings:get', {})));
+        const input = recordInput({ camera: opts.camera, mic: opts.mic, synthetic: opts.synthetic, title: `Re: ${parent.title || 'update'}`.slice(0, 300) }, seconds);
         const recorded = await recordUntilStopped(ctx, { ...input, replyTo: id });
         if (recorded.status !== 'ready') {
           ctx.print({ recording: recorded }, () => `The reply recording ended ${recorded.status}; nothing was sent.`);

@@ -22,6 +22,7 @@ export function appHandlers(deps: {
         env: options.env,
         platform: options.platform,
         extraChecks: deps.extraChecks,
+        nativeRoot: options.nativeRoot ?? null,
       }),
   };
 }

@@ -5,6 +5,7 @@ import type { DoctorReport } from '../../../shared/contract/app';
 import { listCaptureDevices } from '../capture/devices';
 import { HARDWARE_H264_ENCODERS, probeFfmpeg, type FfmpegCapabilities } from '../system/ffmpeg-probe';
 import { runCommand } from '../system/run';
+import { chooseNativeBinding, listNativeBindings, packageBuildPath } from '../system/native-binding';
 import { messageOf } from '../../../shared/result';
 
 export interface DoctorDeps {
@@ -16,6 +17,19 @@ export interface DoctorDeps {
   platform: NodeJS.Platform;
   /** Extra checks contributed by other services (library integrity, …). */
   extraChecks?: () => Promise<DoctorReport['checks']>;
+  /** The folder holding `native/<runtime>-<abi>/` builds (see system/native-binding.ts). */
+  nativeRoot: string | null;
+}
+
+function nativeReport(nativeRoot: string | null): DoctorReport['native'] {
+  const chosen = chooseNativeBinding(nativeRoot);
+  const active = chosen.path ?? packageBuildPath();
+  return {
+    ...chosen.runtime,
+    active,
+    source: chosen.source,
+    bindings: listNativeBindings(nativeRoot, packageBuildPath(), chosen.runtime),
+  };
 }
 
 const SCREEN_INPUT: Partial<Record<NodeJS.Platform, string[]>> = {
@@ -93,6 +107,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const { mics, cameras, error: deviceError } = ffmpeg ? await recorderDevices(ffmpeg, deps) : { mics: [], cameras: [], error: null };
   const noDevices = deviceError ? ` (listing devices failed: ${deviceError})` : '';
 
+  const native = nativeReport(deps.nativeRoot);
   const hasX264 = encoders.includes('libx264');
   const hasAac = encoders.includes('aac');
   const checks: DoctorReport['checks'] = [
@@ -124,6 +139,12 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
         : display.kind === 'wayland'
           ? 'x11grab cannot see a Wayland screen: log in to an X11 session, or record camera only (--camera-only).'
           : 'Run inside a desktop session, or start Xvfb and set DISPLAY (e.g. Xvfb :99 & export DISPLAY=:99).',
+    },
+    {
+      name: 'database module',
+      ok: true,
+      required: true,
+      detail: `better-sqlite3 for ${native.runtime} ${native.version} (ABI ${native.abi}) from ${native.active ?? 'the package'}`,
     },
     {
       name: 'data folder',
@@ -178,6 +199,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
     display,
     mics,
     cameras,
+    native,
     checks,
   };
 }

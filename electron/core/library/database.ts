@@ -8,8 +8,15 @@ export type Db = Database.Database;
 
 export const SLOW_QUERY_MS = 40;
 
-export function openDatabase(file: string, logger: Logger, clock: () => number = () => performance.now()): Db {
-  const db = new Database(file);
+export interface OpenOptions {
+  /** better-sqlite3's compiled module for this runtime (see system/native-binding.ts); null = the package's own. */
+  nativeBinding?: string | null;
+  clock?: () => number;
+}
+
+export function openDatabase(file: string, logger: Logger, options: OpenOptions = {}): Db {
+  const clock = options.clock ?? (() => performance.now());
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

@@ -84,12 +84,7 @@ export function readInbox(
       seenByMe: seen.has(r.id),
       publishedAt: r.published_at,
     }));
-  const replied = db
-    .prepare(
-      `SELECT clip_id AS id FROM events WHERE kind IN (${ANSWERING_KINDS_SQL}) AND author_id = @me
-       UNION SELECT reply_to FROM clips WHERE reply_to IS NOT NULL AND (author_id = @me OR (author_id IS NULL AND source != 'workspace'))`,
-    )
-    .all({ me: me.id }) as { id: string }[];
+  const replied = clipsAnsweredBy(db, me.id);
   const zones = (db.prepare('SELECT DISTINCT timezone FROM people').all() as { timezone: string }[])
     .map((r) => r.timezone)
     .filter(isValidTimezone);
@@ -97,7 +92,7 @@ export function readInbox(
     viewer: { id: me.id, name: me.name, timezone, now: new Date(nowMs).toISOString() },
     clips,
     teamTimezones: zones,
-    repliedByMe: new Set(replied.map((r) => r.id)),
+    repliedByMe: replied,
     norms: deps.norms
       ? {
           viewerCalendar: myCalendar(me, deps.calendars),
@@ -106,4 +101,18 @@ export function readInbox(
         }
       : undefined,
   });
+}
+
+/**
+ * The updates `personId` has answered: an event of theirs of an answering kind (ANSWERING_EVENT_KINDS: reply,
+ * decision, comment, done), or a clip of theirs recorded as a reply to it.
+ */
+export function clipsAnsweredBy(db: Db, personId: string): Set<string> {
+  const rows = db
+    .prepare(
+      `SELECT clip_id AS id FROM events WHERE kind IN (${ANSWERING_KINDS_SQL}) AND author_id = @me
+       UNION SELECT reply_to FROM clips WHERE reply_to IS NOT NULL AND (author_id = @me OR (author_id IS NULL AND source != 'workspace'))`,
+    )
+    .all({ me: personId }) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
 }

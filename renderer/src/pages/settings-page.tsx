@@ -6,6 +6,7 @@ import { AppSettings } from '../settings/app-settings';
 import { RecordingSettings } from '../settings/recording-settings';
 import { ModelsSettings } from '../settings/models-settings';
 import { WorkspaceSettings } from '../settings/workspace-settings';
+import { NotificationSettings } from '../settings/notification-settings';
 
 export function SettingsPage() {
   const { settings, error } = useSettings();
@@ -23,6 +24,7 @@ export function SettingsPage() {
           <WorkspaceSettings />
           <ModelsSettings />
           <RecordingSettings settings={settings} />
+          <NotificationSettings settings={settings} />
           <AppSettings settings={settings} />
         </>
       ) : null}

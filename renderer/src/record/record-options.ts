@@ -1,5 +1,5 @@
 // The device choice on the Record page and how it becomes recorder options; pure, so it is unit-tested.
-import type { RecordOptionsInput } from '../../../shared/contract/recorder';
+import type { RecordRequestInput } from '../../../shared/contract/recorder';
 
 export interface DeviceChoice {
   /** '' = camera only, no screen. */
@@ -18,11 +18,13 @@ export function levelFromDb(db: number | null): number {
   return Math.max(0, Math.min(1, (db + 60) / 60));
 }
 
-/** The device choice as recorder options; the synthetic source records a test pattern and tone, no devices needed. */
-export function recordOptionsFor(choice: DeviceChoice, defaults: RecordOptionsInput = {}): RecordOptionsInput {
+/**
+ * The device choice as a `recorder:start` request; core adds the saved recording settings (fps, height, quality,
+ * bubble) beneath it. The synthetic source records a test pattern and tone, no devices needed.
+ */
+export function recordOptionsFor(choice: DeviceChoice): RecordRequestInput {
   if (choice.synthetic) return { display: 'synthetic', camera: null, mic: 'synthetic', fps: 15, maxHeight: 480 };
   return {
-    ...defaults,
     display: choice.screen || null,
     camera: choice.camera || null,
     mic: choice.mic || null,

@@ -1,7 +1,6 @@
 // What the recording flow needs from the recorder, as one interface, and its implementation over the `recorder:*`
 // calls and events, `updates:edit` (the composed metadata) and `workspace:publish`.
 import type { HandoffApi } from '../../../shared/bridge';
-import { recordingDefaults } from '../../../shared/recording-defaults';
 import type { ComposeValue } from './compose-form';
 import { recordOptionsFor, levelFromDb, type DeviceChoice } from './record-options';
 
@@ -31,8 +30,7 @@ export function createRecorderPort(api: HandoffApi): RecorderPort {
   return {
     async start(choice) {
       paused = false;
-      const settings = await api.settings.get();
-      await api.recorder.start(recordOptionsFor(choice, recordingDefaults(settings)));
+      await api.recorder.start(recordOptionsFor(choice));
     },
     async pause() {
       await api.recorder.pause();

@@ -1,4 +1,4 @@
-// Share server (LAN on/off, port) and the record shortcut, saved with settings:set.
+// Share server (LAN on/off, port), the record shortcut and the desktop app's update check, saved with settings:set.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/contract/settings';
 import { useApi } from '../api/context';
@@ -11,11 +11,13 @@ export function AppSettings({ settings }: { settings: Settings }) {
   const [lan, setLan] = useState(settings['share.lan']);
   const [port, setPort] = useState(String(settings['share.port']));
   const [shortcut, setShortcut] = useState(settings['shortcuts.record']);
+  const [updates, setUpdates] = useState(settings['updates.checkAtStart']);
   const [status, setStatus] = useState<SaveStatus>(null);
   useEffect(() => {
     setLan(settings['share.lan']);
     setPort(String(settings['share.port']));
     setShortcut(settings['shortcuts.record']);
+    setUpdates(settings['updates.checkAtStart']);
   }, [settings]);
 
   async function save(event: FormEvent) {
@@ -23,7 +25,7 @@ export function AppSettings({ settings }: { settings: Settings }) {
     const portNumber = Number(port);
     if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) return setStatus({ ok: false, text: 'The port is a number from 1 to 65535.' });
     try {
-      await api.settings.set({ values: { 'share.lan': lan, 'share.port': portNumber, 'shortcuts.record': shortcut.trim() } });
+      await api.settings.set({ values: { 'share.lan': lan, 'share.port': portNumber, 'shortcuts.record': shortcut.trim(), 'updates.checkAtStart': updates } });
       setStatus({ ok: true, text: 'Saved.' });
     } catch (e) {
       setStatus({ ok: false, text: errorMessage(e) });
@@ -44,6 +46,10 @@ export function AppSettings({ settings }: { settings: Settings }) {
           <label htmlFor={`${id}-key`}>Start recording shortcut</label>
           <input id={`${id}-key`} value={shortcut} onChange={(e) => setShortcut(e.target.value)} maxLength={64} />
         </div>
+        <label className="check">
+          <input type="checkbox" checked={updates} onChange={(e) => setUpdates(e.target.checked)} /> Check for a new version when the
+          desktop app starts (asks GitHub)
+        </label>
         <SaveRow label="Save" status={status} />
       </form>
     </section>

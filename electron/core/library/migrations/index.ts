@@ -4,7 +4,8 @@ import { search } from './002-search';
 import { workspace } from './003-workspace';
 import { shareTokenHash } from './004-share-token-hash';
 import { searchClipRanges } from './005-search-clip-ranges';
-import { norms } from './006-norms';
+import { notificationsShown } from './006-notifications-shown';
+import { norms } from './007-norms';
 
 export interface Migration {
   name: string;
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
-export const migrations: Migration[] = [initial, search, workspace, shareTokenHash, searchClipRanges, norms];
+export const migrations: Migration[] = [initial, search, workspace, shareTokenHash, searchClipRanges, notificationsShown, norms];
