@@ -13,6 +13,7 @@ import { shareCalls, shareEvents } from './contract/share';
 import { decisionsCalls, decisionsEvents } from './contract/decisions';
 import { shareServerCalls, shareServerEvents } from './contract/share-server';
 import { importsCalls, importsEvents } from './contract/imports';
+import { normsCalls, normsEvents } from './contract/norms';
 
 export const calls = {
   ...appCalls,
@@ -26,6 +27,7 @@ export const calls = {
   ...decisionsCalls,
   ...shareServerCalls,
   ...importsCalls,
+  ...normsCalls,
 } as const;
 
 export const events = {
@@ -40,6 +42,7 @@ export const events = {
   ...decisionsEvents,
   ...shareServerEvents,
   ...importsEvents,
+  ...normsEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -15,6 +15,7 @@ import { registerProfile } from './commands/profile';
 import { registerWorkspace } from './commands/workspace';
 import { registerUpdates } from './commands/updates';
 import { registerInbox } from './commands/inbox';
+import { registerNorms } from './commands/norms';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -43,6 +44,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerWorkspace(program, context);
   registerUpdates(program, context);
   registerInbox(program, context);
+  registerNorms(program, context);
   registerShare(program, context);
   registerRecord(program, context);
 

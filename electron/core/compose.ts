@@ -20,6 +20,7 @@ import { createUploadImports } from './library/upload-import';
 import { probeLocalLink } from './share/probe';
 import { createShareRunner, type ShareRunner } from './share/share-runner';
 import { startShareServer } from './share/share-server';
+import { normsHandlers } from './api/norms-handlers';
 import { createCoreRecorder } from './capture/core-recorder';
 import type { Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
@@ -163,6 +164,7 @@ export function composeCore(options: CoreOptions): Core {
     ...importsHandlers({ uploads }),
     ...recorderHandlers({ recorder, settings }),
     ...decisionsHandlers({ db }),
+    ...normsHandlers({ workspace }),
   };
 
   return {

@@ -9,6 +9,7 @@ import { ClipPage } from './pages/clip-page';
 import { DecisionsPage } from './pages/decisions-page';
 import { InboxPage } from './pages/inbox-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { OverlapPage } from './pages/overlap-page';
 import { RecordPage } from './pages/record-page';
 import { SearchPage } from './pages/search-page';
 import { SettingsPage } from './pages/settings-page';
@@ -31,6 +32,8 @@ function Screen({ route }: { route: Route }) {
       return <SearchPage initialQuery={route.query} />;
     case 'decisions':
       return <DecisionsPage />;
+    case 'overlap':
+      return <OverlapPage />;
     case 'record':
       return <RecordPage key={route.replyTo ?? ''} replyTo={route.replyTo} />;
     case 'settings':

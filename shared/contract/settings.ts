@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bubbleCorner, recordQuality } from './recorder';
+import { parseWorkdays } from '../norms/workdays';
 
 /** Every user setting, with its type and default. Unknown keys are refused at the boundary. */
 export const settingsShape = z.object({
@@ -9,6 +10,14 @@ export const settingsShape = z.object({
     .string()
     .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected HH:MM-HH:MM')
     .default('09:00-17:00'),
+  /** Days I work (mon-fri, sun-thu, mon,tue,thu); replies I owe are counted in these days only. */
+  'profile.workdays': z
+    .string()
+    .max(64)
+    .refine((value) => parseWorkdays(value) !== null, 'expected days such as mon-fri, sun-thu or mon,tue,thu')
+    .default('mon-fri'),
+  /** When the start-of-day digest was last shown or dismissed (ISO); it shows again at the start of my next workday. */
+  'digest.lastShownAt': z.string().max(40).default(''),
   'ui.onboarded': z.boolean().default(false),
   'shortcuts.record': z.string().max(64).default('CommandOrControl+Shift+L'),
   // Recording defaults: what a recording uses unless the Record page or a CLI flag says otherwise.

@@ -13,6 +13,7 @@ export const profile = z.object({
   name: z.string(),
   timezone: z.string(),
   workingHours: z.string(),
+  workdays: z.string(),
   timezoneDetected: z.boolean(),
 });
 
@@ -21,6 +22,7 @@ export const person = z.object({
   name: z.string(),
   timezone: z.string(),
   workingHours: z.string(),
+  workdays: z.string(),
   isMe: z.boolean(),
   updatedAt: z.string(),
 });
@@ -69,7 +71,7 @@ export const clipEvent = z.object({
   parentId: z.string().nullable(),
 });
 
-const dayState = z.enum(['over', 'in-progress', 'not-started']);
+const dayState = z.enum(['over', 'in-progress', 'not-started', 'weekend']);
 export const inboxClip = z.object({
   id: z.string(),
   title: z.string(),
@@ -91,6 +93,10 @@ export const inboxClip = z.object({
   transcriptState,
   unread: z.boolean(),
   draft: z.boolean(),
+  replyBy: z.string().nullable().optional(),
+  replyState: z.enum(['answered', 'overdue', 'due-soon', 'on-track']).optional(),
+  workingHoursLeft: z.number().nullable().optional(),
+  escalate: z.boolean().optional(),
 });
 export const inbox = z.object({
   viewer: z.object({ timezone: z.string(), now: z.string() }),
@@ -105,7 +111,7 @@ export const workspaceCalls = {
   'profile:get': { input: empty, output: profile },
   'profile:set': {
     input: z
-      .object({ name: z.string().max(120).optional(), timezone: z.string().max(64).optional(), workingHours: z.string().max(11).optional() })
+      .object({ name: z.string().max(120).optional(), timezone: z.string().max(64).optional(), workingHours: z.string().max(11).optional(), workdays: z.string().max(64).optional() })
       .strict(),
     output: profile,
   },

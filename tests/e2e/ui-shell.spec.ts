@@ -98,7 +98,7 @@ test('keyboard: skip link, every nav item reachable, focus visible and moved to 
   await expect(skip).toBeFocused();
   await expect(skip).toBeInViewport();
 
-  for (const name of ['Inbox', 'Search', 'Decisions', 'Record', 'Settings']) {
+  for (const name of ['Inbox', 'Search', 'Decisions', 'Overlap', 'Record', 'Settings']) {
     await page.keyboard.press('Tab');
     const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
     await expect(link).toBeFocused();

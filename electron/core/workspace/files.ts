@@ -50,6 +50,8 @@ export const personFile = z.object({
   name: z.string().max(200),
   timezone: z.string().min(1).max(64),
   workingHours: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/),
+  /** Absent in files written before workdays existed: those people work mon-fri. */
+  workdays: z.string().max(64).optional(),
   updatedAt: iso,
 });
 export type PersonFile = z.infer<typeof personFile>;
@@ -66,6 +68,15 @@ export const transcriptFile = z.object({
     .max(100_000),
 });
 export type TranscriptFile = z.infer<typeof transcriptFile>;
+const windowHours = z.number().positive().max(24 * 365).nullable();
+/** team/norms-<stamp>-<rand>.json: the reply window per urgency, in working hours (null: none). Newest wins. */
+export const normsFile = z.object({
+  schema: z.literal(WORKSPACE_SCHEMA),
+  author: z.object({ id: z.string().min(1).max(128), name: z.string().max(200) }),
+  publishedAt: iso,
+  windows: z.object({ urgent: windowHours, 'reply-needed': windowHours, fyi: windowHours }),
+});
+export type NormsFile = z.infer<typeof normsFile>;
 
 export const feedEntry = z.object({ schema: z.literal(WORKSPACE_SCHEMA), key: z.string().max(300) });
 
@@ -100,6 +111,7 @@ export const keys = {
   event: (clipId: string, eventId: string) => `events/${clipId}/${eventId}.json`,
   /** A transcript made after publishing: a new write-once file; the newest stamp wins. */
   laterTranscript: (clipId: string, stamp: string, rand: string) => `updates/${clipId}/transcript-${stamp}-${rand}.json`,
+  norms: (ms: number, rand: string) => `team/norms-${feedStamp(ms)}-${rand}.json`,
 };
 
 /** updates/<clip>/transcript.json (stamp '') or updates/<clip>/transcript-<stamp>-<rand>.json → clip and stamp. */

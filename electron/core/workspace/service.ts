@@ -19,6 +19,10 @@ import { createFolderBackend } from './folder-backend';
 import { editClip, replyFromFile, type ClipEdit } from './local-clips';
 import { readInbox } from './inbox-query';
 import { createPeople } from './people';
+import { createNormsStore } from './norms';
+import { digestFor, overlapFor, recipientsOf } from './norms-query';
+import type { Norms } from '../../../shared/norms/reply-by';
+import { createCalendarCache } from '../../../shared/norms/calendar';
 import { publishClip, publishEvent, writeFeed } from './publish';
 import { createS3Backend, createS3Client, s3KeyRoot, type S3Options } from './s3-backend';
 import { createSyncer, type SyncReport } from './sync';
@@ -66,6 +70,9 @@ export const COMMENT_MAX = 5_000;
 export function createWorkspaceService(deps: WorkspaceDeps) {
   const { db, settings, clock, logger } = deps;
   const store = createSyncStore(db, clock);
+  const normsStore = createNormsStore(db);
+  // Working calendars keep what they worked out (shifts, offsets, sums) from one inbox read to the next.
+  const calendars = createCalendarCache();
   const people = createPeople({
     db,
     settings,
@@ -312,7 +319,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     // One sync at a time per library: the watcher, the poller and a manual `sync` share the same run.
     if (running) return running;
     const me = people.getProfile();
-    running = createSyncer({ db, backend: backend(), store, people, clipsDir: deps.paths.clipsDir, clock, logger, meId: me.id, transcripts })
+    running = createSyncer({ db, backend: backend(), store, people, clipsDir: deps.paths.clipsDir, clock, logger, meId: me.id, transcripts, norms: normsStore })
       .run(options)
       .finally(() => {
         running = null;
@@ -329,8 +336,29 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
   }
 
   function inbox(options: { viewerTimezone?: string; now?: string } = {}): Inbox {
-    return readInbox({ db, me: people.getProfile(), clock }, options);
+    return readInbox({ db, me: people.getProfile(), clock, norms: normsStore.current().norms, calendars }, options);
   }
+
+  const norms = {
+    get: () => normsStore.current(),
+    publish: async (patch: Partial<Norms>) => {
+      const me = people.getProfile();
+      const published = await normsStore.publish({ backend: backend(), clock, me }, patch);
+      // Every open ask's replyBy moves with the norms: views listening for clip changes reload.
+      deps.events.emit('clips:changed', { ids: [] });
+      return published;
+    },
+    recipients: (id: string, options: { now?: string } = {}) =>
+      recipientsOf({ db, me: people.getProfile(), norms: normsStore.current().norms, clock }, id, options),
+    overlap: (options: { people?: string[]; days: number; minPeople?: number; now?: string }) => overlapFor({ db, me: people.getProfile(), clock }, options),
+    digest: (options: { now?: string } = {}) =>
+      digestFor({ db, me: people.getProfile(), norms: normsStore.current().norms, clock, lastShownAt: settings.get()['digest.lastShownAt'] }, options),
+    dismissDigest: (options: { now?: string } = {}) => {
+      const at = options.now ? new Date(options.now).toISOString() : clock().toISOString();
+      settings.set({ 'digest.lastShownAt': at });
+      return { lastShownAt: at };
+    },
+  };
 
 
   /**
@@ -426,6 +454,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     },
     sync,
     inbox,
+    norms,
     problems: () => store.problems(),
     startContinuousSync,
     /** Resolves when every auto-publish started so far has finished (a CLI command awaits it before exiting). */

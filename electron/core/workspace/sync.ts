@@ -14,7 +14,8 @@ import type { Db } from '../library/database';
 import { optimizeSearchIndexInSteps } from '../library/search';
 import type { Logger } from '../logger';
 import type { WorkspaceBackend } from './backend';
-import { eventFile, feedEntry, feedKeyFloor, manifestFile, parseWorkspaceJson, personFile, transcriptKey, type ManifestFile } from './files';
+import { eventFile, feedEntry, feedKeyFloor, manifestFile, normsFile, parseWorkspaceJson, personFile, transcriptKey, type ManifestFile } from './files';
+import { NORMS_KEY, type NormsStore } from './norms';
 import type { PeopleService } from './people';
 import type { SyncStore } from './sync-store';
 import type { WorkspaceTranscripts } from './transcripts';
@@ -37,6 +38,8 @@ export interface SyncDeps {
   logger: Logger;
   meId: string;
   transcripts: WorkspaceTranscripts;
+  /** The team's norms files (team/); without it they are left alone. */
+  norms?: NormsStore;
 }
 
 export interface SyncReport {
@@ -110,6 +113,18 @@ export function createSyncer(deps: SyncDeps) {
     return 'indexed';
   }
 
+  async function norms(key: string): Promise<Outcome> {
+    if (!deps.norms) return 'unchanged';
+    const read = await readJson(key);
+    if (!read || deps.norms.known(key, read.bytes)) return 'unchanged';
+    const parsed = parseWorkspaceJson(read.bytes, normsFile);
+    if (!parsed.ok) return problem(key, parsed.kind, null, parsed.message, parsed.kind === 'malformed');
+    deps.norms.index(key, read.bytes, parsed.value);
+    store.clearProblem(key);
+    store.clearPending(key);
+    return 'indexed';
+  }
+
   async function fetchExtras(m: ManifestFile, dir: string): Promise<void> {
     for (const ref of [m.files.thumb, m.files.captions, m.files.transcript]) {
       if (!ref) continue;
@@ -166,6 +181,8 @@ export function createSyncer(deps: SyncDeps) {
           },
           now,
         );
+        // The send instant a reply window counts from (norms): when the author published it, not when we synced it.
+        updateClip(db, m.id, { publishedAt: new Date(m.publishedAt).toISOString() }, now);
         store.setUpdate(clipId, read.hash, m.replyTo, m.files.video.size, m.files.video.sha256);
       })();
       changed.add(clipId);
@@ -266,6 +283,7 @@ export function createSyncer(deps: SyncDeps) {
     try {
       let match: RegExpExecArray | null;
       if (/^people\/[^/]+\.json$/.test(key)) await person(key);
+      else if (NORMS_KEY.test(key)) await norms(key);
       else if ((match = /^updates\/([A-Za-z0-9_-]{6,64})\/manifest\.json$/.exec(key))) {
         await update(key, match[1], sizeHints?.get(`updates/${match[1]}/video.mp4`));
       } else if (transcriptKey(key)) await transcript(key);
@@ -277,8 +295,9 @@ export function createSyncer(deps: SyncDeps) {
     }
   }
 
-  // Transcripts go with events, after the updates they belong to.
-  const rank = (key: string) => (key.startsWith('people/') ? 0 : key.startsWith('updates/') && !transcriptKey(key) ? 1 : 2);
+  // People and the team's norms first; transcripts go with events, after the updates they belong to.
+  const rank = (key: string) =>
+    key.startsWith('people/') || key.startsWith('team/') ? 0 : key.startsWith('updates/') && !transcriptKey(key) ? 1 : 2;
 
   async function processAll(keyList: string[], sizeHints?: Map<string, number>): Promise<void> {
     // People before updates before events: an event can only land on a clip that exists.
@@ -290,6 +309,7 @@ export function createSyncer(deps: SyncDeps) {
   async function full(): Promise<void> {
     const people: string[] = [];
     for await (const item of backend.list('people/')) people.push(item.key);
+    if (deps.norms) for await (const item of backend.list('team/')) people.push(item.key);
     const manifests: string[] = [];
     const sizes = new Map<string, number>();
     for await (const item of backend.list('updates/')) {

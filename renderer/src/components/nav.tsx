@@ -5,6 +5,7 @@ const ITEMS = [
   { href: '#/inbox', label: 'Inbox', route: 'inbox' },
   { href: '#/search', label: 'Search', route: 'search' },
   { href: '#/decisions', label: 'Decisions', route: 'decisions' },
+  { href: '#/overlap', label: 'Overlap', route: 'overlap' },
   { href: '#/record', label: 'Record', route: 'record' },
   { href: '#/settings', label: 'Settings', route: 'settings' },
 ] as const;

@@ -3,7 +3,7 @@
 // nothing else.
 import type { ClipSummary } from '../../../shared/contract/clips';
 import { buildInbox as buildSharedInbox, type InboxClip as SharedInboxClip, type InboxClipInput } from '../../../shared/inbox';
-import type { DayState } from './time';
+import type { ZoneDayState } from '../../../shared/norms/day-state';
 
 export type { TranscriptState } from '../../../shared/contract/transcription';
 import type { Urgency } from '../../../shared/inbox';
@@ -13,11 +13,12 @@ export type { Urgency };
 export type InboxClip = Pick<
   SharedInboxClip,
   'id' | 'title' | 'author' | 'authorTimezone' | 'recordedAt' | 'senderLocalTime' | 'viewerLocalTime' | 'dueAt' | 'urgency' | 'durationMs' | 'transcriptState' | 'unread' | 'ask' | 'draft'
->;
+> &
+  Partial<Pick<SharedInboxClip, 'replyBy' | 'replyState' | 'workingHoursLeft' | 'escalate'>>;
 
 export interface WorkdayZone {
   timezone: string;
-  state: DayState;
+  state: ZoneDayState;
 }
 
 export interface Workday {
@@ -38,6 +39,8 @@ export interface Teammate {
   name: string;
   timezone: string;
   workingHours: string | null;
+  /** mon-fri, sun-thu, …; absent: mon-fri. */
+  workdays?: string;
 }
 
 /**

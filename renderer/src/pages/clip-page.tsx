@@ -12,6 +12,7 @@ import { TranscriptionStatus } from '../clip/transcription-status';
 import { useApi } from '../api/context';
 import { ErrorState } from '../components/error-state';
 import { useViewer } from '../components/use-viewer';
+import { RecipientsStatus } from '../norms/recipients-status';
 import { UrgencyBadge } from '../inbox/badges';
 import { formatClock, formatDateTime } from '../lib/time';
 import { asksSomething } from '../../../shared/inbox';
@@ -136,6 +137,7 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
           ) : null}
         </section>
       ) : null}
+      {clip.ask || clip.dueAt || clip.urgency !== 'fyi' ? <RecipientsStatus clipId={clip.id} timezone={myTz} /> : null}
       <div className="clip-layout">
         <div>
           <Player

@@ -7,6 +7,7 @@ import { InboxFilterBar } from '../inbox/inbox-filters';
 import { InboxList } from '../inbox/inbox-list';
 import { Drafts, NeedsReply } from '../inbox/needs-reply';
 import { TeammateStrip } from '../inbox/teammate-strip';
+import { DigestPanel } from '../norms/digest-panel';
 import { useInboxSource } from '../inbox/use-inbox-source';
 import { flattenWorkdays, matchesFilters, peopleIn, type InboxFilters } from '../lib/inbox-model';
 
@@ -53,6 +54,7 @@ function InboxBody({ viewer }: { viewer: Viewer }) {
   const filtering = filters.person !== '' || filters.urgency !== '';
   return (
     <>
+      <DigestPanel timezone={data.viewer.timezone} />
       <TeammateStrip teammates={teammates} me={viewer} now={now} />
       <NeedsReply clips={data.needsReply.filter((clip) => matchesFilters(clip, filters))} viewerTimezone={data.viewer.timezone} />
       <Drafts clips={data.drafts ?? []} viewerTimezone={data.viewer.timezone} />

@@ -6,6 +6,7 @@ import { shareTokenHash } from './004-share-token-hash';
 import { searchClipRanges } from './005-search-clip-ranges';
 import { notificationsShown } from './006-notifications-shown';
 import { commentsAndTranscripts } from './007-comments-transcripts';
+import { norms } from './008-norms';
 
 export interface Migration {
   name: string;
@@ -13,4 +14,6 @@ export interface Migration {
 }
 
 /** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
-export const migrations: Migration[] = [initial, search, workspace, shareTokenHash, searchClipRanges, notificationsShown, commentsAndTranscripts];
+export const migrations: Migration[] = [
+  initial, search, workspace, shareTokenHash, searchClipRanges, notificationsShown, commentsAndTranscripts, norms,
+];
