@@ -16,9 +16,11 @@ import {
   bearerToken,
   isAllowedHost,
   isAllowedOrigin,
-  readCookie,
+  readCookies,
+  safeDecode,
   tokensEqual,
 } from './security';
+import { SESSION_KEY_HEADER, SESSION_KEY_PARAM, SessionStore } from './sessions';
 
 export interface HostOptions {
   dispatch: Dispatch;
@@ -33,7 +35,7 @@ export interface HostOptions {
 
 export interface HostServer {
   url: string;
-  /** The URL to open: carries the token once, which the server trades for a cookie. */
+  /** The URL to open: carries the token once, which the server trades for a session (sessions.ts). */
   launchUrl: string;
   port: number;
   close(): Promise<void>;
@@ -91,6 +93,7 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     },
   });
   let port = options.port;
+  const sessions = new SessionStore();
 
   /** Returns a reason to refuse, or null when the request may go on. */
   function gate(req: IncomingMessage): { status: number; message: string } | null {
@@ -99,11 +102,26 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     return null;
   }
 
-  function authenticated(req: IncomingMessage): boolean {
-    return (
-      tokensEqual(readCookie(req.headers.cookie, SESSION_COOKIE), token) ||
-      tokensEqual(bearerToken(req.headers.authorization), token)
-    );
+  /**
+   * 'data' (calls, events, media) needs the token as a Bearer header, or the session cookie with its page key;
+   * 'page' (the renderer's own files, which hold no data) is open to the session cookie alone.
+   */
+  function authenticated(req: IncomingMessage, url: URL, need: 'page' | 'data'): boolean {
+    if (tokensEqual(bearerToken(req.headers.authorization), token)) return true;
+    const ids = readCookies(req.headers.cookie, SESSION_COOKIE);
+    if (need === 'page') return sessions.known(ids);
+    const header = req.headers[SESSION_KEY_HEADER];
+    const key = typeof header === 'string' ? header : url.searchParams.get(SESSION_KEY_PARAM);
+    return sessions.verify(ids, key);
+  }
+
+  /** Absolute-form targets and odd bytes can make `new URL` throw; that is a bad request, not a crash. */
+  function parseTarget(req: IncomingMessage): URL | null {
+    try {
+      return new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return null;
+    }
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string) {
@@ -144,31 +162,41 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).pipe(res);
   }
 
-  const server: Server = createServer((req, res) => {
+  function handle(req: IncomingMessage, res: ServerResponse) {
     const refusal = gate(req);
     if (refusal) return send(res, refusal.status, refusal.message);
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseTarget(req);
+    if (!url) return send(res, 400, 'Bad request target.');
     const offered = url.searchParams.get('token');
     if (offered !== null) {
       if (!tokensEqual(offered, token)) return send(res, 401, 'This link is not valid: open the URL that `handoff web` printed.');
+      // The token itself never becomes a cookie: the page gets a session id (cookie) and a page key (in the URL once,
+      // which the renderer moves to localStorage), neither of which the token can be recovered from.
+      const session = sessions.create();
       url.searchParams.delete('token');
+      url.searchParams.set(SESSION_KEY_PARAM, session.key);
       res.writeHead(302, {
         ...SECURITY_HEADERS,
-        'Set-Cookie': `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${SESSION_COOKIE}=${session.id}; HttpOnly; SameSite=Strict; Path=/`,
         Location: url.pathname + url.search,
       });
       return res.end();
     }
-    if (!authenticated(req)) return send(res, 401, 'Unauthorized: open the URL that `handoff web` printed (it carries the token).');
-    if (url.pathname.startsWith('/api/')) {
-      handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length))).catch((error: unknown) => {
+    const isApi = url.pathname.startsWith('/api/');
+    const media = /^\/media\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (!authenticated(req, url, isApi || media ? 'data' : 'page')) {
+      return send(res, 401, 'Unauthorized: open the URL that `handoff web` printed (it carries the token).');
+    }
+    if (isApi) {
+      const channel = safeDecode(url.pathname.slice('/api/'.length));
+      if (channel === null) return sendResult(res, { ok: false, error: { code: 'invalid-input', message: 'The call name is not valid percent-encoding.' } });
+      handleApi(req, res, channel).catch((error: unknown) => {
         logger.error('api request failed', { error });
         if (!res.headersSent) sendResult(res, { ok: false, error: { code: 'internal', message: 'The request failed.' } });
       });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
-    const media = /^\/media\/([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (media) {
       sendMedia(req, res, media[1], media[2]).catch((error: unknown) => {
         logger.error('media request failed', { error });
@@ -178,17 +206,33 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
       return;
     }
     serveStatic(req, res, () => send(res, 404, 'Not found.'));
+  }
+
+  const server: Server = createServer((req, res) => {
+    // The last line of defence: whatever a request holds, browser mode answers it and stays up.
+    try {
+      handle(req, res);
+    } catch (error) {
+      logger.error('request failed', { error });
+      if (!res.headersSent) send(res, 400, 'Bad request.');
+      else res.destroy();
+    }
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const refusal = gate(req);
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (refusal || !authenticated(req) || path !== '/events') {
-      socket.end(`HTTP/1.1 ${refusal ? 403 : 401} ${refusal ? 'Forbidden' : 'Unauthorized'}\r\nConnection: close\r\n\r\n`);
-      return;
+    try {
+      const refusal = gate(req);
+      const url = parseTarget(req);
+      if (refusal || !url || !authenticated(req, url, 'data') || url.pathname !== '/events') {
+        socket.end(`HTTP/1.1 ${refusal ? 403 : 401} ${refusal ? 'Forbidden' : 'Unauthorized'}\r\nConnection: close\r\n\r\n`);
+        return;
+      }
+      sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws));
+    } catch (error) {
+      logger.error('upgrade failed', { error });
+      socket.destroy();
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws));
   });
   const unsubscribe = events.onAny((event, payload) => {
     const message = JSON.stringify({ event, payload });
