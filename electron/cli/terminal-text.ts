@@ -7,7 +7,6 @@
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
 // Bidirectional overrides and isolates reorder what follows them on screen ("Trojan Source").
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/gu;
-// eslint-disable-next-line no-control-regex
 const LINE_BREAKS = /[\n\t\u2028\u2029]/gu;
 
 /** Text for the terminal: control characters and bidi overrides removed; the output's own newlines and tabs kept. */
