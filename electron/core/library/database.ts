@@ -2,6 +2,7 @@
 // for every statement slower than 40 ms (Signal's habit), so slow queries show up in the field.
 import Database from 'better-sqlite3';
 import type { Logger } from '../logger';
+import { preparePrivateDatabaseFile } from '../system/data-dir';
 import { migrations } from './migrations/index';
 
 export type Db = Database.Database;
@@ -9,6 +10,8 @@ export type Db = Database.Database;
 export const SLOW_QUERY_MS = 40;
 
 export function openDatabase(file: string, logger: Logger, clock: () => number = () => performance.now()): Db {
+  // The library is private to its user (share tokens, everything said in every clip); its WAL and SHM follow its mode.
+  if (file !== ':memory:' && file !== '') preparePrivateDatabaseFile(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
