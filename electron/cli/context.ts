@@ -65,7 +65,8 @@ export class CliContext {
    * from teammates and share viewers.
    */
   async call<C extends Channel>(channel: C, input: CallInput<C>): Promise<CallOutput<C>> {
-    const result = await this.core.dispatch(channel, input);
+    // The person at the terminal: the one caller allowed a synthetic source file (see Caller).
+    const result = await this.core.dispatch(channel, input, 'cli');
     if (!result.ok) throw new HandoffError(result.error.code, result.error.message);
     const value = result.value as CallOutput<C>;
     return this.json ? value : cleanForTerminal(value);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bubbleCorner, recordQuality } from './recorder';
+import { absoluteFolder, httpsUrl } from './safe-inputs';
 
 /** Every user setting, with its type and default. Unknown keys are refused at the boundary. */
 export const settingsShape = z.object({
@@ -22,11 +23,11 @@ export const settingsShape = z.object({
   'transcription.language': z.string().regex(/^(auto|[a-z]{2,3})$/, 'expected auto or a language code').default('auto'),
   'transcription.threads': z.number().int().min(1).max(64).default(2),
   'transcription.quality': z.enum(['accurate', 'fast']).default('accurate'),
-  'transcription.modelBaseUrl': z.string().url().default('https://huggingface.co/ggerganov/whisper.cpp/resolve/main'),
+  'transcription.modelBaseUrl': httpsUrl({ loopbackHttp: false, allowEmpty: false }).default('https://huggingface.co/ggerganov/whisper.cpp/resolve/main'),
   'profile.id': z.string().max(128).default(''),
   'workspace.kind': z.enum(['folder', 's3']).default('folder'),
-  'workspace.folder': z.string().max(4096).default(''),
-  'workspace.s3.endpoint': z.string().max(2048).default(''),
+  'workspace.folder': absoluteFolder.default(''),
+  'workspace.s3.endpoint': httpsUrl({ loopbackHttp: true, allowEmpty: true }).default(''),
   'workspace.s3.bucket': z.string().max(255).default(''),
   'workspace.s3.prefix': z.string().max(1024).default(''),
   'workspace.s3.region': z.string().max(64).default(''),

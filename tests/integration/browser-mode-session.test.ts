@@ -66,6 +66,28 @@ describe('browser mode survives malformed requests', () => {
   });
 });
 
+describe('contract inputs from a page (issue 20, finding 6)', () => {
+  it('refuses a synthetic source file, a remote X display and a non-https endpoint before anything runs', async () => {
+    const call = (channel: string, body: unknown) =>
+      request(web.port, `/api/${channel}`, { method: 'POST', headers: { ...json, authorization: `Bearer ${web.token}` }, body: JSON.stringify(body) });
+    for (const [channel, body] of [
+      ['recorder:start', { synthetic: { file: '/etc/passwd' }, camera: 'synthetic', mic: 'synthetic' }],
+      ['recorder:start', { synthetic: { file: 'http://127.0.0.1:1/x.mp4' }, camera: 'synthetic', mic: null }],
+      ['recorder:start', { display: 'evil.example:0', mic: null }],
+      ['settings:set', { values: { 'workspace.s3.endpoint': 'file:///etc/passwd' } }],
+      ['settings:set', { values: { 'transcription.modelBaseUrl': 'http://example.com/models' } }],
+      ['workspace:useFolder', { dir: '/tmp/handoff-no-such-folder/created-by-a-page' }],
+    ] as const) {
+      const res = await call(channel, body);
+      expect(res.status, `${channel} ${JSON.stringify(body)}`).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+    const status = JSON.parse((await call('recorder:status', {})).body.toString());
+    expect(status).toMatchObject({ ok: true, value: { state: 'idle' } });
+    await stillUp();
+  });
+});
+
 describe('the session cookie is not the token', () => {
   it('sets a cookie and a page key that are neither the token nor derived from it', async () => {
     const first = await launch();

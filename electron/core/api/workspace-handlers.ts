@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { HandoffError } from '../../../shared/result';
 import type { WorkspaceService } from '../workspace/service';
 import type { HandlersFor } from './dispatch';
 
@@ -16,7 +18,15 @@ export function workspaceHandlers(deps: { workspace: WorkspaceService }): Worksp
     'profile:set': (input) => ws.people.setProfile(input),
     'people:list': () => ({ people: ws.people.listPeople() }),
     'workspace:get': () => ws.info(),
-    'workspace:useFolder': ({ dir }) => ws.useFolder(dir),
+    'workspace:useFolder': ({ dir, create }) => {
+      // A page must not make folders anywhere it names: the folder exists, or the person confirmed making it.
+      const stat = statSync(dir, { throwIfNoEntry: false });
+      if (stat && !stat.isDirectory()) throw new HandoffError('invalid-input', `${dir} is not a folder.`);
+      if (!stat && !create) {
+        throw new HandoffError('not-found', `${dir} does not exist. Create it first, or confirm making it (handoff workspace use-folder --create).`);
+      }
+      return ws.useFolder(dir);
+    },
     'workspace:useS3': (input) => ws.useS3(input),
     'workspace:publish': ({ id }) => ws.publish(id),
     'updates:edit': ({ id, ...edit }) => {

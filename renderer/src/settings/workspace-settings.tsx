@@ -4,6 +4,7 @@ import { useApi } from '../api/context';
 import { ErrorState, errorMessage } from '../components/error-state';
 import { useLoad } from '../components/use-load';
 import { SaveRow, type SaveStatus } from './save-row';
+import { HandoffError } from '../../../shared/result';
 
 export function WorkspaceSettings() {
   const api = useApi();
@@ -16,12 +17,22 @@ export function WorkspaceSettings() {
   const current = state.status === 'ready' ? state.value : null;
   const shown = kind ?? current?.kind ?? 'folder';
 
+  /** A folder that does not exist is made only when the person says so. */
+  async function useFolder(folder: string) {
+    try {
+      return await api.workspace.useFolder({ dir: folder });
+    } catch (e) {
+      if (!(e instanceof HandoffError && e.code === 'not-found') || !window.confirm(`${folder} does not exist. Create it?`)) throw e;
+      return api.workspace.useFolder({ dir: folder, create: true });
+    }
+  }
+
   async function save(event: FormEvent) {
     event.preventDefault();
     try {
       const info =
         shown === 'folder'
-          ? await api.workspace.useFolder({ dir: dir.trim() })
+          ? await useFolder(dir.trim())
           : await api.workspace.useS3({ endpoint: s3.endpoint.trim(), bucket: s3.bucket.trim(), prefix: s3.prefix.trim() || undefined, region: s3.region.trim() || undefined, pathStyle: s3.pathStyle });
       setStatus({ ok: true, text: `Saved: ${info.description}` });
       reload();
