@@ -9,6 +9,7 @@ import type { Dispatch } from '../core/api/dispatch';
 import type { EventBus } from '../core/api/event-bus';
 import type { Logger } from '../core/logger';
 import { serveClipFile, type ClipTarget } from '../core/media/clip-files';
+import { readWholeRequest, type WholeRequest } from '../core/system/request-body';
 import type { ErrorCode, Result } from '../../shared/result';
 import {
   SECURITY_HEADERS,
@@ -64,24 +65,6 @@ function sendResult(res: ServerResponse, result: Result<unknown>) {
   send(res, result.ok ? 200 : STATUS_FOR[result.error.code], JSON.stringify(result), 'application/json; charset=utf-8');
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 export async function startHostServer(options: HostOptions): Promise<HostServer> {
   const { dispatch, events, token, logger } = options;
   const serveStatic = sirv(options.rendererDir, {
@@ -124,15 +107,19 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     }
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string) {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string, request: WholeRequest) {
     if (req.method !== 'POST') return send(res, 405, 'Use POST.');
     // JSON only: a cross-site form cannot send it without a CORS preflight we never answer.
     if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       return sendResult(res, { ok: false, error: { code: 'invalid-input', message: 'Content-Type must be application/json.' } });
     }
+    if (request.overLimit || request.body === null) {
+      res.writeHead(413, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      return res.end(JSON.stringify({ ok: false, error: { code: 'invalid-input', message: `The request body is over ${MAX_BODY_BYTES} bytes.` } }));
+    }
     let input: unknown;
     try {
-      const body = await readBody(req);
+      const body = request.body.toString('utf8');
       input = body.trim() === '' ? {} : JSON.parse(body);
     } catch (error) {
       return sendResult(res, {
@@ -162,7 +149,7 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).pipe(res);
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse) {
+  function handle(req: IncomingMessage, res: ServerResponse, request: WholeRequest) {
     const refusal = gate(req);
     if (refusal) return send(res, refusal.status, refusal.message);
     const url = parseTarget(req);
@@ -190,7 +177,7 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     if (isApi) {
       const channel = safeDecode(url.pathname.slice('/api/'.length));
       if (channel === null) return sendResult(res, { ok: false, error: { code: 'invalid-input', message: 'The call name is not valid percent-encoding.' } });
-      handleApi(req, res, channel).catch((error: unknown) => {
+      handleApi(req, res, channel, request).catch((error: unknown) => {
         logger.error('api request failed', { error });
         if (!res.headersSent) sendResult(res, { ok: false, error: { code: 'internal', message: 'The request failed.' } });
       });
@@ -205,18 +192,23 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
       });
       return;
     }
+    // The renderer's files are small and never seeked; sirv's own Range handling throws on a reversed range
+    // (`bytes=5-2`) after it has written the headers, which leaves only a dropped connection. Whole files only.
+    delete req.headers.range;
     serveStatic(req, res, () => send(res, 404, 'Not found.'));
   }
 
   const server: Server = createServer((req, res) => {
-    // The last line of defence: whatever a request holds, browser mode answers it and stays up.
-    try {
-      handle(req, res);
-    } catch (error) {
-      logger.error('request failed', { error });
-      if (!res.headersSent) send(res, 400, 'Bad request.');
-      else res.destroy();
-    }
+    // Only a call keeps its body (request-body.ts says why every body is read before the answer).
+    const keep = req.method === 'POST' && (req.url ?? '').startsWith('/api/');
+    readWholeRequest(req, { keep, limit: MAX_BODY_BYTES })
+      .then((request) => handle(req, res, request))
+      .catch((error: unknown) => {
+        // The last line of defence: whatever a request holds, browser mode answers it and stays up.
+        logger.error('request failed', { error });
+        if (!res.headersSent) send(res, 400, 'Bad request.');
+        else res.destroy();
+      });
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });

@@ -14,6 +14,7 @@ import { renderNotice, type PlayerAssets } from './player-page';
 import { renderLinkPage } from './link-page';
 import { createBackoff, createRateLimiter, signUnlock, signView, verifyPassword, verifyUnlock, verifyView } from './secrets';
 import { mediaFile, type MediaName } from './media-files';
+import { readWholeRequest, type WholeRequest } from '../system/request-body';
 
 export interface ShareServerDeps {
   db: Db;
@@ -80,24 +81,6 @@ function readCookie(header: string | undefined, name: string): string | null {
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return null;
-}
-
-function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_FORM_BYTES) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
 }
 
 /**
@@ -199,20 +182,24 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
     stream.pipe(res);
   }
 
-  async function unlock(req: IncomingMessage, res: ServerResponse, link: LinkRow) {
+  /** A posted form, or null when it was over MAX_FORM_BYTES. */
+  function formOf(request: WholeRequest): URLSearchParams | null {
+    return request.body === null ? null : new URLSearchParams(request.body.toString('utf8'));
+  }
+
+  async function unlock(req: IncomingMessage, res: ServerResponse, link: LinkRow, request: WholeRequest) {
     const client = req.socket.remoteAddress ?? 'unknown';
     if (!attempts.take(client)) {
-      req.resume();
       return passwordPage(req, res, link, 429, 'Too many attempts. Wait a minute and try again.', { 'Retry-After': '60' });
     }
     const waitMs = linkAttempts.take(link.token);
     if (waitMs > 0) {
-      req.resume();
       const seconds = Math.ceil(waitMs / 1000);
       return passwordPage(req, res, link, 429, `Too many wrong passwords for this link. Try again in ${seconds} s.`, { 'Retry-After': String(seconds) });
     }
-    const form = await readForm(req);
-    const password = form?.get('password') ?? '';
+    const form = formOf(request);
+    if (form === null) return text(res, 413, 'The form is too large.');
+    const password = form.get('password') ?? '';
     if (!link.password_hash || !(await verifyPassword(password, link.password_hash))) {
       return passwordPage(req, res, link, 401, 'That password is not right.');
     }
@@ -237,13 +224,14 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
     return (row?.duration_ms ?? 0) / 1000;
   }
 
-  async function beacon(req: IncomingMessage, res: ServerResponse, link: LinkRow) {
-    const form = await readForm(req);
-    const view = Number(form?.get('view'));
-    const secondsRaw = form?.get('seconds');
+  async function beacon(req: IncomingMessage, res: ServerResponse, link: LinkRow, request: WholeRequest) {
+    const form = formOf(request);
+    if (form === null) return text(res, 413, 'The form is too large.');
+    const view = Number(form.get('view'));
+    const secondsRaw = form.get('seconds');
     const seconds = secondsRaw == null || secondsRaw === '' ? null : Number(secondsRaw);
     // Control characters are dropped: the name is shown in the sender's app.
-    const name = (form?.get('name') ?? '').replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, 80) || null;
+    const name = (form.get('name') ?? '').replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, 80) || null;
     if (!Number.isSafeInteger(view) || (seconds !== null && !(Number.isFinite(seconds) && seconds >= 0 && seconds < 1e7))) {
       return text(res, 400, 'Bad beacon.');
     }
@@ -252,7 +240,7 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
     // No more than the clip lasts: seconds watched are a position in the clip, not a free number.
     const clamped = seconds === null ? null : Math.min(seconds, clipSeconds(link));
     if (!links.updateView(link.token, view, clamped, name)) return text(res, 404, 'Not found.');
-    if (form?.get('back') === '1') {
+    if (form.get('back') === '1') {
       res.writeHead(303, { Location: `/${link.token}`, 'Cache-Control': 'no-store' });
       return res.end();
     }
@@ -260,7 +248,7 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
     res.end();
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
+  async function handle(req: IncomingMessage, res: ServerResponse, request: WholeRequest) {
     for (const [name, value] of Object.entries(SHARE_SECURITY_HEADERS)) res.setHeader(name, value);
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
@@ -290,12 +278,12 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
     const status = linkStatus(link, clock());
     if (status !== 'active') return gone(req, res, status, sub === undefined);
     if (isPost && crossSite(req)) return text(res, 403, 'Forbidden: cross-site form.');
-    if (sub === 'unlock') return unlock(req, res, link);
+    if (sub === 'unlock') return unlock(req, res, link, request);
     if (!unlocked(req, link)) {
       if (sub === undefined) return passwordPage(req, res, link, 401, null);
       return text(res, 401, 'Password required.');
     }
-    if (sub === 'beacon') return beacon(req, res, link);
+    if (sub === 'beacon') return beacon(req, res, link, request);
     if (sub === 'download') {
       if (link.allow_download !== 1) return text(res, 403, 'The sender turned off downloads for this link.');
       const row = db.prepare('SELECT title FROM clips WHERE id = ?').get(link.clip_id) as { title: string } | undefined;
@@ -319,7 +307,9 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
   }
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    // Only the two forms keep their body (request-body.ts says why every body is read before the answer).
+    const keep = req.method === 'POST' && /\/(unlock|beacon)$/.test((req.url ?? '').split('?')[0]);
+    readWholeRequest(req, { keep, limit: MAX_FORM_BYTES }).then((request) => handle(req, res, request)).catch((error: unknown) => {
       logger.error('share request failed', { error, url: req.url?.slice(0, 200) });
       if (!res.headersSent) text(res, 500, 'Something went wrong.');
       else res.destroy();
