@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { cli, signIn } from '../support/ui-flow';
 import { startWebMode, type WebMode } from '../support/web-mode';
 
 let web: WebMode;
@@ -96,6 +99,23 @@ test('the session cookie is a secret of its own: alone it opens no call, and the
     return res.status;
   }, key);
   expect(settings).toBe(200);
+});
+
+test('media play with the page key: the video and its thumbnail load, and the cookie alone gets none', async ({ page, context }) => {
+  const file = path.join(web.dataDir, 'talk.mp4');
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10:duration=2', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=2',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', file]);
+  const id = (JSON.parse(cli(web.dataDir, ['--json', 'import', file, '--title', 'Keyed media', '--author', 'Ana', '--timezone', 'Europe/Berlin'])) as { clip: { id: string } }).clip.id;
+  await signIn(page, web);
+  await page.goto(`${web.url}/#/clip/${id}`);
+  const video = page.getByTestId('player').locator('video');
+  await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(1);
+  expect(await video.evaluate((v) => (v as HTMLVideoElement).duration)).toBeGreaterThan(1.5);
+  await page.goto(`${web.url}/#/inbox`);
+  const thumb = page.locator('img.thumb').first();
+  await expect.poll(() => thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  // The same media URL without the key, with the session cookie of this browser: refused.
+  expect((await context.request.get(`${web.url}/media/${id}/video.mp4`)).status()).toBe(401);
 });
 
 test('refuses a browser without the token, and a request with a foreign Host', async ({ browser }) => {
