@@ -23,11 +23,11 @@ export const settingsShape = z.object({
   'transcription.language': z.string().regex(/^(auto|[a-z]{2,3})$/, 'expected auto or a language code').default('auto'),
   'transcription.threads': z.number().int().min(1).max(64).default(2),
   'transcription.quality': z.enum(['accurate', 'fast']).default('accurate'),
-  'transcription.modelBaseUrl': httpsUrl({ loopbackHttp: false, allowEmpty: false }).default('https://huggingface.co/ggerganov/whisper.cpp/resolve/main'),
+  'transcription.modelBaseUrl': z.string().url().default('https://huggingface.co/ggerganov/whisper.cpp/resolve/main'),
   'profile.id': z.string().max(128).default(''),
   'workspace.kind': z.enum(['folder', 's3']).default('folder'),
-  'workspace.folder': absoluteFolder.default(''),
-  'workspace.s3.endpoint': httpsUrl({ loopbackHttp: true, allowEmpty: true }).default(''),
+  'workspace.folder': z.string().max(4096).default(''),
+  'workspace.s3.endpoint': z.string().max(2048).default(''),
   'workspace.s3.bucket': z.string().max(255).default(''),
   'workspace.s3.prefix': z.string().max(1024).default(''),
   'workspace.s3.region': z.string().max(64).default(''),
@@ -43,11 +43,24 @@ export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;
 export const settingKeys = Object.keys(settingsShape.shape) as SettingKey[];
 
+/**
+ * What may be written from now on is stricter than what an older build may have stored (safe-inputs.ts says why):
+ * a stored value that breaks a newer rule is still read as it is, because the store would otherwise replace it with
+ * the default without a word, and an S3 endpoint falling back to '' would point the workspace at AWS instead.
+ */
+const writeRules: Partial<Record<SettingKey, z.ZodString>> = {
+  'transcription.modelBaseUrl': httpsUrl({ loopbackHttp: false, allowEmpty: false }),
+  'workspace.folder': absoluteFolder,
+  'workspace.s3.endpoint': httpsUrl({ loopbackHttp: true, allowEmpty: true }),
+};
+
 // A patch carries only the keys it changes: `.partial()` over fields with defaults fills every absent key with its
 // default, so setting one key would silently reset all the others.
 const settingPatch = z
   .object(
-    Object.fromEntries(Object.entries(settingsShape.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
+    Object.fromEntries(
+      Object.entries(settingsShape.shape).map(([key, field]) => [key, (writeRules[key as SettingKey] ?? field.unwrap()).optional()]),
+    ) as {
       [K in SettingKey]: z.ZodOptional<ReturnType<(typeof settingsShape.shape)[K]['unwrap']>>;
     },
   )

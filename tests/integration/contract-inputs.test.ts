@@ -48,3 +48,14 @@ describe('workspace:useFolder', () => {
     expect(existsSync(target)).toBe(true);
   });
 });
+
+describe('endpoints and URLs stored before the stricter rules', () => {
+  it('are read as stored (never silently swapped for a default), but cannot be written again', async () => {
+    env.core.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('workspace.s3.endpoint', JSON.stringify('http://minio.lan:9000'));
+    expect(await env.core.dispatch('settings:get', {})).toMatchObject({ ok: true, value: { 'workspace.s3.endpoint': 'http://minio.lan:9000' } });
+    const again = await env.core.dispatch('settings:set', { values: { 'workspace.s3.endpoint': 'http://minio.lan:9000' } });
+    expect(again).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('https://') } });
+    expect(await env.core.dispatch('settings:set', { values: { 'workspace.s3.endpoint': 'https://minio.lan:9000' } })).toMatchObject({ ok: true });
+  });
+});
+
