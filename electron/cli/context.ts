@@ -9,6 +9,7 @@ import { HandoffError } from '../../shared/result';
 import { composeCore, type Core } from '../core/compose';
 import { createLogger, type LogLevel } from '../core/logger';
 import { resolveDataDir } from '../core/system/data-dir';
+import { cleanForTerminal, forTerminal } from './terminal-text';
 
 /**
  * The folder holding package.json above this module: the checkout, or app.asar in an installed app. Found by walking
@@ -80,22 +81,28 @@ export class CliContext {
       version: this.version,
       env: this.io.env,
       platform: process.platform,
-      logger: createLogger('handoff', { level: this.logLevel, sink: (line) => this.io.stderr.write(line + '\n') }),
+      logger: createLogger('handoff', { level: this.logLevel, sink: (line) => this.io.stderr.write(forTerminal(line) + '\n') }),
       clock: () => new Date(),
     });
     return this.composed;
   }
 
-  /** Calls the contract exactly as the renderer would: parsed input, typed result, HandoffError on failure. */
+  /**
+   * Calls the contract exactly as the renderer would: parsed input, typed result, HandoffError on failure. For human
+   * output every string in the result is made one terminal-safe line (terminal-text.ts): titles, names and asks come
+   * from teammates and share viewers.
+   */
   async call<C extends Channel>(channel: C, input: CallInput<C>): Promise<CallOutput<C>> {
-    const result = await this.core.dispatch(channel, input);
+    // The person at the terminal: the one caller allowed a synthetic source file (see Caller).
+    const result = await this.core.dispatch(channel, input, 'cli');
     if (!result.ok) throw new HandoffError(result.error.code, result.error.message);
-    return result.value as CallOutput<C>;
+    const value = result.value as CallOutput<C>;
+    return this.json ? value : cleanForTerminal(value);
   }
 
-  /** Prints `value` as JSON with --json, otherwise the human text. */
+  /** Prints `value` as JSON with --json, otherwise the human text, with no control characters left in it. */
   print(value: unknown, human: () => string): void {
-    this.io.stdout.write(this.json ? JSON.stringify(value, null, 2) + '\n' : human() + '\n');
+    this.io.stdout.write(this.json ? JSON.stringify(value, null, 2) + '\n' : forTerminal(human()) + '\n');
   }
 
   /** Waits for background work the command started (e.g. queueing a new clip's transcription). */

@@ -1,6 +1,6 @@
 // Composes the core once per entry point (Electron main, CLI, browser mode, tests). Everything the services need is
 // passed in here; nothing in core reaches for globals.
-import { mkdirSync } from 'node:fs';
+import { preparePrivateDataDir } from './system/data-dir';
 import path from 'node:path';
 import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch';
 import { createEventBus, type EventBus } from './api/event-bus';
@@ -81,7 +81,7 @@ export function corePaths(dataDir: string) {
 export function composeCore(options: CoreOptions): Core {
   const { logger } = options;
   const paths = corePaths(options.dataDir);
-  mkdirSync(paths.clipsDir, { recursive: true });
+  preparePrivateDataDir(paths.dataDir, paths.clipsDir, paths.database);
   const db = openDatabase(paths.database, logger.child('sql'), { nativeBinding: chooseNativeBinding(options.nativeRoot ?? null).path });
   const events = createEventBus((error) => logger.error('an event listener threw', { error }));
   const settings = createSettingsStore(db);

@@ -4,6 +4,7 @@ import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
 import type { ShellPieces } from './desktop-shell';
 import type { NativeProblemPieces } from './native-check';
 import type { UpdatePieces } from './updates';
+import type { PermissionSessionLike } from './permission-handlers';
 
 /** What a handler reads from an invoke event: the frame that sent it (null once the frame is gone). */
 export interface InvokeEventLike {
@@ -20,6 +21,8 @@ export interface WebContentsLike {
   on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void; url: string }, url: string) => void): unknown;
   send(channel: string, ...args: unknown[]): void;
   isDestroyed(): boolean;
+  /** Where the permission handlers go (permission-handlers.ts). */
+  session: PermissionSessionLike;
 }
 
 export interface BrowserWindowLike {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bubbleCorner, recordQuality } from './recorder';
 import { parseWorkdays } from '../norms/workdays';
+import { absoluteFolder, httpsUrl } from './safe-inputs';
 
 /** Every user setting, with its type and default. Unknown keys are refused at the boundary. */
 export const settingsShape = z.object({
@@ -66,11 +67,24 @@ export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;
 export const settingKeys = Object.keys(settingsShape.shape) as SettingKey[];
 
+/**
+ * What may be written from now on is stricter than what an older build may have stored (safe-inputs.ts says why):
+ * a stored value that breaks a newer rule is still read as it is, because the store would otherwise replace it with
+ * the default without a word, and an S3 endpoint falling back to '' would point the workspace at AWS instead.
+ */
+const writeRules: Partial<Record<SettingKey, z.ZodString>> = {
+  'transcription.modelBaseUrl': httpsUrl({ loopbackHttp: false, allowEmpty: false }),
+  'workspace.folder': absoluteFolder,
+  'workspace.s3.endpoint': httpsUrl({ loopbackHttp: true, allowEmpty: true }),
+};
+
 // A patch carries only the keys it changes: `.partial()` over fields with defaults fills every absent key with its
 // default, so setting one key would silently reset all the others.
 const settingPatch = z
   .object(
-    Object.fromEntries(Object.entries(settingsShape.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
+    Object.fromEntries(
+      Object.entries(settingsShape.shape).map(([key, field]) => [key, (writeRules[key as SettingKey] ?? field.unwrap()).optional()]),
+    ) as {
       [K in SettingKey]: z.ZodOptional<ReturnType<(typeof settingsShape.shape)[K]['unwrap']>>;
     },
   )

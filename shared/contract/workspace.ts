@@ -1,6 +1,7 @@
 // Calls for the team workspace: my profile, the team, the workspace storage, publishing, events, sync and the
 // timezone-ordered inbox. Several domains live in this one file because they share the same service.
 import { z } from 'zod';
+import { absoluteFolder, httpsUrl } from './safe-inputs';
 import { transcriptState } from './transcription';
 import { clipId } from './clips';
 
@@ -118,14 +119,19 @@ export const workspaceCalls = {
   'people:list': { input: empty, output: z.object({ people: z.array(person) }) },
   'workspace:get': { input: empty, output: workspaceInfo },
   'workspace:useFolder': {
-    /** `create`: make the folder when it does not exist (the user confirmed); otherwise a missing folder is an error. */
-    input: z.object({ dir: z.string().min(1).max(4096), create: z.boolean().optional() }).strict(),
+    input: z
+      .object({
+        dir: absoluteFolder.pipe(z.string().min(1)),
+        /** The folder must exist unless the person confirmed making it (the CLI's `--create`, a page's own confirm). */
+        create: z.boolean().default(false),
+      })
+      .strict(),
     output: workspaceInfo,
   },
   'workspace:useS3': {
     input: z
       .object({
-        endpoint: z.string().max(2048).default(''),
+        endpoint: httpsUrl({ loopbackHttp: true, allowEmpty: true }).default(''),
         bucket: z.string().min(3).max(63),
         prefix: z.string().max(1024).optional(),
         region: z.string().max(64).optional(),

@@ -12,6 +12,9 @@ export interface WebMode {
   port: number;
   token: string;
   dataDir: string;
+  /** The `handoff web` process (for its memory, and to see that it is still up). */
+  pid: number;
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
@@ -68,6 +71,8 @@ export async function startWebMode(options: { env?: NodeJS.ProcessEnv; dataDir?:
     port: printed.port,
     token: launch.searchParams.get('token') ?? '',
     dataDir,
+    pid: child.pid!,
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { messageOf } from '../../../shared/result';
+import { forTerminal } from '../terminal-text';
 
 export function registerProfile(program: Command, context: () => CliContext) {
   program
@@ -19,7 +20,7 @@ export function registerProfile(program: Command, context: () => CliContext) {
       if (changing) {
         // Teammates learn my zone and hours from my people/ file; a workspace that can't be reached is not fatal here.
         await ctx.core.workspace.publishProfile().catch((error: unknown) => {
-          ctx.io.stderr.write(`handoff: profile saved, but not written to the workspace yet: ${messageOf(error)}\n`);
+          ctx.io.stderr.write(`handoff: profile saved, but not written to the workspace yet: ${forTerminal(messageOf(error))}\n`);
         });
       }
       ctx.print(profile, () =>

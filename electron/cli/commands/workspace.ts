@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { HandoffError } from '../../../shared/result';
 import type { CliContext } from '../context';
@@ -19,10 +20,10 @@ export function registerWorkspace(program: Command, context: () => CliContext) {
   workspace
     .command('use-folder <dir>')
     .description('share through a folder (a synced folder or a network share works across machines); writes my people/ file there')
-    .option('--create', 'create the folder if it does not exist')
-    .action(async (dir: string, opts: { create?: boolean }) => {
+    .option('--create', 'make the folder if it does not exist yet', false)
+    .action(async (dir: string, opts: { create: boolean }) => {
       const ctx = context();
-      const info = await ctx.call('workspace:useFolder', { dir, create: opts.create });
+      const info = await ctx.call('workspace:useFolder', { dir: path.resolve(dir), create: opts.create });
       ctx.print(info, () => describe(info));
     });
   workspace

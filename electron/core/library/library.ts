@@ -1,7 +1,7 @@
 // The clip library as one service: import, read, rename, delete, search, backup and an integrity check. Composed
 // once per entry point with its dependencies; `onClipAdded` is where transcription gets queued, `onChanged` where
 // `clips:changed` is emitted.
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClipDetail, ClipSummary } from '../../../shared/contract/clips';
@@ -130,6 +130,8 @@ export function createLibrary(deps: LibraryDeps) {
     async backup(file: string): Promise<{ file: string; bytes: number }> {
       const target = path.resolve(file);
       if (existsSync(target)) throw new HandoffError('conflict', `${target} already exists; choose a new file name.`);
+      // Created empty and private (0600) first: the copy holds everything the library does. SQLite writes into it.
+      closeSync(openSync(target, 'wx', 0o600));
       const { totalPages } = await db.backup(target);
       const pageSize = db.pragma('page_size', { simple: true }) as number;
       return { file: target, bytes: totalPages * pageSize };
