@@ -150,6 +150,7 @@ export function composeCore(options: CoreOptions): Core {
   const notifier = createNotifier({
     db, events, settings, clock: options.clock, logger: logger.child('notify'),
     me: () => workspace.people.getProfile(),
+    digest: () => workspace.norms.digest(),
   });
 
   const handlers: Handlers = {

@@ -53,6 +53,8 @@ export const settingsShape = z.object({
   /** Notify when a reply asked of me falls due within `notifications.deadlineLeadHours`. */
   'notifications.deadlines': z.boolean().default(true),
   'notifications.deadlineLeadHours': z.number().min(0.25).max(72).default(4),
+  /** Notify at the start of my workday with the digest (what arrived, what is due, decisions). */
+  'notifications.digest': z.boolean().default(true),
   /** Where the share server listens, so `handoff share` in another process prints URLs on the right address. */
   'share.port': z.number().int().min(1).max(65535).default(47619),
   /** Off: the share server is bound to 127.0.0.1. On: all interfaces, and links use this machine's LAN address. */
