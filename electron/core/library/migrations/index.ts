@@ -4,6 +4,7 @@ import { search } from './002-search';
 import { workspace } from './003-workspace';
 import { shareTokenHash } from './004-share-token-hash';
 import { searchClipRanges } from './005-search-clip-ranges';
+import { workspaceRefused } from './006-workspace-refused';
 
 export interface Migration {
   name: string;
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
-export const migrations: Migration[] = [initial, search, workspace, shareTokenHash, searchClipRanges];
+export const migrations: Migration[] = [initial, search, workspace, shareTokenHash, searchClipRanges, workspaceRefused];
