@@ -51,13 +51,20 @@ function sleeper(): ChildProcess {
   return child;
 }
 
-/** A zombie: a child of `sleep` (which never reaps) that has exited. */
+/**
+ * A zombie: a child of `sleep` (which never reaps) that has exited. The child outlives the shell's exec into sleep,
+ * so the shell cannot reap it first.
+ */
 async function zombie(): Promise<number> {
-  const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
   children.push(parent);
   const pid = await new Promise<number>((resolve) => parent.stdout!.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
-  while (readProcStat(pid)?.state !== 'Z') await new Promise((resolve) => setImmediate(resolve));
-  return pid;
+  for (;;) {
+    const state = readProcStat(pid)?.state;
+    if (state === 'Z') return pid;
+    if (state === undefined) throw new Error(`process ${pid} was reaped before it could be seen as a zombie`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 beforeAll(() => {

@@ -148,6 +148,19 @@ describe('a folder workspace', () => {
     expect(problemKeys).not.toContain('updates/extras001/transcript.json');
   });
 
+  it('copies no extra larger than its kind may be, whatever the manifest declares', async () => {
+    const big = put('updates/bigcap001/captions.vtt', '');
+    truncateSync(big, 100 * 1024 * 1024);
+    put('updates/bigcap001/video.mp4', VIDEO);
+    const declared = { name: 'captions.vtt', size: 100 * 1024 * 1024, sha256: 'a'.repeat(64) };
+    put('updates/bigcap001/manifest.json', JSON.stringify(manifest('bigcap001', { files: { video: ref('video.mp4', VIDEO), captions: declared } })));
+    const lib = library(createFolderBackend(ws));
+    const report = await lib.sync();
+    expect(lib.state('bigcap001')).toBe('ready');
+    expect(existsSync(path.join(lib.clipsDir, 'bigcap001', 'captions.vtt'))).toBe(false);
+    expect(report.problems).toContainEqual(expect.objectContaining({ key: 'updates/bigcap001/captions.vtt', message: expect.stringMatching(/more than the \d+ it may have/) }));
+  });
+
   it('refuses a 1.5 GB sparse manifest unread, and does not read it again until it changes', async () => {
     put('updates/hugeman01/video.mp4', VIDEO);
     const file = put('updates/hugeman01/manifest.json', '{"schema":1,');

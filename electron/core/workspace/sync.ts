@@ -23,6 +23,8 @@ export const SKEW_WINDOW_MS = 15 * 60_000;
 /** A recordedAt this far past our clock is flagged. */
 const FUTURE_SLACK_MS = 5 * 60_000;
 const PARALLEL = 16;
+/** What a thumbnail, captions or a transcript may weigh, whatever a manifest declares (a day of speech is ~10 MB). */
+const EXTRA_LIMITS = { thumb: 10 * 1024 * 1024, captions: 32 * 1024 * 1024, transcript: 64 * 1024 * 1024 };
 /** A pass that indexed this many updates was a bulk load: the search index is merged afterwards, in steps. */
 export const BULK_UPDATES = 500;
 
@@ -137,6 +139,10 @@ export function createSyncer(deps: SyncDeps) {
       if (!ref) continue;
       const key = `updates/${m.id}/${ref.name}`;
       const dest = path.join(dir, local);
+      if (ref.size > EXTRA_LIMITS[slot]) {
+        store.setProblem(key, 'malformed', m.id, `${ref.name} is declared as ${ref.size} bytes, more than the ${EXTRA_LIMITS[slot]} it may have; not copied`);
+        continue;
+      }
       try {
         await backend.download(key, dest, { maxBytes: ref.size });
         if ((await stat(dest)).size !== ref.size || (await sha256File(dest)) !== ref.sha256) {
