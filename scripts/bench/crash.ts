@@ -24,12 +24,15 @@ const { values: cli } = parseArgs({
     seed: { type: 'string' },
     'max-kill-s': { type: 'string', default: '6' },
     parent: { type: 'string', default: 'zombie' },
+    // Another checkout's bin/handoff.mjs (e.g. main before a change), to measure the old code the same way.
+    handoff: { type: 'string' },
   },
 });
 const TRIALS = Math.max(1, Number(cli.trials));
 const ZOMBIE_PARENT = cli.parent !== 'reaping';
 const MAX_KILL_MS = Number(cli['max-kill-s']) * 1000;
 const repo = path.resolve(import.meta.dirname, '..', '..');
+const HANDOFF = path.resolve(cli.handoff ?? path.join(repo, 'bin', 'handoff.mjs'));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'handoff-bench-crash-'));
 
 // A small deterministic generator (mulberry32), so a run can be repeated with --seed.
@@ -58,7 +61,7 @@ interface Trial {
 }
 
 function handoff(dataDir: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, [path.join(repo, 'bin', 'handoff.mjs'), '--data-dir', dataDir, ...args], {
+  return spawn(process.execPath, [HANDOFF, '--data-dir', dataDir, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, DISPLAY: process.env.DISPLAY ?? ':99' },
   });
@@ -142,8 +145,8 @@ async function trial(index: number): Promise<Trial> {
   const recordArgs = ['--data-dir', dataDir, 'record', '--synthetic', '--mic', 'synthetic', '--max-height', '360', '--seconds', '60', '--progress', '--json'];
   const env = { ...process.env, DISPLAY: process.env.DISPLAY ?? ':99' };
   const launcher = ZOMBIE_PARENT
-    ? spawn('sh', ['-c', '"$@" & exec sleep 3600', 'sh', process.execPath, path.join(repo, 'bin', 'handoff.mjs'), ...recordArgs], { stdio: ['ignore', 'ignore', 'pipe'], env })
-    : spawn(process.execPath, [path.join(repo, 'bin', 'handoff.mjs'), ...recordArgs], { stdio: ['ignore', 'ignore', 'pipe'], env });
+    ? spawn('sh', ['-c', '"$@" & exec sleep 3600', 'sh', process.execPath, HANDOFF, ...recordArgs], { stdio: ['ignore', 'ignore', 'pipe'], env })
+    : spawn(process.execPath, [HANDOFF, ...recordArgs], { stdio: ['ignore', 'ignore', 'pipe'], env });
   let recorderPid: number | null = ZOMBIE_PARENT ? null : launcher.pid!;
   while (recorderPid === null) {
     recorderPid = childOf(launcher.pid!);
@@ -227,7 +230,7 @@ const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a -
 async function main() {
   console.log(
     `bench:crash — ${TRIALS} trials, kills at 0–${MAX_KILL_MS / 1000} s of recorded time (1 in 10 during start-up), ` +
-      `${ZOMBIE_PARENT ? 'recorder under a non-reaping parent' : 'recorder a direct child'}, seed ${firstSeed}`,
+      `${ZOMBIE_PARENT ? 'recorder under a non-reaping parent' : 'recorder a direct child'}, seed ${firstSeed}, ${HANDOFF}`,
   );
   const results: Trial[] = [];
   const wallStart = performance.now();
