@@ -174,6 +174,9 @@ export function createSyncer(deps: SyncDeps) {
     const m = parsed.value;
     if (m.id !== clipId) return problem(key, 'malformed', clipId, `manifest id ${m.id} does not match its folder ${clipId}`, false);
 
+    // Asked before the clip is shown as "syncing": a video that links out of the workspace is a problem, not a wait.
+    const videoKey = `updates/${clipId}/${m.files.video.name}`;
+    const size = sizeHint ?? (await backend.head(videoKey))?.size;
     const existing = findClip(db, clipId);
     const tracked = store.update(clipId);
     if (existing && (!tracked || tracked.manifestHash !== read.hash)) {
@@ -214,8 +217,6 @@ export function createSyncer(deps: SyncDeps) {
       store.setProblem(key, 'future-timestamp', clipId, `recorded at ${m.recordedAt}, after this machine's clock (${now.toISOString()}); shown as it is`);
     }
 
-    const videoKey = `updates/${clipId}/${m.files.video.name}`;
-    const size = sizeHint ?? (await backend.head(videoKey))?.size;
     const expected = m.files.video.size;
     if (size === undefined) return waiting(key, clipId, 'the video has not arrived yet');
     if (size < expected) return waiting(key, clipId, `the video is still arriving (${size} of ${expected} bytes)`);
@@ -223,7 +224,15 @@ export function createSyncer(deps: SyncDeps) {
 
     const dir = clipDir(deps.clipsDir, clipId);
     const local = path.join(dir, 'video.mp4');
-    await backend.download(videoKey, local, { maxBytes: expected });
+    try {
+      await backend.download(videoKey, local, { maxBytes: expected });
+    } catch (error) {
+      // Swapped for a link, or grown past its size, since it was looked at: wrong for good, so not left "syncing".
+      if (!(error instanceof TooLargeError || (error instanceof HandoffError && error.code === 'forbidden'))) throw error;
+      updateClip(db, clipId, { state: 'failed' }, deps.clock());
+      changed.add(clipId);
+      return problem(key, 'video-mismatch', clipId, error.message, false);
+    }
     if ((await sha256File(local)) !== m.files.video.sha256) {
       await unlink(local);
       return waiting(key, clipId, 'the video has all its bytes but not the right ones yet (still being written?)');
