@@ -59,7 +59,7 @@ export function parseProbe(json: string): MediaInfo {
  * pull other local files into the clip. A name matches ffprobe's whole format_name ('mov' is 'mov,mp4,m4a,3gp,…',
  * 'matroska' is 'matroska,webm').
  */
-export const CONTAINER_DEMUXERS = ['mov', 'matroska', 'avi', 'wav', 'mp3', 'ogg', 'flac', 'aac', 'mpegts', 'flv', 'asf', 'aiff', 'caf'];
+export const CONTAINER_DEMUXERS = ['mov', 'matroska', 'avi', 'wav', 'mp3', 'ogg', 'flac', 'aac', 'mpegts', 'mpeg', 'flv', 'asf', 'aiff', 'caf'];
 
 /**
  * Input options for every ffmpeg/ffprobe run on a local media file: only the file protocol (no http, tcp, concat:,
@@ -84,7 +84,7 @@ export function refusedFormatMessage(format: string, file: string): string {
   const name = path.basename(file);
   if (/^(image2|\w+_pipe)$/.test(format)) return `${name} is a still image (${format}), not a recording.`;
   const what = FORMAT_NAMES[format] ?? `in the ${format} format`;
-  return `${name} is ${what}, not a video or audio file: only container files (MP4/MOV, WebM/MKV, AVI, MPEG-TS, FLV, WMV, WAV, MP3, M4A, Ogg, FLAC, AIFF, CAF) are imported.`;
+  return `${name} is ${what}, not a video or audio file: only container files (MP4/MOV, WebM/MKV, AVI, MPEG-TS/PS, FLV, WMV, WAV, MP3, M4A, Ogg, FLAC, AIFF, CAF) are imported.`;
 }
 
 export async function probeMedia(ffprobePath: string, file: string, signal?: AbortSignal): Promise<MediaInfo> {
