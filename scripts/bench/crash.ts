@@ -189,8 +189,15 @@ async function trial(index: number): Promise<Trial> {
   if (!ended) kill(recorderPid);
   launcher.kill('SIGKILL');
   const list = collect(handoff(dataDir, ['list', '--json']));
-  const { stdout } = await list;
-  const clips = (JSON.parse(stdout) as { clips: { durationMs: number | null }[] }).clips;
+  const listed = await list;
+  // A library the crash left unreadable is a finding of the trial, not the end of the run.
+  let clips: { durationMs: number | null }[] = [];
+  let listProblem = '';
+  try {
+    clips = (JSON.parse(listed.stdout) as { clips: { durationMs: number | null }[] }).clips;
+  } catch {
+    listProblem = `list failed (exit ${listed.code}): ${listed.stderr.trim().split('\n').at(-1) ?? ''}`;
+  }
   const left = existsSync(path.join(dataDir, 'recordings')) ? readdirSync(path.join(dataDir, 'recordings')).length : 0;
   // An ffmpeg that outlived everything (recover should have stopped it) is found by its recording folder.
   let orphanFfmpeg = false;
@@ -210,6 +217,7 @@ async function trial(index: number): Promise<Trial> {
   const note = [
     recovered.code !== 0 ? `recover exit ${recovered.code}: ${recovered.stderr.trim().split('\n').at(-1)}` : '',
     ended ? '' : 'the recorder did not end within 90 s after its ffmpeg was killed',
+    listProblem,
   ].filter(Boolean).join('; ');
   rmSync(dataDir, { recursive: true, force: true });
   return {
