@@ -1,8 +1,8 @@
 // The clip library as one service: import, read, rename, delete, search, backup and an integrity check. Composed
 // once per entry point with its dependencies; `onClipAdded` is where transcription gets queued, `onChanged` where
 // `clips:changed` is emitted.
-import { closeSync, existsSync, openSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { closeSync, openSync } from 'node:fs';
+import { lstat, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClipDetail, ClipSummary } from '../../../shared/contract/clips';
 import type { DoctorReport } from '../../../shared/contract/app';
@@ -129,8 +129,16 @@ export function createLibrary(deps: LibraryDeps) {
     /** An online copy through SQLite's backup API: consistent even while the app writes. */
     async backup(file: string): Promise<{ file: string; bytes: number }> {
       const target = path.resolve(file);
-      if (existsSync(target)) throw new HandoffError('conflict', `${target} already exists; choose a new file name.`);
-      // Created empty and private (0600) first: the copy holds everything the library does. SQLite writes into it.
+      // lstat, not exists: a dangling symlink "does not exist" and SQLite would write through it to wherever it points.
+      const entry = await lstat(target).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return null;
+        throw error;
+      });
+      if (entry?.isSymbolicLink()) throw new HandoffError('invalid-input', `${target} is a symbolic link; a backup is written only to a new plain file.`);
+      if (entry) throw new HandoffError('conflict', `${target} already exists; choose a new file name.`);
+      const folder = await stat(path.dirname(target)).catch(() => null);
+      if (!folder?.isDirectory()) throw new HandoffError('not-found', `The folder ${path.dirname(target)} does not exist; create it first or choose another.`);
+      // Created empty and private (0600) first, exclusively: the copy holds everything the library does. SQLite writes into it.
       closeSync(openSync(target, 'wx', 0o600));
       const { totalPages } = await db.backup(target);
       const pageSize = db.pragma('page_size', { simple: true }) as number;

@@ -1,17 +1,24 @@
 // The workspace's file formats (DESIGN.md "Workspace"), each schema-versioned. A reader refuses a version it does not
 // know rather than guessing, and reports it.
 import { z } from 'zod';
+import { isValidTimezone } from '../../../shared/inbox';
 
 export const WORKSPACE_SCHEMA = 1;
 
 const iso = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'not an ISO date');
-const fileRef = z.object({ name: z.string().regex(/^[a-z0-9.]+$/), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+// A plain file name beside the manifest: `..`, `.` or `manifest.json` would point at the folder or the manifest itself.
+const fileName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}\.[a-z0-9]{1,8}$/, 'not a plain file name (like video.mp4)')
+  .refine((name) => name !== 'manifest.json', 'names the manifest itself');
+const fileRef = z.object({ name: fileName, size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 
 export const manifestFile = z.object({
   schema: z.literal(WORKSPACE_SCHEMA),
   id: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
   author: z.object({ id: z.string().min(1).max(128), name: z.string().max(200) }),
-  authorTimezone: z.string().min(1).max(64),
+  // An unknown zone would index the update and then drop it from every inbox, silently.
+  authorTimezone: z.string().min(1).max(64).refine(isValidTimezone, 'not an IANA time zone'),
   recordedAt: iso,
   title: z.string().max(500),
   context: z.string().max(20_000).nullable(),
@@ -79,6 +86,20 @@ export const normsFile = z.object({
 export type NormsFile = z.infer<typeof normsFile>;
 
 export const feedEntry = z.object({ schema: z.literal(WORKSPACE_SCHEMA), key: z.string().max(300) });
+
+/**
+ * The most bytes each kind of workspace JSON may have: several times what its schema allows (JSON escaping included),
+ * far below what could hurt. Read with backend.get(key, { maxBytes }), so a larger file is refused unread.
+ */
+export const JSON_LIMITS = {
+  manifest: 1024 * 1024,
+  event: 256 * 1024,
+  person: 64 * 1024,
+  norms: 64 * 1024,
+  feed: 4 * 1024,
+  /** A transcript published after the update (transcript-<stamp>-<rand>.json): hours of speech with word timings. */
+  transcript: 64 * 1024 * 1024,
+} as const;
 
 export type ParseOutcome<T> =
   | { ok: true; value: T }

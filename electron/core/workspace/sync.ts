@@ -6,15 +6,15 @@
 // size and SHA-256, so the player, share links and the transcriber see workspace clips exactly like local ones.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { HandoffError, messageOf } from '../../../shared/result';
 import { clipDir, findClip, insertClip, updateClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import { optimizeSearchIndexInSteps } from '../library/search';
 import type { Logger } from '../logger';
-import type { WorkspaceBackend } from './backend';
-import { eventFile, feedEntry, feedKeyFloor, manifestFile, normsFile, parseWorkspaceJson, personFile, transcriptKey, type ManifestFile } from './files';
+import { TooLargeError, type WorkspaceBackend } from './backend';
+import { eventFile, feedEntry, feedKeyFloor, JSON_LIMITS, manifestFile, normsFile, parseWorkspaceJson, personFile, transcriptKey, type ManifestFile } from './files';
 import { NORMS_KEY, type NormsStore } from './norms';
 import type { PeopleService } from './people';
 import type { SyncStore } from './sync-store';
@@ -25,6 +25,8 @@ export const SKEW_WINDOW_MS = 15 * 60_000;
 /** A recordedAt this far past our clock is flagged. */
 const FUTURE_SLACK_MS = 5 * 60_000;
 const PARALLEL = 16;
+/** What a thumbnail, captions or a transcript may weigh, whatever a manifest declares (a day of speech is ~10 MB). */
+const EXTRA_LIMITS = { thumb: 10 * 1024 * 1024, captions: 32 * 1024 * 1024, transcript: 64 * 1024 * 1024 };
 /** A pass that indexed this many updates was a bulk load: the search index is merged afterwards, in steps. */
 export const BULK_UPDATES = 500;
 
@@ -88,13 +90,32 @@ export function createSyncer(deps: SyncDeps) {
     return 'waiting';
   }
 
-  async function readJson(key: string): Promise<{ bytes: Buffer; hash: string } | null> {
-    const bytes = await backend.get(key);
-    return bytes ? { bytes, hash: sha256(bytes) } : null;
+  /**
+   * Reads one workspace JSON file, never more than its kind may hold: a larger one is refused unread, reported, and
+   * remembered with its stamp, so later syncs skip it with a HEAD until it changes.
+   */
+  async function readJson(key: string, limit: number, clipId: string | null): Promise<{ bytes: Buffer; hash: string } | null | 'refused'> {
+    const refusedStamp = store.refusedStamp(key);
+    if (refusedStamp !== null) {
+      const info = await backend.head(key);
+      if (info?.stamp === refusedStamp) return 'refused';
+      store.clearRefused(key);
+      if (!info) return null;
+    }
+    try {
+      const bytes = await backend.get(key, { maxBytes: limit });
+      return bytes ? { bytes, hash: sha256(bytes) } : null;
+    } catch (error) {
+      if (!(error instanceof TooLargeError)) throw error;
+      store.setRefused(key, error.stamp);
+      problem(key, 'malformed', clipId, `${error.size} bytes, more than the ${limit} this file may have; not read, and not again until it changes`, false);
+      return 'refused';
+    }
   }
 
   async function person(key: string): Promise<Outcome> {
-    const read = await readJson(key);
+    const read = await readJson(key, JSON_LIMITS.person, null);
+    if (read === 'refused') return 'problem';
     if (!read) return 'unchanged';
     if (store.indexedHash(key) === read.hash) return 'unchanged';
     const parsed = parseWorkspaceJson(read.bytes, personFile);
@@ -115,7 +136,8 @@ export function createSyncer(deps: SyncDeps) {
 
   async function norms(key: string): Promise<Outcome> {
     if (!deps.norms) return 'unchanged';
-    const read = await readJson(key);
+    const read = await readJson(key, JSON_LIMITS.norms, null);
+    if (read === 'refused') return 'problem';
     if (!read || deps.norms.known(key, read.bytes)) return 'unchanged';
     const parsed = parseWorkspaceJson(read.bytes, normsFile);
     if (!parsed.ok) return problem(key, parsed.kind, null, parsed.message, parsed.kind === 'malformed');
@@ -125,18 +147,39 @@ export function createSyncer(deps: SyncDeps) {
     return 'indexed';
   }
 
+  /**
+   * Thumbnail, captions and transcript, each to its own fixed local name, each checked against the manifest's size
+   * (the copy stops there) and SHA-256 like the video: a file that differs is not kept, and is reported.
+   */
   async function fetchExtras(m: ManifestFile, dir: string): Promise<void> {
-    for (const ref of [m.files.thumb, m.files.captions, m.files.transcript]) {
+    for (const [slot, local] of [['thumb', 'thumb.jpg'], ['captions', 'captions.vtt'], ['transcript', 'transcript.json']] as const) {
+      const ref = m.files[slot];
       if (!ref) continue;
-      // Extras are a nicety: a missing one leaves the clip playable, so it is logged, not waited for.
-      await backend.download(`updates/${m.id}/${ref.name}`, path.join(dir, ref.name)).catch((error: unknown) => {
+      const key = `updates/${m.id}/${ref.name}`;
+      const dest = path.join(dir, local);
+      if (ref.size > EXTRA_LIMITS[slot]) {
+        store.setProblem(key, 'malformed', m.id, `${ref.name} is declared as ${ref.size} bytes, more than the ${EXTRA_LIMITS[slot]} it may have; not copied`);
+        continue;
+      }
+      try {
+        await backend.download(key, dest, { maxBytes: ref.size });
+        if ((await stat(dest)).size !== ref.size || (await sha256File(dest)) !== ref.sha256) {
+          await unlink(dest);
+          store.setProblem(key, 'malformed', m.id, `${ref.name} does not have the size and SHA-256 its manifest gives; not copied`);
+          continue;
+        }
+        store.clearProblem(key);
+      } catch (error) {
+        // Extras are a nicety: a missing one leaves the clip playable, so it is logged, not waited for.
         logger.warn('an optional file of an update could not be fetched', { clipId: m.id, file: ref.name, error });
-      });
+        if (error instanceof HandoffError && error.code !== 'not-found') store.setProblem(key, 'malformed', m.id, `${ref.name}: ${error.message}`);
+      }
     }
   }
 
   async function update(key: string, clipId: string, sizeHint?: number): Promise<Outcome> {
-    const read = await readJson(key);
+    const read = await readJson(key, JSON_LIMITS.manifest, clipId);
+    if (read === 'refused') return 'problem';
     if (!read) return waiting(key, clipId, 'the manifest has not arrived yet');
     const known = store.indexedHash(key);
     if (known === read.hash) {
@@ -149,6 +192,9 @@ export function createSyncer(deps: SyncDeps) {
     const m = parsed.value;
     if (m.id !== clipId) return problem(key, 'malformed', clipId, `manifest id ${m.id} does not match its folder ${clipId}`, false);
 
+    // Asked before the clip is shown as "syncing": a video that links out of the workspace is a problem, not a wait.
+    const videoKey = `updates/${clipId}/${m.files.video.name}`;
+    const size = sizeHint ?? (await backend.head(videoKey))?.size;
     const existing = findClip(db, clipId);
     const tracked = store.update(clipId);
     if (existing && (!tracked || tracked.manifestHash !== read.hash)) {
@@ -191,8 +237,6 @@ export function createSyncer(deps: SyncDeps) {
       store.setProblem(key, 'future-timestamp', clipId, `recorded at ${m.recordedAt}, after this machine's clock (${now.toISOString()}); shown as it is`);
     }
 
-    const videoKey = `updates/${clipId}/${m.files.video.name}`;
-    const size = sizeHint ?? (await backend.head(videoKey))?.size;
     const expected = m.files.video.size;
     if (size === undefined) return waiting(key, clipId, 'the video has not arrived yet');
     if (size < expected) return waiting(key, clipId, `the video is still arriving (${size} of ${expected} bytes)`);
@@ -200,7 +244,15 @@ export function createSyncer(deps: SyncDeps) {
 
     const dir = clipDir(deps.clipsDir, clipId);
     const local = path.join(dir, 'video.mp4');
-    await backend.download(videoKey, local);
+    try {
+      await backend.download(videoKey, local, { maxBytes: expected });
+    } catch (error) {
+      // Swapped for a link, or grown past its size, since it was looked at: wrong for good, so not left "syncing".
+      if (!(error instanceof TooLargeError || (error instanceof HandoffError && error.code === 'forbidden'))) throw error;
+      updateClip(db, clipId, { state: 'failed' }, deps.clock());
+      changed.add(clipId);
+      return problem(key, 'video-mismatch', clipId, error.message, false);
+    }
     if ((await sha256File(local)) !== m.files.video.sha256) {
       await unlink(local);
       return waiting(key, clipId, 'the video has all its bytes but not the right ones yet (still being written?)');
@@ -225,7 +277,8 @@ export function createSyncer(deps: SyncDeps) {
   );
 
   async function event(key: string, clipId: string, eventId: string): Promise<Outcome> {
-    const read = await readJson(key);
+    const read = await readJson(key, JSON_LIMITS.event, clipId);
+    if (read === 'refused') return 'problem';
     if (!read) return waiting(key, clipId, 'the event has not arrived yet');
     const known = store.indexedHash(key);
     if (known === read.hash) {
@@ -263,10 +316,11 @@ export function createSyncer(deps: SyncDeps) {
   }
 
   async function transcript(key: string): Promise<Outcome> {
-    const bytes = await backend.get(key);
     const where = transcriptKey(key);
-    if (!bytes) return waiting(key, where?.clipId ?? null, 'the transcript has not arrived yet');
-    const result = await deps.transcripts.index(key, bytes);
+    const read = await readJson(key, JSON_LIMITS.transcript, where?.clipId ?? null);
+    if (read === 'refused') return 'problem';
+    if (!read) return waiting(key, where?.clipId ?? null, 'the transcript has not arrived yet');
+    const result = await deps.transcripts.index(key, read.bytes);
     if (result.outcome === 'problem') return problem(key, result.kind, result.clipId, result.message, result.kind === 'malformed');
     if (result.outcome === 'waiting') return waiting(key, result.clipId, 'waiting for the update this transcript belongs to');
     store.clearPending(key);
@@ -289,6 +343,11 @@ export function createSyncer(deps: SyncDeps) {
       } else if (transcriptKey(key)) await transcript(key);
       else if ((match = /^events\/([A-Za-z0-9_-]{6,64})\/([A-Za-z0-9_-]{6,64})\.json$/.exec(key))) await event(key, match[1], match[2]);
     } catch (error) {
+      // A link out of the workspace, or a file larger than the manifest says: the entry is wrong, not late.
+      if (error instanceof TooLargeError || (error instanceof HandoffError && error.code === 'forbidden')) {
+        problem(key, 'malformed', /^(?:updates|events)\/([^/]+)\//.exec(key)?.[1] ?? null, error.message, false);
+        return;
+      }
       // One unreadable entry (network hiccup, permissions) must not stop the rest: it is retried on the next sync.
       logger.error('indexing a workspace file failed', { key, error });
       store.setPending(key, null, `could not be read: ${messageOf(error)}`);
@@ -331,7 +390,11 @@ export function createSyncer(deps: SyncDeps) {
       feedKeys.push(item.key);
     }
     await mapLimit(feedKeys, PARALLEL, async (key) => {
-      const bytes = await backend.get(key);
+      const bytes = await backend.get(key, { maxBytes: JSON_LIMITS.feed }).catch((error: unknown) => {
+        if (!(error instanceof TooLargeError)) throw error;
+        logger.warn('a feed entry was skipped', { key, why: error.message });
+        return null;
+      });
       const parsed = bytes ? parseWorkspaceJson(bytes, feedEntry) : null;
       if (parsed?.ok) fresh.push(parsed.value.key);
       else if (parsed) logger.warn('a feed entry was skipped', { key, why: parsed.message });

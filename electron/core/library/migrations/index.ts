@@ -7,6 +7,7 @@ import { searchClipRanges } from './005-search-clip-ranges';
 import { notificationsShown } from './006-notifications-shown';
 import { commentsAndTranscripts } from './007-comments-transcripts';
 import { norms } from './008-norms';
+import { workspaceRefused } from './009-workspace-refused';
 
 export interface Migration {
   name: string;
@@ -15,5 +16,5 @@ export interface Migration {
 
 /** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
 export const migrations: Migration[] = [
-  initial, search, workspace, shareTokenHash, searchClipRanges, notificationsShown, commentsAndTranscripts, norms,
+  initial, search, workspace, shareTokenHash, searchClipRanges, notificationsShown, commentsAndTranscripts, norms, workspaceRefused,
 ];
