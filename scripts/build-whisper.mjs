@@ -86,7 +86,9 @@ function extract(tarball) {
   if (existsSync(existing) && readFileSync(existing, 'utf8').includes(`VERSION ${WHISPER_VERSION}`)) return path.dirname(existing);
   rmSync(src, { recursive: true, force: true });
   mkdirSync(src, { recursive: true });
-  run('tar', ['-xzf', tarball, '-C', src, SOURCE_IN_TARBALL]);
+  // On Windows, Git Bash's GNU tar (first on PATH in CI) reads `D:\…` as a remote host; Windows' own bsdtar does not.
+  const tar = process.platform === 'win32' ? path.join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'tar.exe') : 'tar';
+  run(tar, ['-xzf', tarball, '-C', src, SOURCE_IN_TARBALL]);
   const dir = path.join(src, SOURCE_IN_TARBALL);
   const cmake = readFileSync(path.join(dir, 'CMakeLists.txt'), 'utf8');
   if (!cmake.includes(`VERSION ${WHISPER_VERSION}`)) throw new Error(`expected whisper.cpp ${WHISPER_VERSION} in ${dir}`);
@@ -116,12 +118,17 @@ function build(srcDir) {
   const help = spawnSync('cmake', ['--build', buildDir, '--target', 'help'], { encoding: 'utf8' });
   const cpuTargets = [...(help.stdout ?? '').matchAll(/\.\.\. (ggml-cpu[\w.-]*)/g)].map((m) => m[1]);
   const jobs = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
-  run('cmake', ['--build', buildDir, '--config', 'Release', '-j', jobs, '--target', 'whisper-cli', ...cpuTargets]);
+  // Visual Studio generators have no `help` target: build everything there, so the CPU backend modules (loaded at run
+  // time, not linked) are built too.
+  const targets = help.status === 0 ? ['--target', 'whisper-cli', ...cpuTargets] : [];
+  run('cmake', ['--build', buildDir, '--config', 'Release', '-j', jobs, ...targets]);
   return buildDir;
 }
 
 function install(buildDir) {
-  const binDir = path.join(buildDir, 'bin');
+  // Multi-config generators (Visual Studio on Windows) put binaries and DLLs under bin/Release.
+  const binDir = [path.join(buildDir, 'bin', 'Release'), path.join(buildDir, 'bin')].find((dir) => existsSync(path.join(dir, exe)));
+  if (!binDir) throw new Error(`no ${exe} under ${path.join(buildDir, 'bin')}`);
   mkdirSync(outDir, { recursive: true });
   for (const name of readdirSync(outDir)) {
     if (name === exe || /^lib(whisper|ggml)/.test(name) || /^ggml/.test(name)) rmSync(path.join(outDir, name));

@@ -11,6 +11,9 @@ import { transcriptionCalls, transcriptionEvents } from './contract/transcriptio
 import { workspaceCalls, workspaceEvents } from './contract/workspace';
 import { shareCalls, shareEvents } from './contract/share';
 import { decisionsCalls, decisionsEvents } from './contract/decisions';
+import { shareServerCalls, shareServerEvents } from './contract/share-server';
+import { importsCalls, importsEvents } from './contract/imports';
+import { normsCalls, normsEvents } from './contract/norms';
 
 export const calls = {
   ...appCalls,
@@ -22,6 +25,9 @@ export const calls = {
   ...shareCalls,
   ...recorderCalls,
   ...decisionsCalls,
+  ...shareServerCalls,
+  ...importsCalls,
+  ...normsCalls,
 } as const;
 
 export const events = {
@@ -34,6 +40,9 @@ export const events = {
   ...shareEvents,
   ...recorderEvents,
   ...decisionsEvents,
+  ...shareServerEvents,
+  ...importsEvents,
+  ...normsEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -15,7 +15,7 @@ export interface NotifiableClip {
 
 export interface Notice {
   key: string;
-  kind: 'arrival' | 'deadline' | 'summary';
+  kind: 'arrival' | 'deadline' | 'summary' | 'digest';
   clipId: string | null;
   title: string;
   body: string;

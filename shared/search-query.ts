@@ -6,6 +6,9 @@
 //   ( … )           → grouping; unbalanced parentheses are closed or dropped
 // Every other token is quoted as a string, so `title:foo` searches the words "title" and "foo", and `NEAR` is a word.
 // Adjacent terms are implicitly ANDed, as in FTS5.
+// FTS5's parser has a small fixed stack: parentheses nest at most MAX_DEPTH deep (deeper ones are read as plain
+// grouping of their terms), at most MAX_TERMS terms count, and chains are written flat (`a OR b OR c`), not as the nested
+// parentheses a binary tree would print. Control characters (a NUL ends an FTS5 string early) separate words.
 
 type Token =
   | { kind: 'term'; text: string; prefix: boolean; phrase: boolean }
@@ -22,10 +25,14 @@ type Node =
 const SEARCHABLE = /[\p{L}\p{N}]/u;
 const MAX_QUERY_CHARS = 1000;
 const MAX_TERMS = 64;
+const MAX_DEPTH = 8;
+// C0 and C1 control characters, DEL included.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/gu;
 
 function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
-  const text = input.slice(0, MAX_QUERY_CHARS).normalize('NFC');
+  const text = input.slice(0, MAX_QUERY_CHARS).replace(CONTROL, ' ').normalize('NFC');
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
@@ -79,6 +86,8 @@ function parse(tokens: Token[]): Node | null {
       }
       if (token.kind === 'open') {
         pos++;
+        // Too deep: the parenthesis is dropped, and its terms join the group around it.
+        if (depth >= MAX_DEPTH) continue;
         depth++;
         const inner = orExpr();
         if (peek()?.kind === 'close') pos++;
@@ -87,7 +96,8 @@ function parse(tokens: Token[]): Node | null {
         continue;
       }
       if (token.kind === 'close') {
-        // Closes the caller's group; at the top level it is a stray parenthesis.
+        // Closes the caller's group; at the top level it is a stray parenthesis (as are the ones that closed
+        // parentheses dropped above MAX_DEPTH: the next group up takes them, which only widens the grouping).
         if (depth > 0) return null;
         pos++;
         continue;
@@ -157,9 +167,20 @@ function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+// FTS5 precedence, highest first: NOT, AND, OR; all left-associative.
+const PRECEDENCE = { NOT: 3, AND: 2, OR: 1 } as const;
+
+/** Parentheses only where precedence or a right-hand group needs them, so a left chain stays flat. */
 function serialize(node: Node): string {
   if (node.kind === 'term') return quote(node.text) + (node.prefix ? '*' : '');
-  return `(${serialize(node.left)} ${node.op} ${serialize(node.right)})`;
+  const own = PRECEDENCE[node.op];
+  const side = (child: Node, right: boolean) => {
+    const text = serialize(child);
+    if (child.kind === 'term') return text;
+    const theirs = PRECEDENCE[child.op];
+    return theirs < own || (right && theirs <= own) ? `(${text})` : text;
+  };
+  return `${side(node.left, false)} ${node.op} ${side(node.right, true)}`;
 }
 
 /** The FTS5 MATCH expression for what the person typed, or null when nothing in it can match. Never throws. */
@@ -167,9 +188,17 @@ export function toFtsQuery(input: unknown): string | null {
   if (typeof input !== 'string') return null;
   const tree = parse(tokenize(input));
   if (!tree) return null;
-  const query = serialize(tree);
-  // The outermost parentheses are noise in logs and the benchmark's hand-written comparison.
-  return query.startsWith('(') && tree.kind === 'binary' ? query.slice(1, -1) : query;
+  return serialize(tree);
+}
+
+/**
+ * The fallback when FTS5 still refuses a query: the words alone, all required, no operators. A search box answers
+ * with fewer hits rather than an error.
+ */
+export function toFtsWordsQuery(input: unknown): string | null {
+  if (typeof input !== 'string') return null;
+  const words = input.slice(0, MAX_QUERY_CHARS).normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length === 0 ? null : words.slice(0, MAX_TERMS).map(quote).join(' AND ');
 }
 
 /** Marks FTS5 puts around matched words in snippets (documented in the contract). */

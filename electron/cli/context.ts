@@ -1,6 +1,6 @@
 // What every command gets: the parsed global options, the composed core (opened on first use, so `--help` never
 // touches the library), and output helpers that keep stdout for results and stderr for everything else.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +9,36 @@ import { HandoffError } from '../../shared/result';
 import { composeCore, type Core } from '../core/compose';
 import { createLogger, type LogLevel } from '../core/logger';
 import { resolveDataDir } from '../core/system/data-dir';
+import { cleanForTerminal, forTerminal } from './terminal-text';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The folder holding package.json above this module: the checkout, or app.asar in an installed app. Found by walking
+ * up, because the bundler puts this code in out/main/ or in out/main/chunks/ depending on which entries share it.
+ */
+function packageRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const repoRoot = packageRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * Where the helper binaries are: resources/ in a checkout; in an installed app, whose CLI (out/main/cli.js) runs from
+ * inside resources/app.asar, the resources folder that holds app.asar, where electron-builder put bin/.
+ */
+export function cliResourcesDir(root: string): string {
+  return path.basename(root) === 'app.asar' ? path.dirname(root) : path.join(root, 'resources');
+}
+
+/** Where `native/` is: the checkout, or in an installed app the resources folder (electron-builder's extraResources). */
+export function cliNativeRoot(root: string): string {
+  return path.basename(root) === 'app.asar' ? path.dirname(root) : root;
+}
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -48,27 +76,33 @@ export class CliContext {
   get core(): Core {
     this.composed ??= composeCore({
       dataDir: this.dataDir,
-      resourcesDir: path.join(repoRoot, 'resources'),
-      nativeRoot: repoRoot,
+      resourcesDir: cliResourcesDir(repoRoot),
+      nativeRoot: cliNativeRoot(repoRoot),
       version: this.version,
       env: this.io.env,
       platform: process.platform,
-      logger: createLogger('handoff', { level: this.logLevel, sink: (line) => this.io.stderr.write(line + '\n') }),
+      logger: createLogger('handoff', { level: this.logLevel, sink: (line) => this.io.stderr.write(forTerminal(line) + '\n') }),
       clock: () => new Date(),
     });
     return this.composed;
   }
 
-  /** Calls the contract exactly as the renderer would: parsed input, typed result, HandoffError on failure. */
+  /**
+   * Calls the contract exactly as the renderer would: parsed input, typed result, HandoffError on failure. For human
+   * output every string in the result is made one terminal-safe line (terminal-text.ts): titles, names and asks come
+   * from teammates and share viewers.
+   */
   async call<C extends Channel>(channel: C, input: CallInput<C>): Promise<CallOutput<C>> {
-    const result = await this.core.dispatch(channel, input);
+    // The person at the terminal: the one caller allowed a synthetic source file (see Caller).
+    const result = await this.core.dispatch(channel, input, 'cli');
     if (!result.ok) throw new HandoffError(result.error.code, result.error.message);
-    return result.value as CallOutput<C>;
+    const value = result.value as CallOutput<C>;
+    return this.json ? value : cleanForTerminal(value);
   }
 
-  /** Prints `value` as JSON with --json, otherwise the human text. */
+  /** Prints `value` as JSON with --json, otherwise the human text, with no control characters left in it. */
   print(value: unknown, human: () => string): void {
-    this.io.stdout.write(this.json ? JSON.stringify(value, null, 2) + '\n' : human() + '\n');
+    this.io.stdout.write(this.json ? JSON.stringify(value, null, 2) + '\n' : forTerminal(human()) + '\n');
   }
 
   /** Waits for background work the command started (e.g. queueing a new clip's transcription). */

@@ -15,7 +15,9 @@ import { registerProfile } from './commands/profile';
 import { registerWorkspace } from './commands/workspace';
 import { registerUpdates } from './commands/updates';
 import { registerInbox } from './commands/inbox';
+import { registerNorms } from './commands/norms';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
+import { forTerminal } from './terminal-text';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let ctx: CliContext | null = null;
@@ -43,6 +45,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerWorkspace(program, context);
   registerUpdates(program, context);
   registerInbox(program, context);
+  registerNorms(program, context);
   registerShare(program, context);
   registerRecord(program, context);
 
@@ -54,8 +57,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const json = program.opts<GlobalOptions>().json;
     const code = error instanceof HandoffError ? error.code : 'internal';
     const message = messageOf(error);
-    io.stderr.write(json ? JSON.stringify({ ok: false, error: { code, message } }) + '\n' : `handoff: ${message}\n`);
-    if (!(error instanceof HandoffError) && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n');
+    io.stderr.write(json ? JSON.stringify({ ok: false, error: { code, message } }) + '\n' : `handoff: ${forTerminal(message)}\n`);
+    if (!(error instanceof HandoffError) && error instanceof Error && error.stack) io.stderr.write(forTerminal(error.stack) + '\n');
     return 1;
   } finally {
     await (ctx as CliContext | null)?.settle();

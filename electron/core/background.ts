@@ -2,7 +2,6 @@
 // continuous workspace sync and the share server. One-shot CLI commands do not start it, so they exit when done.
 import type { CallOutput } from '../../shared/contract';
 import type { Core } from './compose';
-import { startShareServerFromSettings, type ShareServer } from './share/index';
 import { startLinkPruning } from './share/lasting-schedule';
 
 export function startBackgroundWork(core: Core): () => Promise<void> {
@@ -19,17 +18,14 @@ export function startBackgroundWork(core: Core): () => Promise<void> {
     },
     logger: logger.child('links'),
   });
-  // Another Handoff (or `handoff serve`) may already own the share port; links then resolve there, so this is a
-  // warning, not a failure.
-  const share: Promise<ShareServer | null> = startShareServerFromSettings(core).catch((error: unknown) => {
-    logger.warn('the share server did not start here (is another Handoff serving links?)', { error });
-    return null;
-  });
+  // Another Handoff (or `handoff serve`) may already own the share port: the runner then reports why it is not
+  // serving (the UI shows it), and a link is only handed out when something answers for it.
+  void core.shareRunner.start().catch((error: unknown) => logger.error('the share server runner failed', { error }));
   return async () => {
     stopSync();
     stopNotifier();
     stopPruning();
-    await (await share)?.close();
+    await core.shareRunner.stop();
     await core.recorder.dispose();
     await core.transcription.stop();
   };

@@ -1,6 +1,6 @@
 // Composes the core once per entry point (Electron main, CLI, browser mode, tests). Everything the services need is
 // passed in here; nothing in core reaches for globals.
-import { mkdirSync } from 'node:fs';
+import { preparePrivateDataDir } from './system/data-dir';
 import path from 'node:path';
 import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch';
 import { createEventBus, type EventBus } from './api/event-bus';
@@ -14,6 +14,13 @@ import { shareHandlers } from './api/share-handlers';
 import { createShareService, shareBaseUrl } from './share/share-service';
 import { recorderHandlers } from './api/recorder-handlers';
 import { decisionsHandlers } from './api/decisions-handlers';
+import { shareServerHandlers } from './api/share-server-handlers';
+import { importsHandlers } from './api/imports-handlers';
+import { createUploadImports } from './library/upload-import';
+import { probeLocalLink } from './share/probe';
+import { createShareRunner, type ShareRunner } from './share/share-runner';
+import { startShareServer } from './share/share-server';
+import { normsHandlers } from './api/norms-handlers';
 import { createCoreRecorder } from './capture/core-recorder';
 import type { Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
@@ -55,6 +62,8 @@ export interface Core {
   workspace: WorkspaceService;
   /** Arrival and deadline notifications (`app:notify`); long-lived hosts start it (core/background.ts). */
   notifier: Notifier;
+  /** The share server of a long-lived host (started by startBackgroundWork); its state is `shareServer:status`. */
+  shareRunner: ShareRunner;
   /** Resolves once background work (queueing a new clip's transcription, an auto-publish) has finished; await before close(). */
   settle(): Promise<void>;
   close(): void;
@@ -72,7 +81,7 @@ export function corePaths(dataDir: string) {
 export function composeCore(options: CoreOptions): Core {
   const { logger } = options;
   const paths = corePaths(options.dataDir);
-  mkdirSync(paths.clipsDir, { recursive: true });
+  preparePrivateDataDir(paths.dataDir, paths.clipsDir, paths.database);
   const db = openDatabase(paths.database, logger.child('sql'), { nativeBinding: chooseNativeBinding(options.nativeRoot ?? null).path });
   const events = createEventBus((error) => logger.error('an event listener threw', { error }));
   const settings = createSettingsStore(db);
@@ -121,9 +130,27 @@ export function composeCore(options: CoreOptions): Core {
     onClipAdded: queueTranscription,
   });
 
+  const shareRunner = createShareRunner({
+    settings,
+    events,
+    logger: logger.child('share'),
+    serve: (port, host) => startShareServer({ db, clipsDir: paths.clipsDir, logger: logger.child('share'), clock: options.clock, port, host }),
+    probe: probeLocalLink,
+  });
+
+  const uploads = createUploadImports({
+    dataDir: paths.dataDir,
+    library,
+    events,
+    clock: options.clock,
+    // Like `handoff import`: once my name is set the clip is mine, with my zone.
+    me: () => (settings.get()['profile.name'] ? workspace.people.getProfile() : null),
+  });
+
   const notifier = createNotifier({
     db, events, settings, clock: options.clock, logger: logger.child('notify'),
     me: () => workspace.people.getProfile(),
+    digest: () => workspace.norms.digest(),
   });
 
   const handlers: Handlers = {
@@ -133,9 +160,12 @@ export function composeCore(options: CoreOptions): Core {
     ...searchHandlers({ library }),
     ...transcriptionHandlers({ transcription, events }),
     ...workspaceHandlers({ workspace }),
-    ...shareHandlers({ share, events }),
+    ...shareHandlers({ share, events, checkLocalLink: (token) => shareRunner.checkLocalLink(token) }),
+    ...shareServerHandlers({ runner: shareRunner }),
+    ...importsHandlers({ uploads }),
     ...recorderHandlers({ recorder, settings }),
     ...decisionsHandlers({ db }),
+    ...normsHandlers({ workspace }),
   };
 
   return {
@@ -149,6 +179,7 @@ export function composeCore(options: CoreOptions): Core {
     transcription,
     workspace,
     notifier,
+    shareRunner,
     settle: async () => {
       while (background.size > 0) await Promise.all([...background]);
       await workspace.whenIdle();

@@ -30,13 +30,32 @@ export function tokensEqual(given: string | undefined | null, expected: string):
   return timingSafeEqual(a, b);
 }
 
-export function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+/** decodeURIComponent that answers null for bad percent-encoding instead of throwing (`%`, `%E0%A4%A`). */
+export function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
   }
-  return null;
+}
+
+/**
+ * Every value of one cookie name. A value that is not valid percent-encoding is skipped: any page on 127.0.0.1 can
+ * plant a cookie (`handoff_session=%`), and it must neither throw nor hide the real one sent beside it.
+ */
+export function readCookies(header: string | undefined, name: string): string[] {
+  const values: string[] = [];
+  for (const part of header ? header.split(';') : []) {
+    const eq = part.indexOf('=');
+    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
+    const value = safeDecode(part.slice(eq + 1).trim());
+    if (value !== null) values.push(value);
+  }
+  return values;
+}
+
+export function readCookie(header: string | undefined, name: string): string | null {
+  return readCookies(header, name)[0] ?? null;
 }
 
 export function bearerToken(header: string | undefined): string | null {
@@ -46,7 +65,7 @@ export function bearerToken(header: string | undefined): string | null {
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',

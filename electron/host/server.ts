@@ -9,6 +9,7 @@ import type { Dispatch } from '../core/api/dispatch';
 import type { EventBus } from '../core/api/event-bus';
 import type { Logger } from '../core/logger';
 import { serveClipFile, type ClipTarget } from '../core/media/clip-files';
+import { readWholeRequest, type WholeRequest } from '../core/system/request-body';
 import type { ErrorCode, Result } from '../../shared/result';
 import {
   SECURITY_HEADERS,
@@ -16,9 +17,11 @@ import {
   bearerToken,
   isAllowedHost,
   isAllowedOrigin,
-  readCookie,
+  readCookies,
+  safeDecode,
   tokensEqual,
 } from './security';
+import { SESSION_KEY_HEADER, SESSION_KEY_PARAM, SessionStore } from './sessions';
 
 export interface HostOptions {
   dispatch: Dispatch;
@@ -33,7 +36,7 @@ export interface HostOptions {
 
 export interface HostServer {
   url: string;
-  /** The URL to open: carries the token once, which the server trades for a cookie. */
+  /** The URL to open: carries the token once, which the server trades for a session (sessions.ts). */
   launchUrl: string;
   port: number;
   close(): Promise<void>;
@@ -62,24 +65,6 @@ function sendResult(res: ServerResponse, result: Result<unknown>) {
   send(res, result.ok ? 200 : STATUS_FOR[result.error.code], JSON.stringify(result), 'application/json; charset=utf-8');
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 export async function startHostServer(options: HostOptions): Promise<HostServer> {
   const { dispatch, events, token, logger } = options;
   const serveStatic = sirv(options.rendererDir, {
@@ -91,6 +76,7 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     },
   });
   let port = options.port;
+  const sessions = new SessionStore();
 
   /** Returns a reason to refuse, or null when the request may go on. */
   function gate(req: IncomingMessage): { status: number; message: string } | null {
@@ -99,22 +85,41 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     return null;
   }
 
-  function authenticated(req: IncomingMessage): boolean {
-    return (
-      tokensEqual(readCookie(req.headers.cookie, SESSION_COOKIE), token) ||
-      tokensEqual(bearerToken(req.headers.authorization), token)
-    );
+  /**
+   * 'data' (calls, events, media) needs the token as a Bearer header, or the session cookie with its page key;
+   * 'page' (the renderer's own files, which hold no data) is open to the session cookie alone.
+   */
+  function authenticated(req: IncomingMessage, url: URL, need: 'page' | 'data'): boolean {
+    if (tokensEqual(bearerToken(req.headers.authorization), token)) return true;
+    const ids = readCookies(req.headers.cookie, SESSION_COOKIE);
+    if (need === 'page') return sessions.known(ids);
+    const header = req.headers[SESSION_KEY_HEADER];
+    const key = typeof header === 'string' ? header : url.searchParams.get(SESSION_KEY_PARAM);
+    return sessions.verify(ids, key);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string) {
+  /** Absolute-form targets and odd bytes can make `new URL` throw; that is a bad request, not a crash. */
+  function parseTarget(req: IncomingMessage): URL | null {
+    try {
+      return new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return null;
+    }
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string, request: WholeRequest) {
     if (req.method !== 'POST') return send(res, 405, 'Use POST.');
     // JSON only: a cross-site form cannot send it without a CORS preflight we never answer.
     if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       return sendResult(res, { ok: false, error: { code: 'invalid-input', message: 'Content-Type must be application/json.' } });
     }
+    if (request.overLimit || request.body === null) {
+      res.writeHead(413, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      return res.end(JSON.stringify({ ok: false, error: { code: 'invalid-input', message: `The request body is over ${MAX_BODY_BYTES} bytes.` } }));
+    }
     let input: unknown;
     try {
-      const body = await readBody(req);
+      const body = request.body.toString('utf8');
       input = body.trim() === '' ? {} : JSON.parse(body);
     } catch (error) {
       return sendResult(res, {
@@ -144,31 +149,41 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).pipe(res);
   }
 
-  const server: Server = createServer((req, res) => {
+  function handle(req: IncomingMessage, res: ServerResponse, request: WholeRequest) {
     const refusal = gate(req);
     if (refusal) return send(res, refusal.status, refusal.message);
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseTarget(req);
+    if (!url) return send(res, 400, 'Bad request target.');
     const offered = url.searchParams.get('token');
     if (offered !== null) {
       if (!tokensEqual(offered, token)) return send(res, 401, 'This link is not valid: open the URL that `handoff web` printed.');
+      // The token itself never becomes a cookie: the page gets a session id (cookie) and a page key (in the URL once,
+      // which the renderer moves to localStorage), neither of which the token can be recovered from.
+      const session = sessions.create();
       url.searchParams.delete('token');
+      url.searchParams.set(SESSION_KEY_PARAM, session.key);
       res.writeHead(302, {
         ...SECURITY_HEADERS,
-        'Set-Cookie': `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${SESSION_COOKIE}=${session.id}; HttpOnly; SameSite=Strict; Path=/`,
         Location: url.pathname + url.search,
       });
       return res.end();
     }
-    if (!authenticated(req)) return send(res, 401, 'Unauthorized: open the URL that `handoff web` printed (it carries the token).');
-    if (url.pathname.startsWith('/api/')) {
-      handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length))).catch((error: unknown) => {
+    const isApi = url.pathname.startsWith('/api/');
+    const media = /^\/media\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (!authenticated(req, url, isApi || media ? 'data' : 'page')) {
+      return send(res, 401, 'Unauthorized: open the URL that `handoff web` printed (it carries the token).');
+    }
+    if (isApi) {
+      const channel = safeDecode(url.pathname.slice('/api/'.length));
+      if (channel === null) return sendResult(res, { ok: false, error: { code: 'invalid-input', message: 'The call name is not valid percent-encoding.' } });
+      handleApi(req, res, channel, request).catch((error: unknown) => {
         logger.error('api request failed', { error });
         if (!res.headersSent) sendResult(res, { ok: false, error: { code: 'internal', message: 'The request failed.' } });
       });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
-    const media = /^\/media\/([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (media) {
       sendMedia(req, res, media[1], media[2]).catch((error: unknown) => {
         logger.error('media request failed', { error });
@@ -177,18 +192,39 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
       });
       return;
     }
+    // The renderer's files are small and never seeked; sirv's own Range handling throws on a reversed range
+    // (`bytes=5-2`) after it has written the headers, which leaves only a dropped connection. Whole files only.
+    delete req.headers.range;
     serveStatic(req, res, () => send(res, 404, 'Not found.'));
+  }
+
+  const server: Server = createServer((req, res) => {
+    // Only a call keeps its body (request-body.ts says why every body is read before the answer).
+    const keep = req.method === 'POST' && (req.url ?? '').startsWith('/api/');
+    readWholeRequest(req, { keep, limit: MAX_BODY_BYTES })
+      .then((request) => handle(req, res, request))
+      .catch((error: unknown) => {
+        // The last line of defence: whatever a request holds, browser mode answers it and stays up.
+        logger.error('request failed', { error });
+        if (!res.headersSent) send(res, 400, 'Bad request.');
+        else res.destroy();
+      });
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const refusal = gate(req);
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (refusal || !authenticated(req) || path !== '/events') {
-      socket.end(`HTTP/1.1 ${refusal ? 403 : 401} ${refusal ? 'Forbidden' : 'Unauthorized'}\r\nConnection: close\r\n\r\n`);
-      return;
+    try {
+      const refusal = gate(req);
+      const url = parseTarget(req);
+      if (refusal || !url || !authenticated(req, url, 'data') || url.pathname !== '/events') {
+        socket.end(`HTTP/1.1 ${refusal ? 403 : 401} ${refusal ? 'Forbidden' : 'Unauthorized'}\r\nConnection: close\r\n\r\n`);
+        return;
+      }
+      sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws));
+    } catch (error) {
+      logger.error('upgrade failed', { error });
+      socket.destroy();
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws));
   });
   const unsubscribe = events.onAny((event, payload) => {
     const message = JSON.stringify({ event, payload });

@@ -10,6 +10,7 @@ import { findClip } from '../core/library/clips-store';
 import { CLIP_SCHEME, resolveClipUrl, serveClipFile } from './clip-protocol';
 import { startDesktopShell } from './desktop-shell';
 import { openRecordingWindow } from './recording-windows';
+import { startUpdateChecks } from './updates';
 import { forwardEvents, registerContractHandlers } from './ipc';
 import { createMainWindow } from './window';
 import { checkNativeBinding, reportNativeProblem } from './native-check';
@@ -118,6 +119,7 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
       )
     : null;
 
+  if (electron.updates) void startUpdateChecks(electron.updates, { dispatch: core.dispatch, logger: logger.child('updates') });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
     shell$?.dispose();

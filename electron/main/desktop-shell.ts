@@ -6,6 +6,7 @@ import { deepLinkFromArgv, parseDeepLink, routeFor, DEEP_LINK_SCHEME, type DeepL
 import type { Rect } from './recording-windows';
 import { registerRecordShortcut, DEFAULT_RECORD_SHORTCUT, type GlobalShortcutLike } from './shortcut';
 import { trayMenu, type MenuItem, type TrayState } from './tray';
+import { cliShimMenuItems, type CliShimOptions } from './cli-shim';
 import { messageOf } from '../../shared/result';
 
 export interface TrayLike {
@@ -25,6 +26,8 @@ export interface ShellPieces {
   globalShortcut: GlobalShortcutLike;
   Notification: (new (options: { title: string; body: string }) => NotificationLike) & { isSupported(): boolean };
   screen: { getPrimaryDisplay(): { workArea: Rect } };
+  /** The running app, for the tray's "Install 'handoff' command in PATH" (cli-shim.ts); shown only when packaged. */
+  cliShim?: CliShimOptions;
   app: {
     setAsDefaultProtocolClient(scheme: string): boolean;
     on(event: 'open-url', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
@@ -81,7 +84,7 @@ export function startDesktopShell(pieces: ShellPieces, core: Core, hooks: ShellH
           openInbox: () => hooks.navigate('#/inbox'),
           openClip: (id) => hooks.navigate(`#/clip/${id}`),
           quit: hooks.quit,
-        }),
+        }, pieces.cliShim ? cliShimMenuItems(pieces.cliShim, (title, body) => notify(title, body)) : []),
       ),
     );
 

@@ -3,6 +3,8 @@
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
 import type { ShellPieces } from './desktop-shell';
 import type { NativeProblemPieces } from './native-check';
+import type { UpdatePieces } from './updates';
+import type { PermissionSessionLike } from './permission-handlers';
 
 /** What a handler reads from an invoke event: the frame that sent it (null once the frame is gone). */
 export interface InvokeEventLike {
@@ -19,6 +21,8 @@ export interface WebContentsLike {
   on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void; url: string }, url: string) => void): unknown;
   send(channel: string, ...args: unknown[]): void;
   isDestroyed(): boolean;
+  /** Where the permission handlers go (permission-handlers.ts). */
+  session: PermissionSessionLike;
 }
 
 export interface BrowserWindowLike {
@@ -65,4 +69,6 @@ export interface ElectronPieces {
   protocol: ProtocolLike;
   /** Tray, shortcut, notifications, deep links: absent in tests that only check the core wiring. */
   extras?: ShellPieces;
+  /** electron-updater and the restart dialog: absent in tests, and unused unless packaged with the setting on. */
+  updates?: UpdatePieces;
 }

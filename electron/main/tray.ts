@@ -21,7 +21,8 @@ export interface MenuItem {
   submenu?: MenuItem[];
 }
 
-export function trayMenu(state: TrayState, actions: TrayActions): MenuItem[] {
+/** `extra` items (e.g. cli-shim.ts's "Install 'handoff' command in PATH") go above Quit. */
+export function trayMenu(state: TrayState, actions: TrayActions, extra: MenuItem[] = []): MenuItem[] {
   const recent: MenuItem[] = state.recent.length
     ? state.recent.slice(0, 8).map((clip) => ({ label: clip.title || 'Untitled update', click: () => actions.openClip(clip.id) }))
     : [{ label: 'No clips yet', enabled: false }];
@@ -34,6 +35,7 @@ export function trayMenu(state: TrayState, actions: TrayActions): MenuItem[] {
     { type: 'separator' },
     { label: 'Recent clips', submenu: recent },
     { label: 'Open inbox', click: actions.openInbox },
+    ...extra,
     { type: 'separator' },
     { label: 'Quit Handoff', click: actions.quit },
   ];

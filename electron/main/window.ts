@@ -3,6 +3,7 @@ import type { WebPreferences } from 'electron';
 import type { Logger } from '../core/logger';
 import type { BrowserWindowFactory, BrowserWindowLike, ShellLike, WebContentsLike } from './electron-pieces';
 import { isAppUrl } from './ipc';
+import { installPermissionHandlers } from './permission-handlers';
 
 export function secureWebPreferences(preload: string): WebPreferences {
   return {
@@ -50,6 +51,8 @@ export function hardenWebContents(webContents: WebContentsLike, options: { appUr
   };
   webContents.on('will-navigate', block);
   webContents.on('will-redirect', block);
+  // Every window shares the default session; setting the handlers again for each window replaces them with the same.
+  installPermissionHandlers(webContents.session, { appUrl, logger });
 }
 
 export function createMainWindow(

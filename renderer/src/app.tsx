@@ -9,10 +9,12 @@ import { ClipPage } from './pages/clip-page';
 import { DecisionsPage } from './pages/decisions-page';
 import { InboxPage } from './pages/inbox-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { OverlapPage } from './pages/overlap-page';
 import { RecordPage } from './pages/record-page';
 import { SearchPage } from './pages/search-page';
 import { SettingsPage } from './pages/settings-page';
-import { FirstRun } from './settings/first-run';
+import { FirstRun, needsFirstRun } from './settings/first-run';
+import { ImportDock } from './import/import-dock';
 import { CameraPreview } from './overlays/camera-preview';
 import { Countdown } from './overlays/countdown';
 import { Hud } from './overlays/hud';
@@ -30,6 +32,8 @@ function Screen({ route }: { route: Route }) {
       return <SearchPage initialQuery={route.query} />;
     case 'decisions':
       return <DecisionsPage />;
+    case 'overlap':
+      return <OverlapPage />;
     case 'record':
       return <RecordPage key={route.replyTo ?? ''} replyTo={route.replyTo} />;
     case 'settings':
@@ -90,9 +94,11 @@ export function App() {
       <header className="app-header">
         <span className="brand">Handoff</span>
       </header>
-      <Nav route={route} />
+      <Nav route={route}>
+        <ImportDock />
+      </Nav>
       <main className="app-main" id="main" tabIndex={-1}>
-        {settings && !settings['ui.onboarded'] ? <FirstRun settings={settings} /> : null}
+        {settings && needsFirstRun(settings) ? <FirstRun settings={settings} /> : null}
         <ErrorBoundary resetKey={screenKey}>
           <Screen route={route} />
         </ErrorBoundary>

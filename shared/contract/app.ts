@@ -75,7 +75,7 @@ export const appEvents = {
    */
   'app:notify': z.object({
     key: z.string().max(200),
-    kind: z.enum(['arrival', 'deadline', 'summary']),
+    kind: z.enum(['arrival', 'deadline', 'summary', 'digest']),
     clipId: z.string().nullable(),
     title: z.string().max(300),
     body: z.string().max(1000),

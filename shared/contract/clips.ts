@@ -30,6 +30,8 @@ export const clipDetail = clipSummary.extend({
   source: z.enum(['recorded', 'imported', 'workspace']),
   transcriptState: z.enum(['none', 'queued', 'running', 'done', 'failed', 'cancelled', 'no-model']),
   language: z.string().nullable(),
+  /** When I published it to the workspace; null for a draft (or a teammate's update, which is always published). */
+  publishedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   segments: z.array(transcriptSegment),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayInput } from './safe-inputs';
 
 const empty = z.object({}).strict();
 
@@ -9,7 +10,7 @@ export const recordQuality = z.enum(['low', 'standard', 'high']);
 export const recordOptions = z
   .object({
     /** X display (':0', ':99'), a macOS screen index or a Windows monitor; null = the default screen. */
-    display: z.string().max(64).nullable().default(null),
+    display: displayInput.nullable().default(null),
     region: z
       .object({ x: z.number().int().min(0), y: z.number().int().min(0), width: z.number().int().min(16), height: z.number().int().min(16) })
       .strict()
@@ -41,6 +42,17 @@ export const recordOptions = z
   })
   .strict();
 export type RecordOptions = z.output<typeof recordOptions>;
+
+/**
+ * What a page (browser mode, the desktop renderer) may ask for: a synthetic source file is a path (or a URL: ffmpeg
+ * opens either) on this machine, which only the command line, run by the person at it, may name.
+ */
+export const pageRecordOptions = recordOptions.extend({
+  synthetic: z
+    .literal('sync', { message: "a page may ask for 'sync' or nothing; a synthetic source file is for the command line" })
+    .nullable()
+    .default(null),
+});
 export type RecordOptionsInput = z.input<typeof recordOptions>;
 
 /**
@@ -62,6 +74,9 @@ export const recordRequest = recordOptions
   .strict();
 export type RecordRequest = z.output<typeof recordRequest>;
 export type RecordRequestInput = z.input<typeof recordRequest>;
+
+/** `recorder:start` from a page: like pageRecordOptions, a synthetic source file is for the command line only. */
+export const pageRecordRequest = recordRequest.extend({ synthetic: pageRecordOptions.shape.synthetic });
 
 export const recorderState = z.enum(['idle', 'starting', 'recording', 'paused', 'stopping', 'finalizing', 'failed']);
 export type RecorderState = z.infer<typeof recorderState>;
@@ -91,7 +106,7 @@ export type RecordingResult = z.infer<typeof recordingResult>;
 export const deviceInfo = z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() });
 
 export const recorderCalls = {
-  'recorder:start': { input: recordRequest, output: z.object({ id: z.string() }) },
+  'recorder:start': { input: recordRequest, pageInput: pageRecordRequest, output: z.object({ id: z.string() }) },
   'recorder:pause': { input: empty, output: recorderStatus },
   'recorder:resume': { input: empty, output: recorderStatus },
   'recorder:stop': { input: empty, output: recordingResult },

@@ -5,8 +5,8 @@ export const searchHit = z.object({
   title: z.string(),
   author: z.string(),
   recordedAt: z.string(),
-  /** Where the hit is: the clip's own text (title, context, ask), a transcript segment, or a decision. */
-  field: z.enum(['clip', 'transcript', 'decision']),
+  /** Where the hit is: the clip's own text (title, context, ask), a transcript segment, a decision or a comment. */
+  field: z.enum(['clip', 'transcript', 'decision', 'comment']),
   /** Where to start playing: the matching segment's start (or the decision's video time); null for a clip-level hit. */
   startMs: z.number().nullable(),
   /** A short excerpt with every matched word wrapped in `[` and `]` (see shared/search-query.ts). */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { bubbleCorner, recordQuality } from './recorder';
+import { parseWorkdays } from '../norms/workdays';
+import { absoluteFolder, httpsUrl } from './safe-inputs';
 
 /** Every user setting, with its type and default. Unknown keys are refused at the boundary. */
 export const settingsShape = z.object({
@@ -9,6 +11,14 @@ export const settingsShape = z.object({
     .string()
     .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected HH:MM-HH:MM')
     .default('09:00-17:00'),
+  /** Days I work (mon-fri, sun-thu, mon,tue,thu); replies I owe are counted in these days only. */
+  'profile.workdays': z
+    .string()
+    .max(64)
+    .refine((value) => parseWorkdays(value) !== null, 'expected days such as mon-fri, sun-thu or mon,tue,thu')
+    .default('mon-fri'),
+  /** When the start-of-day digest was last shown or dismissed (ISO); it shows again at the start of my next workday. */
+  'digest.lastShownAt': z.string().max(40).default(''),
   'ui.onboarded': z.boolean().default(false),
   'shortcuts.record': z.string().max(64).default('CommandOrControl+Shift+L'),
   // Recording defaults: what a recording uses unless the Record page or a CLI flag says otherwise.
@@ -45,20 +55,40 @@ export const settingsShape = z.object({
   /** Notify when a reply asked of me falls due within `notifications.deadlineLeadHours`. */
   'notifications.deadlines': z.boolean().default(true),
   'notifications.deadlineLeadHours': z.number().min(0.25).max(72).default(4),
+  /** Notify at the start of my workday with the digest (what arrived, what is due, decisions). */
+  'notifications.digest': z.boolean().default(true),
   /** Where the share server listens, so `handoff share` in another process prints URLs on the right address. */
   'share.port': z.number().int().min(1).max(65535).default(47619),
   /** Off: the share server is bound to 127.0.0.1. On: all interfaces, and links use this machine's LAN address. */
   'share.lan': z.boolean().default(false),
+  /**
+   * The desktop app looks for a new release on GitHub at start and offers to restart into it. Off by default: a check
+   * contacts GitHub, and nothing leaves the machine unless the user asks.
+   */
+  'updates.checkAtStart': z.boolean().default(false),
 });
 export type Settings = z.infer<typeof settingsShape>;
 export type SettingKey = keyof Settings;
 export const settingKeys = Object.keys(settingsShape.shape) as SettingKey[];
 
+/**
+ * What may be written from now on is stricter than what an older build may have stored (safe-inputs.ts says why):
+ * a stored value that breaks a newer rule is still read as it is, because the store would otherwise replace it with
+ * the default without a word, and an S3 endpoint falling back to '' would point the workspace at AWS instead.
+ */
+const writeRules: Partial<Record<SettingKey, z.ZodString>> = {
+  'transcription.modelBaseUrl': httpsUrl({ loopbackHttp: false, allowEmpty: false }),
+  'workspace.folder': absoluteFolder,
+  'workspace.s3.endpoint': httpsUrl({ loopbackHttp: true, allowEmpty: true }),
+};
+
 // A patch carries only the keys it changes: `.partial()` over fields with defaults fills every absent key with its
 // default, so setting one key would silently reset all the others.
 const settingPatch = z
   .object(
-    Object.fromEntries(Object.entries(settingsShape.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
+    Object.fromEntries(
+      Object.entries(settingsShape.shape).map(([key, field]) => [key, (writeRules[key as SettingKey] ?? field.unwrap()).optional()]),
+    ) as {
       [K in SettingKey]: z.ZodOptional<ReturnType<(typeof settingsShape.shape)[K]['unwrap']>>;
     },
   )

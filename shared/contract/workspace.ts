@@ -1,6 +1,7 @@
 // Calls for the team workspace: my profile, the team, the workspace storage, publishing, events, sync and the
 // timezone-ordered inbox. Several domains live in this one file because they share the same service.
 import { z } from 'zod';
+import { absoluteFolder, httpsUrl } from './safe-inputs';
 import { transcriptState } from './transcription';
 import { clipId } from './clips';
 
@@ -13,6 +14,7 @@ export const profile = z.object({
   name: z.string(),
   timezone: z.string(),
   workingHours: z.string(),
+  workdays: z.string(),
   timezoneDetected: z.boolean(),
 });
 
@@ -21,6 +23,7 @@ export const person = z.object({
   name: z.string(),
   timezone: z.string(),
   workingHours: z.string(),
+  workdays: z.string(),
   isMe: z.boolean(),
   updatedAt: z.string(),
 });
@@ -47,7 +50,7 @@ export const syncProblem = z.object({
 export const syncReport = z.object({
   mode: z.enum(['full', 'incremental']),
   workspace: z.string(),
-  indexed: z.object({ updates: z.number(), events: z.number(), people: z.number() }),
+  indexed: z.object({ updates: z.number(), events: z.number(), people: z.number(), transcripts: z.number() }),
   changedClipIds: z.array(z.string()),
   syncing: z.array(z.object({ key: z.string(), clipId: z.string().nullable(), reason: z.string(), since: z.string() })),
   problems: z.array(syncProblem),
@@ -57,7 +60,7 @@ export const syncReport = z.object({
 export const clipEvent = z.object({
   id: z.string(),
   clipId: z.string(),
-  kind: z.enum(['seen', 'reaction', 'reply', 'decision']),
+  kind: z.enum(['seen', 'reaction', 'reply', 'decision', 'comment', 'done']),
   authorId: z.string().nullable(),
   author: z.string(),
   createdAt: z.string(),
@@ -65,9 +68,11 @@ export const clipEvent = z.object({
   emoji: z.string().nullable(),
   text: z.string().nullable(),
   replyClipId: z.string().nullable(),
+  /** A comment answering another comment: that comment's id (one level of threading). */
+  parentId: z.string().nullable(),
 });
 
-const dayState = z.enum(['over', 'in-progress', 'not-started']);
+const dayState = z.enum(['over', 'in-progress', 'not-started', 'weekend']);
 export const inboxClip = z.object({
   id: z.string(),
   title: z.string(),
@@ -88,10 +93,16 @@ export const inboxClip = z.object({
   future: z.boolean(),
   transcriptState,
   unread: z.boolean(),
+  draft: z.boolean(),
+  replyBy: z.string().nullable().optional(),
+  replyState: z.enum(['answered', 'overdue', 'due-soon', 'on-track']).optional(),
+  workingHoursLeft: z.number().nullable().optional(),
+  escalate: z.boolean().optional(),
 });
 export const inbox = z.object({
   viewer: z.object({ timezone: z.string(), now: z.string() }),
   needsReply: z.array(inboxClip),
+  drafts: z.array(inboxClip),
   workdays: z.array(
     z.object({ date: z.string(), timezones: z.array(z.object({ timezone: z.string(), state: dayState })), clips: z.array(inboxClip) }),
   ),
@@ -101,17 +112,26 @@ export const workspaceCalls = {
   'profile:get': { input: empty, output: profile },
   'profile:set': {
     input: z
-      .object({ name: z.string().max(120).optional(), timezone: z.string().max(64).optional(), workingHours: z.string().max(11).optional() })
+      .object({ name: z.string().max(120).optional(), timezone: z.string().max(64).optional(), workingHours: z.string().max(11).optional(), workdays: z.string().max(64).optional() })
       .strict(),
     output: profile,
   },
   'people:list': { input: empty, output: z.object({ people: z.array(person) }) },
   'workspace:get': { input: empty, output: workspaceInfo },
-  'workspace:useFolder': { input: z.object({ dir: z.string().min(1).max(4096) }).strict(), output: workspaceInfo },
+  'workspace:useFolder': {
+    input: z
+      .object({
+        dir: absoluteFolder.pipe(z.string().min(1)),
+        /** The folder must exist unless the person confirmed making it (the CLI's `--create`, a page's own confirm). */
+        create: z.boolean().default(false),
+      })
+      .strict(),
+    output: workspaceInfo,
+  },
   'workspace:useS3': {
     input: z
       .object({
-        endpoint: z.string().max(2048).default(''),
+        endpoint: httpsUrl({ loopbackHttp: true, allowEmpty: true }).default(''),
         bucket: z.string().min(3).max(63),
         prefix: z.string().max(1024).optional(),
         region: z.string().max(64).optional(),
@@ -143,12 +163,18 @@ export const workspaceCalls = {
     input: z
       .object({
         clipId,
-        kind: z.enum(['seen', 'reaction', 'decision']),
+        kind: z.enum(['seen', 'reaction', 'decision', 'comment', 'done']),
         atMs: z.number().int().min(0).nullable().optional(),
         emoji: z.string().min(1).max(32).optional(),
         text: z.string().min(1).max(20_000).optional(),
+        /** kind 'comment' only: the comment this one answers. */
+        parentId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.kind !== 'comment' || (v.text !== undefined && [...v.text].length <= 5_000), {
+        message: 'A comment needs text of at most 5,000 characters.',
+        path: ['text'],
+      }),
     output: z.object({ event: clipEvent, published: z.boolean() }),
   },
   'events:list': { input: z.object({ clipId }).strict(), output: z.object({ events: z.array(clipEvent) }) },

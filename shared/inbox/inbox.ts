@@ -1,7 +1,10 @@
 // The timezone-ordered inbox as a pure function over plain data (DESIGN.md "The timezone-ordered inbox"): the same
 // rules run in core (CLI, contract) and could run in the renderer.
 import type { TranscriptState } from '../contract/transcription';
-import { dayStateIn, localDateAndTime, localTime, offsetMinutes, type DayState } from './zones';
+import { localDateAndTime, localTime, offsetMinutes } from './zones';
+import { HOUR_MS, localIso, type WorkingCalendar } from '../norms/calendar';
+import { zoneDayState, type ZoneDayState } from '../norms/day-state';
+import { overdueByAWorkday, replyPlan, replyStatus, type Norms, type ReplyState } from '../norms/reply-by';
 
 export type Urgency = 'fyi' | 'reply-needed' | 'urgent';
 
@@ -28,6 +31,10 @@ export interface InboxClipInput {
   transcriptState?: TranscriptState;
   /** Whether I have marked it seen (a 'seen' event by me). */
   seenByMe?: boolean;
+  /** A local clip of mine not yet published to the workspace (absent: treated as published). */
+  draft?: boolean;
+  /** When its author published it: the send instant a reply window counts from (else recordedAt). */
+  publishedAt?: string | null;
 }
 
 export interface InboxViewer {
@@ -60,17 +67,28 @@ export interface InboxClip {
   transcriptState: TranscriptState;
   /** A teammate's update I have not opened yet (my own are never unread). */
   unread: boolean;
+  /** My recording not published yet: only I can see it. */
+  draft: boolean;
+  /** On needs-reply items when norms are known: when my reply is expected (ISO with my offset; null: no window). */
+  replyBy?: string | null;
+  replyState?: ReplyState;
+  /** My working hours left until replyBy; negative once past; null with no window. */
+  workingHoursLeft?: number | null;
+  /** Overdue by one of my working days: time to propose talking live. */
+  escalate?: boolean;
 }
 
 export interface InboxWorkday {
   date: string;
-  timezones: { timezone: string; state: DayState }[];
+  timezones: { timezone: string; state: ZoneDayState }[];
   clips: InboxClip[];
 }
 
 export interface Inbox {
   viewer: { timezone: string; now: string };
   needsReply: InboxClip[];
+  /** My unpublished recordings, newest first, listed apart (they stay in their workday too, marked). */
+  drafts: InboxClip[];
   workdays: InboxWorkday[];
 }
 
@@ -79,8 +97,10 @@ export interface InboxInput {
   clips: InboxClipInput[];
   /** Timezones of the team's people (duplicates are fine). */
   teamTimezones: string[];
-  /** Clip ids I have already replied to (a reply event or a reply clip by me). */
+  /** Clip ids I have already answered (an answering event or a reply clip by me). */
   repliedByMe: ReadonlySet<string>;
+  /** Response-time norms: my calendar counts my reply windows; the team's calendars mark days off in the headers. */
+  norms?: { viewerCalendar: WorkingCalendar; norms: Norms; teamCalendars: readonly WorkingCalendar[] };
 }
 
 export function isMine(clip: Pick<InboxClipInput, 'authorId' | 'local'>, viewer: Pick<InboxViewer, 'id'>): boolean {
@@ -143,6 +163,7 @@ export function buildInbox(input: InboxInput): Inbox {
       future: Date.parse(clip.recordedAt) > nowMs,
       transcriptState: clip.transcriptState ?? 'none',
       unread: !isMine(clip, viewer) && !clip.seenByMe,
+      draft: isMine(clip, viewer) && clip.local && Boolean(clip.draft),
     };
   };
 
@@ -161,16 +182,57 @@ export function buildInbox(input: InboxInput): Inbox {
     .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
     .map((date) => ({
       date,
-      timezones: zones.map((timezone) => ({ timezone, state: dayStateIn(date, timezone, viewer.now) })),
+      timezones: zones.map((timezone) => ({ timezone, state: zoneDayState(date, timezone, viewer.now, input.norms?.teamCalendars ?? []) })),
       clips: (byDay.get(date) ?? [])
         .sort((a, b) => a.ms - b.ms || (a.clip.id < b.clip.id ? -1 : 1))
         .map((entry) => entry.clip),
     }));
 
-  const needsReply = input.clips
-    .filter((clip) => !isMine(clip, viewer) && asksSomething(clip) && addressedTo(clip, viewer) && !input.repliedByMe.has(clip.id))
-    .sort(compareNeedsReply)
-    .map((clip) => views.get(clip) ?? view(clip));
+  const open = input.clips.filter(
+    (clip) => !isMine(clip, viewer) && asksSomething(clip) && addressedTo(clip, viewer) && !input.repliedByMe.has(clip.id),
+  );
+  const needsReply = input.norms
+    ? withReplyBy(open, input.norms, viewer, nowMs).map(({ clip, due }) => Object.assign(views.get(clip) ?? view(clip), due))
+    : open.sort(compareNeedsReply).map((clip) => views.get(clip) ?? view(clip));
 
-  return { viewer: { timezone: viewer.timezone, now: viewer.now }, needsReply, workdays };
+  const drafts = [...views.values()]
+    .filter((clip) => clip.draft)
+    .sort((a, b) => Date.parse(b.recordedAt) - Date.parse(a.recordedAt) || (a.id < b.id ? -1 : 1));
+
+  return { viewer: { timezone: viewer.timezone, now: viewer.now }, needsReply, drafts, workdays };
+}
+
+type ReplyDue = Required<Pick<InboxClip, 'replyBy' | 'replyState' | 'workingHoursLeft' | 'escalate'>>;
+
+/** Each open ask with my replyBy and state, ordered by replyBy (none last), then urgency, then recordedAt. */
+function withReplyBy(
+  open: InboxClipInput[],
+  norms: NonNullable<InboxInput['norms']>,
+  viewer: InboxViewer,
+  nowMs: number,
+): { clip: InboxClipInput; due: ReplyDue; by: number }[] {
+  const cal = norms.viewerCalendar;
+  const rows = open.map((clip) => {
+    const sentAt = Date.parse(clip.publishedAt ?? clip.recordedAt);
+    const plan = replyPlan({ sentAt, dueAt: clip.dueAt ? Date.parse(clip.dueAt) : null, urgency: clip.urgency }, cal, norms.norms);
+    if (!plan) {
+      return { clip, by: Number.POSITIVE_INFINITY, due: { replyBy: null, replyState: 'on-track', workingHoursLeft: null, escalate: false } as ReplyDue };
+    }
+    const status = replyStatus(plan, cal, nowMs, false);
+    const due: ReplyDue = {
+      // My calendar knows my zone's offsets; another viewing zone (--viewer-tz) goes through luxon directly.
+      replyBy: cal.timezone === viewer.timezone ? localIso(cal, plan.replyBy) : localTime(new Date(plan.replyBy).toISOString(), viewer.timezone),
+      replyState: status.state,
+      workingHoursLeft: Math.round((status.workingMsLeft / HOUR_MS) * 100) / 100,
+      escalate: overdueByAWorkday(status, cal),
+    };
+    return { clip, by: plan.replyBy, due };
+  });
+  return rows.sort(
+    (a, b) =>
+      (a.by === b.by ? 0 : a.by < b.by ? -1 : 1) ||
+      URGENCY_RANK[a.clip.urgency] - URGENCY_RANK[b.clip.urgency] ||
+      Date.parse(a.clip.recordedAt) - Date.parse(b.clip.recordedAt) ||
+      (a.clip.id < b.clip.id ? -1 : a.clip.id > b.clip.id ? 1 : 0),
+  );
 }

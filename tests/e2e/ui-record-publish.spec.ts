@@ -73,7 +73,7 @@ test('a video reply recorded from the clip page joins its thread', async ({ page
   await page.getByRole('button', { name: 'Stop' }).click();
   const form = page.getByRole('form', { name: 'Compose the update' });
   await form.getByLabel('Title').fill('Option B, here is why');
-  await form.getByRole('button', { name: 'Publish' }).click();
+  await form.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible({ timeout: 30_000 });
 
   await page.goto(`${web.url}/#/clip/${parent}`);

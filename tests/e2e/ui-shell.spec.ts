@@ -1,4 +1,7 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { cli } from '../support/ui-flow';
 import { startWebMode, type WebMode } from '../support/web-mode';
 
 let web: WebMode;
@@ -24,7 +27,6 @@ test.describe('first run', () => {
     await welcome.getByRole('button', { name: 'Next' }).click();
     await expect(welcome.getByRole('alert')).toContainText('Enter your name');
     await welcome.getByLabel('Your name').fill('Dana');
-    await welcome.getByRole('button', { name: 'Next' }).click();
 
     const tz = welcome.getByLabel('Your timezone');
     await expect(tz).toHaveValue('Asia/Tokyo'); // detected from the system
@@ -37,7 +39,15 @@ test.describe('first run', () => {
 
     await welcome.getByLabel('Start').fill('08:30');
     await welcome.getByLabel('End').fill('16:30');
-    await welcome.getByRole('button', { name: 'Save profile' }).click();
+    await welcome.getByRole('button', { name: 'Next' }).click();
+
+    // The team workspace: a folder that does not exist is created only once confirmed; joining writes my people/ file.
+    const team = path.join(web.dataDir, 'team-folder');
+    await welcome.getByLabel(/^Team workspace folder/).fill(team);
+    await welcome.getByRole('button', { name: 'Join and finish' }).click();
+    await expect(welcome.getByTestId('first-run-confirm-create')).toContainText('does not exist');
+    expect(existsSync(team)).toBe(false);
+    await welcome.getByRole('button', { name: 'Create it and join' }).click();
     await expect(welcome).toBeHidden();
     await expect(page.getByTestId('greeting')).toHaveText('Signed in as Dana');
     expect(await settings(page)).toMatchObject({
@@ -45,7 +55,9 @@ test.describe('first run', () => {
       'profile.timezone': 'America/St_Johns',
       'profile.workingHours': '08:30-16:30',
       'ui.onboarded': true,
+      'workspace.folder': team,
     });
+    expect(readdirSync(path.join(team, 'people'))).toHaveLength(1);
 
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
@@ -53,6 +65,13 @@ test.describe('first run', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect(page.getByLabel('Name')).toHaveValue('Dana');
     await expect(page.getByLabel('Timezone')).toHaveValue('America/St_Johns');
+  });
+
+  test('is not shown when the profile was already set (from the CLI)', async ({ page }) => {
+    cli(web.dataDir, ['profile', '--name', 'Ana', '--timezone', 'Europe/Berlin']);
+    await page.goto(web.launchUrl);
+    await expect(page.getByTestId('greeting')).toHaveText('Signed in as Ana');
+    await expect(page.getByTestId('first-run')).toHaveCount(0);
   });
 
   test('can be skipped, leaving the profile empty, and the inbox usable', async ({ page }) => {
@@ -79,7 +98,7 @@ test('keyboard: skip link, every nav item reachable, focus visible and moved to 
   await expect(skip).toBeFocused();
   await expect(skip).toBeInViewport();
 
-  for (const name of ['Inbox', 'Search', 'Decisions', 'Record', 'Settings']) {
+  for (const name of ['Inbox', 'Search', 'Decisions', 'Overlap', 'Record', 'Settings']) {
     await page.keyboard.press('Tab');
     const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
     await expect(link).toBeFocused();

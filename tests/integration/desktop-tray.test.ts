@@ -105,7 +105,7 @@ describe('the desktop shell', () => {
     const shared = path.join(scratch.dir, 'team');
     const teammate = path.join(scratch.dir, 'kenji');
     const run = (dataDir: string, args: string[]) => execFileSync(process.execPath, [path.join(repoRoot, 'bin', 'handoff.mjs'), '--data-dir', dataDir, ...args], { encoding: 'utf8' });
-    run(teammate, ['workspace', 'use-folder', shared]);
+    run(teammate, ['workspace', 'use-folder', shared, '--create']);
     run(teammate, ['profile', '--name', 'Kenji', '--timezone', 'Asia/Tokyo']);
     const video = makeTinyMp4(path.join(scratch.dir, 'clip.mp4'), 2);
     const { clip } = JSON.parse(run(teammate, ['--json', 'import', video, '--title', 'Tokyo handoff'])) as { clip: { id: string } };

@@ -204,23 +204,87 @@ describe.skipIf(ffmpegMissing)('share server', () => {
   });
 
   it('records watch time and a viewer name from the beacon, and refuses cross-site posts', async () => {
-    const page = (await request(port(), `/${token}`)).body.toString();
-    const view = /data-view="(\d+)"/.exec(page)![1];
-    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const opened = await request(port(), `/${token}`);
+    const view = /data-view="(\d+)"/.exec(opened.body.toString())![1];
+    const mine = { Cookie: String(opened.headers['set-cookie']).split(';')[0] };
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded', ...mine };
     expect((await request(port(), `/${token}/beacon`, { method: 'POST', headers: form, body: `view=${view}&seconds=3.5` })).status).toBe(204);
     expect((await request(port(), `/${token}/beacon`, { method: 'POST', headers: form, body: `view=${view}&seconds=1&name=Kenji%00` })).status).toBe(204);
     const back = await request(port(), `/${token}/beacon`, { method: 'POST', headers: form, body: `view=${view}&name=Kenji+T&back=1` });
     expect(back.status).toBe(303);
-    expect(back.headers.location).toBe(`/${token}?v=${view}`);
+    expect(back.headers.location).toBe(`/${token}`);
     const evil = await request(port(), `/${token}/beacon`, { method: 'POST', headers: { ...form, Origin: 'https://evil.example' }, body: `view=${view}&seconds=999` });
     expect(evil.status).toBe(403);
     const fetched = await request(port(), `/${token}/beacon`, { method: 'POST', headers: { ...form, 'Sec-Fetch-Site': 'cross-site' }, body: `view=${view}&seconds=999` });
     expect(fetched.status).toBe(403);
-    expect((await request(port(), `/${token}/beacon`, { method: 'POST', headers: form, body: 'view=999999&seconds=1' })).status).toBe(404);
+    expect((await request(port(), `/${token}/beacon`, { method: 'POST', headers: form, body: 'view=999999&seconds=1' })).status).toBe(403);
     expect((await request(port(), `/${token}/beacon`, { method: 'POST', headers: form, body: `view=${view}&seconds=-1` })).status).toBe(400);
     const views = (await h.call('share:list', { clipId: clip.clip.id })).links.find((l) => l.token === token)!.views;
-    const mine = views.find((v) => v.viewerName === 'Kenji T');
-    expect(mine?.secondsWatched).toBe(3.5);
+    const named = views.find((v) => v.viewerName === 'Kenji T');
+    expect(named?.secondsWatched).toBe(3.5);
+  });
+
+  it('counts a view once per viewer session, clamps seconds to the clip, and lets only its own session name it', async () => {
+    const link = await h.call('share:create', { clipId: clip.clip.id });
+    const views = async () => (await h.call('share:list', { clipId: clip.clip.id })).links.find((l) => l.token === link.token)!.views;
+    const first = await request(port(), `/${link.token}`);
+    const alice = { Cookie: String(first.headers['set-cookie']).split(';')[0] };
+    expect(String(first.headers['set-cookie'])).toMatch(new RegExp(`^handoff_view=[^;]+; Path=/${link.token}; HttpOnly; SameSite=Lax$`));
+    const aliceView = /data-view="(\d+)"/.exec(first.body.toString())![1];
+    // Reloads by the same viewer are the same view.
+    for (let i = 0; i < 5; i++) {
+      const again = await request(port(), `/${link.token}`, { headers: alice });
+      expect(again.headers['set-cookie']).toBeUndefined();
+      expect(again.body.toString()).toContain(`data-view="${aliceView}"`);
+    }
+    expect(await views()).toHaveLength(1);
+    // Another viewer is another view.
+    const second = await request(port(), `/${link.token}`);
+    const bob = { Cookie: String(second.headers['set-cookie']).split(';')[0] };
+    const bobView = /data-view="(\d+)"/.exec(second.body.toString())![1];
+    expect(bobView).not.toBe(aliceView);
+    expect(await views()).toHaveLength(2);
+
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    // Bob cannot rename or time Alice's view, with his cookie or none; a forged cookie is nobody's.
+    for (const headers of [{ ...form, ...bob }, form, { ...form, Cookie: `handoff_view=${aliceView}.forged` }]) {
+      expect((await request(port(), `/${link.token}/beacon`, { method: 'POST', headers, body: `view=${aliceView}&name=Mallory&seconds=4` })).status).toBe(403);
+    }
+    // A claim beyond the clip's 4 s is clamped to 4 s.
+    expect((await request(port(), `/${link.token}/beacon`, { method: 'POST', headers: { ...form, ...bob }, body: `view=${bobView}&seconds=9999999&name=Bob` })).status).toBe(204);
+    expect((await request(port(), `/${link.token}/beacon`, { method: 'POST', headers: { ...form, ...alice }, body: `view=${aliceView}&name=Alice&seconds=2` })).status).toBe(204);
+    const final = await views();
+    expect(final.map((v) => [v.viewerName, v.secondsWatched])).toEqual([['Alice', 2], ['Bob', 4]]);
+    // A view cookie of one link means nothing on another.
+    expect((await request(port(), `/${token}/beacon`, { method: 'POST', headers: { ...form, ...alice }, body: `view=${aliceView}&name=X` })).status).toBe(403);
+  });
+
+  it('writes og:url and og:image with the configured address, whatever Host the request names', async () => {
+    const page = (await request(port(), `/${token}`, { headers: { Host: 'evil.example:666' } })).body.toString();
+    expect(page).toContain(`<meta property="og:url" content="http://127.0.0.1:${port()}/${token}">`);
+    expect(page).toContain(`<meta property="og:image" content="http://127.0.0.1:${port()}/${token}/thumb.jpg">`);
+    expect(page).not.toContain('evil.example');
+  });
+
+  it('limits password attempts per link across client addresses, with a doubling wait', async () => {
+    const link = await h.call('share:create', { clipId: clip.clip.id, password: 'correct horse' });
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const guess = (from: string, password = 'guess') =>
+      request(port(), `/${link.token}/unlock`, { method: 'POST', headers: form, body: `password=${password}`, localAddress: from });
+    // Each address stays under its own limit of 5 a minute; the link counts all of them.
+    for (const from of ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6']) expect((await guess(from)).status).toBe(401);
+    const blocked = await guess('127.0.0.7', 'correct+horse');
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['retry-after']).toBe('1');
+    nowMs += 1000;
+    expect((await guess('127.0.0.8')).status).toBe(401);
+    const doubled = await guess('127.0.0.9', 'correct+horse');
+    expect(doubled.status).toBe(429);
+    expect(doubled.headers['retry-after']).toBe('2');
+    nowMs += 2000;
+    expect((await guess('127.0.0.10', 'correct+horse')).status).toBe(303);
+    // The right password clears the link's count.
+    expect((await guess('127.0.0.11')).status).toBe(401);
   });
 
   it('asks for the password, rate-limits attempts per client, and unlocks with a signed cookie for that link only', async () => {

@@ -35,6 +35,20 @@ beforeAll(async () => {
       res.write(payload.subarray(0, cut), () => res.socket?.destroy());
       return;
     }
+    if (req.url === '/oversized.bin') {
+      // A wrong or hostile server: the known model plus 8 more copies, with no Content-Length to go by.
+      res.writeHead(200);
+      let copies = 9;
+      const more = () => {
+        while (copies > 0) {
+          copies--;
+          if (!res.write(payload)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      more();
+      return;
+    }
     send(req, decodeURIComponent(req.url ?? '/'), { root: served }).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -86,6 +100,17 @@ describe('downloadVerified', () => {
     await expect(
       downloadVerified({ url: `${base}/ggml-test.bin`, target: file, sizeBytes: payload.length, sha256: '0'.repeat(64) }),
     ).rejects.toThrow(/SHA-256/);
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(file + '.part')).toBe(false);
+  });
+
+  it('stops at the known size when the server sends more, and keeps nothing', async () => {
+    const file = target('e.bin');
+    const seen: number[] = [];
+    await expect(
+      downloadVerified({ url: `${base}/oversized.bin`, target: file, sizeBytes: payload.length, sha256, onProgress: (p) => seen.push(p.receivedBytes) }),
+    ).rejects.toThrow(/more than the model's known size/);
+    expect(Math.max(...seen)).toBe(payload.length);
     expect(existsSync(file)).toBe(false);
     expect(existsSync(file + '.part')).toBe(false);
   });

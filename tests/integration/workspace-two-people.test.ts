@@ -104,7 +104,7 @@ async function scenario(useWorkspace: (dataDir: string) => string[], env: NodeJS
 
   // A second sync with nothing new indexes nothing and changes nothing.
   const sync3 = (await ok(berlin, ['--json', 'sync'])).json<{ indexed: { updates: number; events: number } }>();
-  expect(sync3.indexed).toEqual({ updates: 0, events: 0, people: 0 });
+  expect(sync3.indexed).toEqual({ updates: 0, events: 0, people: 0, transcripts: 0 });
 }
 
 describe('two people, one workspace', () => {

@@ -4,6 +4,41 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import type { ShellPieces } from '../../electron/main/desktop-shell';
 import type { BrowserWindowLike, ElectronPieces, IpcMainLike, WebContentsLike } from '../../electron/main/electron-pieces';
 import type { MenuItem } from '../../electron/main/tray';
+import type { PermissionSessionLike } from '../../electron/main/permission-handlers';
+
+type RequestHandler = Parameters<PermissionSessionLike['setPermissionRequestHandler']>[0];
+type CheckHandler = Parameters<PermissionSessionLike['setPermissionCheckHandler']>[0];
+type DeviceHandler = Parameters<PermissionSessionLike['setDevicePermissionHandler']>[0];
+
+/** Keeps the permission handlers a window installs, and asks them the way Chromium would. */
+export class FakeSession implements PermissionSessionLike {
+  requestHandler: RequestHandler = null;
+  checkHandler: CheckHandler = null;
+  deviceHandler: DeviceHandler = null;
+  setPermissionRequestHandler(handler: RequestHandler) {
+    this.requestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: CheckHandler) {
+    this.checkHandler = handler;
+  }
+  setDevicePermissionHandler(handler: DeviceHandler) {
+    this.deviceHandler = handler;
+  }
+  /** What a page at `url` gets when it asks; Electron's default (no handler) is to grant. */
+  request(permission: string, url: string, details: { isMainFrame?: boolean; mediaTypes?: string[] } = {}): Promise<boolean> {
+    if (!this.requestHandler) return Promise.resolve(true);
+    const handler = this.requestHandler as unknown as (wc: unknown, p: string, cb: (granted: boolean) => void, d: unknown) => void;
+    return new Promise((resolve) => handler({ getURL: () => url }, permission, resolve, { requestingUrl: url, isMainFrame: true, ...details }));
+  }
+  check(permission: string, url: string, details: { isMainFrame?: boolean } = {}): boolean {
+    if (!this.checkHandler) return true;
+    const handler = this.checkHandler as unknown as (wc: unknown, p: string, origin: string, d: unknown) => boolean;
+    return handler({ getURL: () => url }, permission, new URL(url).origin, { requestingUrl: url, isMainFrame: true, ...details });
+  }
+  device(): boolean {
+    return this.deviceHandler ? (this.deviceHandler as unknown as () => boolean)() : true;
+  }
+}
 
 type Handler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown;
 
@@ -28,6 +63,7 @@ export class FakeWebContents implements WebContentsLike {
   openHandler: Parameters<WebContentsLike['setWindowOpenHandler']>[0] | null = null;
   readonly listeners = new Map<string, ((event: { preventDefault(): void; url: string }, url: string) => void)[]>();
   readonly sent: { channel: string; args: unknown[] }[] = [];
+  readonly session = new FakeSession();
   setWindowOpenHandler(handler: Parameters<WebContentsLike['setWindowOpenHandler']>[0]) {
     this.openHandler = handler;
   }

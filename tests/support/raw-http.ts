@@ -12,11 +12,11 @@ export interface RawResponse {
 export function request(
   port: number,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; agent?: http.Agent } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string; agent?: http.Agent; localAddress?: string } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers, agent: options.agent },
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers, agent: options.agent, localAddress: options.localAddress },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

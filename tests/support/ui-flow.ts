@@ -51,7 +51,7 @@ export async function recordAndPublish(page: Page, web: WebMode, compose: Compos
   if (compose.ask) await form.getByLabel('Ask or decision').fill(compose.ask);
   if (compose.deadlineLocal) await form.getByLabel(/^Deadline/).fill(compose.deadlineLocal);
   if (compose.urgency) await form.getByLabel('Urgency').selectOption(compose.urgency);
-  await form.getByRole('button', { name: 'Publish' }).click();
+  await form.getByRole('button', { name: 'Publish', exact: true }).click();
   const published = page.getByRole('status').filter({ hasText: 'Published.' });
   await expect(published).toBeVisible({ timeout: 30_000 });
   const href = await published.getByRole('link', { name: 'Open the update' }).getAttribute('href');

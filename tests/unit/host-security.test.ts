@@ -5,6 +5,8 @@ import {
   isAllowedOrigin,
   newToken,
   readCookie,
+  readCookies,
+  safeDecode,
   tokensEqual,
 } from '../../electron/host/security';
 
@@ -45,6 +47,15 @@ describe('browser-mode gatekeeping', () => {
     expect(readCookie('handoff_sessionx=1', 'handoff_session')).toBeNull();
     expect(readCookie(undefined, 'handoff_session')).toBeNull();
     expect(bearerToken('Bearer abc')).toBe('abc');
+  });
+
+  it('treats a cookie or path with bad percent-encoding as absent instead of throwing', () => {
+    expect(readCookie('handoff_session=%', 'handoff_session')).toBeNull();
+    expect(readCookie('handoff_session=%E0%A4%A', 'handoff_session')).toBeNull();
+    // A planted malformed cookie does not hide the real one beside it.
+    expect(readCookies('handoff_session=%; handoff_session=good', 'handoff_session')).toEqual(['good']);
+    expect(safeDecode('%E0%A4%A')).toBeNull();
+    expect(safeDecode('clips%3Alist')).toBe('clips:list');
     expect(bearerToken('Basic abc')).toBeNull();
   });
 });

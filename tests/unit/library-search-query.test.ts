@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/library/database';
 import { createMemoryLogger } from '../../electron/core/logger';
-import { toFtsQuery } from '../../shared/search-query';
+import { isFtsQueryError } from '../../electron/core/library/search';
+import { toFtsQuery, toFtsWordsQuery } from '../../shared/search-query';
 
 // Every sanitized query is run against a real FTS5 table built by the real migrations: "valid" means SQLite accepts it.
 const db = openDatabase(':memory:', createMemoryLogger());
@@ -70,6 +71,16 @@ const HOSTILE = [
   'a'.repeat(5000),
   Array.from({ length: 300 }, (_, i) => `w${i}`).join(' '),
   '"a" "b" (c OR "d e") NOT f* g',
+  // Issue 20, finding 8: what once made FTS5 raise "parser stack overflow" or "unterminated string".
+  '(a OR '.repeat(40) + 'x' + ')'.repeat(40),
+  'NEAR( '.repeat(400),
+  'a\u0000b',
+  '"a\u0000b"',
+  'a OR '.repeat(80) + 'b',
+  'a NOT '.repeat(80) + 'b',
+  '('.repeat(300) + 'deploy' + ')'.repeat(300),
+  '(a AND (b OR (c NOT (d '.repeat(30),
+  Array.from({ length: 120 }, (_, i) => `(w${i} OR`).join(' '),
 ];
 
 describe('toFtsQuery', () => {
@@ -93,7 +104,7 @@ describe('toFtsQuery', () => {
   });
 
   it('treats lowercase operators, column filters and NEAR as words', () => {
-    expect(toFtsQuery('cats and dogs')).toBe('("cats" AND "and") AND "dogs"');
+    expect(toFtsQuery('cats and dogs')).toBe('"cats" AND "and" AND "dogs"');
     expect(toFtsQuery('title:deploy')).toBe('"title:deploy"');
     expect(toFtsQuery('NEAR(a b)')).toBe('"NEAR" AND ("a" AND "b")');
   });
@@ -108,5 +119,28 @@ describe('toFtsQuery', () => {
     expect(toFtsQuery('deploy)) friday')).toBe('"deploy" AND "friday"');
     expect(toFtsQuery('say "hi')).toBe('"say" AND "hi"');
     expect(toFtsQuery('quote"inside')).toBe('"quote" AND "inside"');
+  });
+});
+
+describe('the words-only fallback', () => {
+  it('keeps only words, all required, and FTS5 accepts it', () => {
+    expect(toFtsWordsQuery('(a OR "b\u0000c") NEAR(')).toBe('"a" AND "OR" AND "b" AND "c" AND "NEAR"');
+    expect(toFtsWordsQuery('😀 ()')).toBeNull();
+    expect(toFtsWordsQuery(42)).toBeNull();
+    for (const input of HOSTILE) {
+      const query = toFtsWordsQuery(input);
+      if (query !== null) expect(() => match.all(query)).not.toThrow();
+    }
+  });
+
+  it('is taken for FTS5 query errors only', () => {
+    let ftsError: unknown;
+    try {
+      match.all('(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((a');
+    } catch (error) {
+      ftsError = error;
+    }
+    expect(isFtsQueryError(ftsError)).toBe(true);
+    expect(isFtsQueryError(new Error('disk I/O error'))).toBe(false);
   });
 });

@@ -124,6 +124,25 @@ describe('search', () => {
   });
 });
 
+describe('search never raises an internal error (issue 20, finding 8)', () => {
+  it.each([
+    ['40 nested ORs', '(pricing OR '.repeat(40) + 'deploy' + ')'.repeat(40)],
+    ['NEAR( ×400', 'NEAR( '.repeat(400)],
+    ['a NUL byte', 'pric\u0000ing deploy'],
+    ['a NUL byte in a phrase', '"database\u0000 migration"'],
+    ['a long flat chain', Array.from({ length: 200 }, (_, i) => `w${i}`).join(' OR ')],
+    ['300 parentheses', '('.repeat(300) + 'deploy' + ')'.repeat(300)],
+  ])('%s: answers with hits or none, never a throw', (_label, text) => {
+    expect(() => query(text)).not.toThrow();
+  });
+
+  it('keeps the meaning of a deep query it had to flatten', () => {
+    const hits = query('(pricing OR '.repeat(40) + 'rollback' + ')'.repeat(40));
+    expect(new Set(hits.map((hit) => hit.clipId))).toEqual(new Set([standup, release]));
+    expect(query('database\u0000migration').map((hit) => hit.clipId)).toContain(standup);
+  });
+});
+
 describe('merging the index after a bulk load', () => {
   it('merges in steps until one segment is left, with the same results and a sound index', async () => {
     // Each clip in its own transaction: every commit flushes a new segment, as a sync that indexes clip by clip does.

@@ -5,12 +5,12 @@ import { insertClip, type NewClip } from '../../electron/core/library/clips-stor
 import { openDatabase } from '../../electron/core/library/database';
 import { createSettingsStore } from '../../electron/core/library/settings-store';
 import { createMemoryLogger } from '../../electron/core/logger';
-import { createNotifier } from '../../electron/core/notify/notifier';
+import { createNotifier, type DigestSummary } from '../../electron/core/notify/notifier';
 import type { Notice } from '../../shared/notifications';
 
-const me = { id: 'me-1', name: 'Ana', timezone: 'Europe/Berlin' };
+const me = { id: 'me-1', name: 'Ana', timezone: 'Europe/Berlin', workingHours: '09:00-17:00', workdays: 'mon-fri' };
 
-function setup(start = '2026-03-27T08:00:00Z') {
+function setup(start = '2026-03-27T08:00:00Z', digest?: () => DigestSummary) {
   const db = openDatabase(':memory:', createMemoryLogger());
   const events = createEventBus((error) => {
     throw error;
@@ -33,6 +33,7 @@ function setup(start = '2026-03-27T08:00:00Z') {
     clock: () => now,
     logger: createMemoryLogger(),
     timers: { setInterval: (fn) => ticks.push(fn), clearInterval: () => undefined },
+    digest,
   });
   const clip = (over: Partial<NewClip>) =>
     insertClip(
@@ -107,5 +108,32 @@ describe('the notifier', () => {
     u.clip({ title: 'Budget', ask: 'Approve?', dueAt: new Date('2026-03-27T09:00:00Z') });
     u.settings.set({ 'notifications.deadlines': false });
     expect(u.notifier.checkDeadlines()).toBe(0);
+  });
+
+  it('sends the digest once at the start of each of my workdays, not on my days off, not when read or empty', () => {
+    let digest: DigestSummary = { dismissed: false, arrived: [1, 2], dueToday: [], overdue: [1], decisions: [] };
+    // Friday 27 March 2026, 07:00 in Berlin: before my day.
+    const t = setup('2026-03-27T06:00:00Z', () => digest);
+    const stop = t.notifier.start();
+    const digests = () => t.shown.filter((n) => n.kind === 'digest');
+    expect(digests()).toEqual([]);
+    t.advance(2.5 * 3600_000); // 09:30 Berlin
+    expect(digests()).toEqual([expect.objectContaining({ key: 'digest:2026-03-27', title: 'Your start-of-day digest', body: '2 new updates, 1 overdue', route: '#/inbox' })]);
+    t.advance(3600_000);
+    expect(digests()).toHaveLength(1);
+    t.advance(24 * 3600_000); // Saturday: a day off
+    expect(digests()).toHaveLength(1);
+    t.advance(48 * 3600_000); // Monday 10:30
+    expect(digests().map((n) => n.key)).toEqual(['digest:2026-03-27', 'digest:2026-03-30']);
+    digest = { ...digest, dismissed: true };
+    t.advance(24 * 3600_000); // Tuesday, already read in the inbox
+    digest = { dismissed: false, arrived: [], dueToday: [], overdue: [], decisions: [] };
+    t.advance(24 * 3600_000); // Wednesday, nothing to say
+    expect(digests()).toHaveLength(2);
+    t.settings.set({ 'notifications.digest': false });
+    digest = { dismissed: false, arrived: [1], dueToday: [], overdue: [], decisions: [] };
+    t.advance(24 * 3600_000);
+    expect(digests()).toHaveLength(2);
+    stop();
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createBackoff,
   createRateLimiter,
+  signView,
+  verifyView,
   hashPassword,
   newShareToken,
   secretsEqual,
@@ -92,5 +95,39 @@ describe('link expiry', () => {
     expect(linkStatus(row, new Date('2026-01-01T01:00:00Z'))).toBe('expired');
     expect(linkStatus({ ...row, revoked_at: '2026-01-01T00:00:00Z' }, now)).toBe('revoked');
     expect(linkStatus({ ...row, expires_at: null }, new Date('2099-01-01T00:00:00Z'))).toBe('active');
+  });
+});
+
+describe('per-link password backoff and viewer sessions', () => {
+  it('allows the free attempts, then doubles the wait, forgets after a quiet spell, and clears on success', () => {
+    let now = 0;
+    const backoff = createBackoff({ free: 3, baseMs: 1000, maxMs: 4000, forgetMs: 60_000, now: () => now });
+    expect([backoff.take('a'), backoff.take('a'), backoff.take('a')]).toEqual([0, 0, 0]);
+    expect(backoff.take('a')).toBe(1000);
+    expect(backoff.take('b')).toBe(0);
+    now += 1000;
+    expect(backoff.take('a')).toBe(0);
+    expect(backoff.take('a')).toBe(2000);
+    now += 2000;
+    expect(backoff.take('a')).toBe(0);
+    expect(backoff.take('a')).toBe(4000);
+    now += 4000;
+    expect(backoff.take('a')).toBe(0);
+    expect(backoff.take('a')).toBe(4000); // capped at maxMs
+    now += 60_000;
+    expect(backoff.take('a')).toBe(0);
+    backoff.clear('a');
+    expect([backoff.take('a'), backoff.take('a'), backoff.take('a')]).toEqual([0, 0, 0]);
+  });
+
+  it('signs a view for one link and one view only', () => {
+    const key = Buffer.alloc(32, 1);
+    const value = signView(key, 'tokenA', 7);
+    expect(verifyView(key, 'tokenA', value)).toBe(7);
+    expect(verifyView(key, 'tokenB', value)).toBeNull();
+    expect(verifyView(key, 'tokenA', value.replace(/^7/, '8'))).toBeNull();
+    expect(verifyView(Buffer.alloc(32, 2), 'tokenA', value)).toBeNull();
+    expect(verifyView(key, 'tokenA', '%')).toBeNull();
+    expect(verifyView(key, 'tokenA', null)).toBeNull();
   });
 });

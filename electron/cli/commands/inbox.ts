@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
+import { replyByText } from '../../../shared/norms/format';
 
 export function registerInbox(program: Command, context: () => CliContext) {
   program
@@ -12,7 +13,7 @@ export function registerInbox(program: Command, context: () => CliContext) {
       const inbox = await ctx.call('inbox:get', { viewerTimezone: opts.viewerTz, now: opts.now });
       const line = (c: (typeof inbox.workdays)[number]['clips'][number]) =>
         `  ${c.senderLocalTime.slice(11, 16)} ${c.authorTimezone} (${c.viewerLocalTime.slice(11, 16)} yours)  ${c.author}: ${c.title || '(untitled)'}` +
-        `${c.ask ? ` — asks: ${c.ask}` : ''}${c.dueAt ? ` — due ${c.dueViewerLocalTime}` : ''}${c.state === 'syncing' ? ' [syncing]' : ''}${c.future ? ' [future timestamp]' : ''}  ${c.id}`;
+        `${c.ask ? ` — asks: ${c.ask}` : ''}${c.replyBy ? ` — ${replyByText(Date.parse(c.replyBy), (c.workingHoursLeft ?? 0) * 3_600_000, inbox.viewer.timezone, c.replyState === 'overdue')}${c.replyState === 'on-track' ? '' : ` [${c.replyState}]`}` : c.dueAt ? ` — due ${c.dueViewerLocalTime}` : ''}${c.state === 'syncing' ? ' [syncing]' : ''}${c.future ? ' [future timestamp]' : ''}  ${c.id}`;
       ctx.print(inbox, () =>
         [
           `Inbox for ${inbox.viewer.timezone} at ${inbox.viewer.now}`,

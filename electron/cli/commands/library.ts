@@ -25,11 +25,22 @@ export function registerLibrary(program: Command, context: () => CliContext) {
     .command('show')
     .description('one clip in detail, with its transcript')
     .argument('<id>')
-    .action(async (id: string) => {
+    .option('--now <iso>', 'pretend it is this instant (for the recipients’ reply states)')
+    .action(async (id: string, opts: { now?: string }) => {
       const ctx = context();
       const clip = await ctx.call('clips:get', { id });
-      const [{ events }, transcript] = await Promise.all([ctx.call('events:list', { clipId: id }), ctx.call('transcripts:get', { clipId: id })]);
-      const detail = { ...clip, events, transcription: { state: transcript.state, language: transcript.language, job: transcript.job, hint: transcript.hint } };
+      const [{ events }, transcript, replies] = await Promise.all([
+        ctx.call('events:list', { clipId: id }),
+        ctx.call('transcripts:get', { clipId: id }),
+        ctx.call('replies:recipients', { id, now: opts.now }),
+      ]);
+      const detail = {
+        ...clip,
+        events,
+        transcription: { state: transcript.state, language: transcript.language, job: transcript.job, hint: transcript.hint },
+        recipients: replies.recipients,
+        talkLive: replies.talkLive,
+      };
       ctx.print(detail, () =>
         [
           line(clip),
@@ -37,6 +48,10 @@ export function registerLibrary(program: Command, context: () => CliContext) {
           `  state: ${clip.state}   transcript: ${clip.transcriptState}   source: ${clip.source}`,
           ...(clip.context ? [`  context: ${clip.context}`] : []),
           ...(clip.ask ? [`  ask: ${clip.ask}`] : []),
+          ...replies.recipients.map(
+            (r) => `  ${r.name} (${r.timezone ?? 'zone unknown'}): ${r.state}${r.replyBy ? `, reply by ${r.replyBy}` : ''}${r.seenAt ? `, seen ${r.seenAt}` : ''}`,
+          ),
+          ...(replies.talkLive ? [`  ${replies.talkLive.text}`] : []),
           ...clip.decisions.map((d) => `  decision (${d.author}): ${d.text}`),
           ...(transcript.hint ? [`  transcription: ${transcript.hint}`] : []),
           ...(transcript.job?.error ? [`  transcription failed: ${transcript.job.error}`] : []),

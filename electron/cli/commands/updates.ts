@@ -69,6 +69,32 @@ export function registerUpdates(program: Command, context: () => CliContext) {
     });
 
   program
+    .command('comment <id> <text>')
+    .description('comment on an update in text (at most 5,000 characters), optionally at a video time or answering a comment')
+    .option('--at <time>', 'video time the comment is about, e.g. 0:42')
+    .option('--reply-to <eventId>', 'the comment this one answers (see `handoff show-events ID`)')
+    .action(async (id: string, text: string, opts: { at?: string; replyTo?: string }) => {
+      const ctx = context();
+      const result = await ctx.call('events:add', {
+        clipId: id,
+        kind: 'comment',
+        text,
+        atMs: opts.at === undefined ? undefined : parseVideoTime(opts.at),
+        parentId: opts.replyTo,
+      });
+      ctx.print(result, () => `Comment ${result.event.id} added to ${id}${opts.at ? ` at ${opts.at}` : ''}${result.published ? '' : ' (local only: the clip is not published)'}.`);
+    });
+
+  program
+    .command('done <id>')
+    .description("mark an update's ask as done (answers it for me without a reply)")
+    .action(async (id: string) => {
+      const ctx = context();
+      const result = await ctx.call('events:add', { clipId: id, kind: 'done' });
+      ctx.print(result, () => `Marked ${id} as done.`);
+    });
+
+  program
     .command('reply <id> [file]')
     .description('reply to an update with a video file (H.264/AAC MP4) or a recording made now, published like the update')
     .option('--record', 'record the reply now (screen, camera bubble and mic, like `handoff record`)')
@@ -105,13 +131,13 @@ export function registerUpdates(program: Command, context: () => CliContext) {
 
   program
     .command('show-events <id>')
-    .description("an update's events: seen, reactions, replies, decisions")
+    .description("an update's events: seen, reactions, replies, decisions, comments, done (--json: with author, time and text)")
     .action(async (id: string) => {
       const ctx = context();
       const result = await ctx.call('events:list', { clipId: id });
       ctx.print(result, () =>
         result.events
-          .map((e) => `${e.createdAt}  ${e.author}  ${e.kind}${e.atMs !== null ? ` at ${(e.atMs / 1000).toFixed(1)}s` : ''} ${e.emoji ?? ''}${e.text ?? ''}${e.replyClipId ? ` → ${e.replyClipId}` : ''}`)
+          .map((e) => `${e.createdAt}  ${e.author}  ${e.kind}${e.parentId ? ` (reply to ${e.parentId})` : ''}${e.atMs !== null ? ` at ${(e.atMs / 1000).toFixed(1)}s` : ''} ${e.emoji ?? ''}${e.text ?? ''}${e.replyClipId ? ` → ${e.replyClipId}` : ''}  [${e.id}]`)
           .join('\n') || 'No events.',
       );
     });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { HandoffError } from '../../../shared/result';
 import type { CliContext } from '../context';
@@ -18,10 +19,11 @@ export function registerWorkspace(program: Command, context: () => CliContext) {
     });
   workspace
     .command('use-folder <dir>')
-    .description('share through a folder (a synced folder or a network share works across machines)')
-    .action(async (dir: string) => {
+    .description('share through a folder (a synced folder or a network share works across machines); writes my people/ file there')
+    .option('--create', 'make the folder if it does not exist yet', false)
+    .action(async (dir: string, opts: { create: boolean }) => {
       const ctx = context();
-      const info = await ctx.call('workspace:useFolder', { dir });
+      const info = await ctx.call('workspace:useFolder', { dir: path.resolve(dir), create: opts.create });
       ctx.print(info, () => describe(info));
     });
   workspace

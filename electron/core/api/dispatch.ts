@@ -9,7 +9,13 @@ import type { Logger } from '../logger';
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> | CallOutput<C> };
 /** The handlers of one domain, e.g. `HandlersFor<'clips'>` for every `clips:*` call. */
 export type HandlersFor<D extends string> = { [C in Extract<Channel, `${D}:${string}`>]: Handlers[C] };
-export type Dispatch = (channel: unknown, rawInput: unknown) => Promise<Result<unknown>>;
+/**
+ * Who calls: 'page' (browser mode, the desktop renderer, anything not the person at a terminal) or 'cli'. A call with a
+ * `pageInput` schema in the contract parses a page's input with it: some inputs (a media file path for a synthetic
+ * source) only the command line may give. Page is the default, so a new transport is the narrower one.
+ */
+export type Caller = 'page' | 'cli';
+export type Dispatch = (channel: unknown, rawInput: unknown, caller?: Caller) => Promise<Result<unknown>>;
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -19,9 +25,11 @@ function describeIssues(error: z.ZodError): string {
 }
 
 export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
-  return async (channel, rawInput) => {
+  return async (channel, rawInput, caller = 'page') => {
     if (!isChannel(channel)) return fail('unknown-call', `There is no call named ${JSON.stringify(String(channel)).slice(0, 80)}.`);
-    const parsed = calls[channel].input.safeParse(rawInput ?? {});
+    const call = calls[channel];
+    const schema: z.ZodType = caller === 'page' && 'pageInput' in call ? call.pageInput : call.input;
+    const parsed = schema.safeParse(rawInput ?? {});
     if (!parsed.success) return fail('invalid-input', `${channel}: ${describeIssues(parsed.error)}`);
     const handler = handlers[channel] as (input: unknown) => unknown;
     try {

@@ -2,10 +2,21 @@ import type { ShareService } from '../share/share-service';
 import type { HandlersFor } from './dispatch';
 import type { EventBus } from './event-bus';
 
-export function shareHandlers(deps: { share: ShareService; events: EventBus }): HandlersFor<'share'> {
+export function shareHandlers(deps: { share: ShareService; events: EventBus; checkLocalLink?: (token: string) => Promise<void> }): HandlersFor<'share'> {
   return {
     'share:create': async (input) => {
       const link = await deps.share.create(input);
+      // A local link nobody serves is dead on arrival: it is revoked and the caller told why, never handed out.
+      const kind = deps.checkLocalLink ? (await deps.share.list(input.clipId)).links.find((l) => l.token === link.token)?.kind : undefined;
+      if (deps.checkLocalLink && kind === 'local') {
+        try {
+          await deps.checkLocalLink(link.token);
+        } catch (error) {
+          await deps.share.revoke(link.token);
+          deps.events.emit('share:changed', { clipId: input.clipId });
+          throw error;
+        }
+      }
       deps.events.emit('share:changed', { clipId: input.clipId });
       return link;
     },

@@ -13,10 +13,10 @@ export function workspaceHandlers(deps: { workspace: WorkspaceService }): Worksp
   const ws = deps.workspace;
   return {
     'profile:get': () => ws.people.getProfile(),
-    'profile:set': (input) => ws.people.setProfile(input),
+    'profile:set': (input) => ws.setProfile(input),
     'people:list': () => ({ people: ws.people.listPeople() }),
     'workspace:get': () => ws.info(),
-    'workspace:useFolder': ({ dir }) => ws.useFolder(dir),
+    'workspace:useFolder': ({ dir, create }) => ws.useFolder(dir, { create }),
     'workspace:useS3': (input) => ws.useS3(input),
     'workspace:publish': ({ id }) => ws.publish(id),
     'updates:edit': ({ id, ...edit }) => {

@@ -140,7 +140,9 @@ export async function buildVideo(options: {
   const joinWithFfmpeg = async () => {
     // Several parts (pause/resume) need the concat demuxer, which joins them with continuous timestamps.
     if (playlists.length > 1) await writeFile(list, playlists.map((file) => `file '${file.replace(/'/g, "'\\''")}'\n`).join(''));
-    const input = playlists.length > 1 ? ['-f', 'concat', '-safe', '0', '-i', list] : ['-i', playlists[0]];
+    // Only local files, whatever a playlist or list names (the demuxers are ours: concat, hls over fMP4 segments).
+    const local = ['-protocol_whitelist', 'file'];
+    const input = playlists.length > 1 ? [...local, '-f', 'concat', '-safe', '0', '-i', list] : [...local, '-i', playlists[0]];
     const concat = (layout: string[]) =>
       runCommand(ffmpegPath, ['-hide_banner', '-loglevel', 'error', '-y', ...input, '-map', '0', '-c', 'copy', ...layout, temp], {
         signal: options.signal,

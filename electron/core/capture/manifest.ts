@@ -29,6 +29,8 @@ export const manifestSchema = z.object({
   updatedAt: z.string(),
   /** The process that owns the recording; recovery leaves a folder alone while it is alive. */
   ownerPid: z.number().int(),
+  /** The owner's start time (see owner.ts), so a zombie or a reused pid is not taken for it; absent in older folders. */
+  ownerStart: z.string().nullable().optional(),
   /** The running ffmpeg, so recovery can stop an orphan that outlived its parent. */
   ffmpegPid: z.number().int().nullable(),
   output: z.object({ width: z.number(), height: z.number() }).nullable(),

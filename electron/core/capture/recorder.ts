@@ -20,6 +20,7 @@ import { cheaperSettings, createSilenceWatch, MAX_ADAPTATIONS, SLOW_FACTOR, SLOW
 import { partDirName, tryWriteManifest, writeManifest, type Manifest } from './manifest';
 import { startPart, type PartExit, type RunningPart } from './part-process';
 import { recordingToClip, recoverAll, type ClipDeps } from './recovery';
+import { processStartToken } from './owner';
 
 export interface RecorderDeps extends Omit<ClipDeps, 'ffmpegPath'> {
   locateFfmpeg: () => Promise<string | null>;
@@ -296,7 +297,7 @@ export function createRecorder(deps: RecorderDeps) {
         ended.catch(() => undefined);
         const rec: Active = {
           id, dir, ffmpegPath, options, sourceSize, maskPath,
-          manifest: { version: 1, id, state: 'recording', options, createdAt: now, updatedAt: now, ownerPid: process.pid, ffmpegPid: null, output, parts: [], error: null },
+          manifest: { version: 1, id, state: 'recording', options, createdAt: now, updatedAt: now, ownerPid: process.pid, ownerStart: processStartToken(process.pid), ffmpegPid: null, output, parts: [], error: null },
           encode: { encoder, preset: deps.initialPreset ?? 'superfast', fps: options.fps },
           part: null, liveJoin: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silenceWatch: createSilenceWatch(SILENCE_DB, deps.silenceWarnMs ?? 4000), slowReports: 0, adaptations: 0, lastSpaceCheckMs: 0, stoppingForDisk: false, speedMeter: createSpeedMeter(3000),
           ended, resolveEnded, rejectEnded,

@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import { buildVideo } from './finalize';
 import type { LiveJoin } from './live-join';
 import { readManifest, tryWriteManifest, type Manifest } from './manifest';
+import { ownerAlive, processStartToken } from './owner';
 
 export interface ClipDeps {
   db: Db;
@@ -88,39 +89,30 @@ export async function recordingToClip(
   };
 }
 
-export function processAlive(pid: number | null): boolean {
-  if (!pid || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** An ffmpeg whose parent was killed keeps recording; stop it gracefully (SIGTERM writes the last segment) first. */
 async function stopOrphanFfmpeg(pid: number | null, dir: string, logger: Logger): Promise<void> {
-  if (!processAlive(pid) || !pid) return;
+  if (!ownerAlive(pid, null) || !pid) return;
   // Only a process whose command line names this folder is ours: pids are reused.
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   if (!cmdline.includes(dir)) return;
   logger.warn('stopping an orphaned recording ffmpeg', { pid, dir });
   process.kill(pid, 'SIGTERM');
-  for (let i = 0; i < 50 && processAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+  // A zombie counts as gone: it has written its last segment, only its exit status is still unread.
+  for (let i = 0; i < 50 && ownerAlive(pid, null); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (ownerAlive(pid, null)) process.kill(pid, 'SIGKILL');
 }
 
 async function withLock<T>(dir: string, run: () => Promise<T>): Promise<T | null> {
   const lock = path.join(dir, 'recover.lock');
   const taken = await open(lock, 'wx').catch(async (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;
-    const holder = Number(await readFile(lock, 'utf8').catch(() => '0'));
-    if (processAlive(holder)) return null;
+    const [holder, start] = (await readFile(lock, 'utf8').catch(() => '0')).split(' ');
+    if (ownerAlive(Number(holder), start ?? null)) return null;
     await rm(lock, { force: true });
     return open(lock, 'wx');
   });
   if (!taken) return null;
-  await taken.writeFile(String(process.pid));
+  await taken.writeFile(`${process.pid} ${processStartToken(process.pid) ?? ''}`.trim());
   await taken.close();
   try {
     return await run();
@@ -148,7 +140,7 @@ export async function recoverAll(deps: ClipDeps, options: { skipId?: string | nu
       return null;
     });
     if (!manifest || manifest.id !== name) continue;
-    if (manifest.ownerPid !== process.pid && processAlive(manifest.ownerPid)) continue;
+    if (manifest.ownerPid !== process.pid && ownerAlive(manifest.ownerPid, manifest.ownerStart)) continue;
     const result = await withLock(dir, async () => {
       if (manifest.state === 'cancelled') {
         await rm(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@
 // for every statement slower than 40 ms (Signal's habit), so slow queries show up in the field.
 import Database from 'better-sqlite3';
 import type { Logger } from '../logger';
+import { preparePrivateDatabaseFile } from '../system/data-dir';
 import { migrations } from './migrations/index';
 
 export type Db = Database.Database;
@@ -16,6 +17,8 @@ export interface OpenOptions {
 
 export function openDatabase(file: string, logger: Logger, options: OpenOptions = {}): Db {
   const clock = options.clock ?? (() => performance.now());
+  // The library is private to its user (share tokens, everything said in every clip); its WAL and SHM follow its mode.
+  if (file !== ':memory:' && file !== '') preparePrivateDatabaseFile(file);
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');

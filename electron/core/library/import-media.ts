@@ -83,6 +83,9 @@ export function checkPlausible(info: MediaInfo, file: string): void {
   if (info.durationMs !== null && info.durationMs <= 0) {
     throw new HandoffError('invalid-input', `${name} has no duration: it is empty, truncated or a still image.`);
   }
+  if (info.durationMs !== null && info.durationMs < MIN_DURATION_MS) {
+    throw new HandoffError('invalid-input', `${name} is only ${seconds(info.durationMs)} long; a clip must be at least ${seconds(MIN_DURATION_MS)}; refused.`);
+  }
   if (info.durationMs !== null && info.durationMs > MAX_DURATION_MS) {
     throw new HandoffError('invalid-input', `${name} claims to be ${Math.round(info.durationMs / 3_600_000)} h long; clips are limited to 24 h.`);
   }
@@ -97,17 +100,39 @@ export function checkPlausible(info: MediaInfo, file: string): void {
   }
 }
 
-/** A file that declares more than could be read was cut off (an interrupted download or copy). */
-export function checkComplete(source: MediaInfo, output: MediaInfo, file: string): void {
+/** Shorter than this is a glitch or a single frame, not an update. */
+export const MIN_DURATION_MS = 500;
+/** ffmpeg's words, on an otherwise successful run, for a source that ends before its own index says it should. */
+const CUT_OFF = /partial file|ended prematurely|truncat|invalid NAL|invalid data found|error while decoding|missing picture|corrupt/i;
+/** Container and stream durations round differently (a frame or an audio priming delay); more than this is missing. */
+const DURATION_SLACK_MS = 250;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Whether the source was cut off (an interrupted download or copy): ffmpeg said so, or less came out than it declares. */
+export function looksTruncated(source: MediaInfo, output: MediaInfo | null, stderr: string): boolean {
+  if (CUT_OFF.test(stderr)) return true;
+  return source.durationMs !== null && output?.durationMs != null && source.durationMs - output.durationMs > DURATION_SLACK_MS;
+}
+
+/**
+ * The converted file is what is kept, with its own (real) duration. A cut-off source is imported as what decodes when
+ * that is most of it, refused otherwise; anything under MIN_DURATION_MS is refused. Returns the note to show, if any.
+ */
+export function checkDecoded(source: MediaInfo, output: MediaInfo, file: string, truncated: boolean): string | null {
   const name = path.basename(file);
-  if (!output.durationMs || output.durationMs <= 0) throw new HandoffError('invalid-input', `${name} holds no playable media (truncated?).`);
+  if (!output.durationMs || output.durationMs <= 0) throw new HandoffError('invalid-input', `${name} holds no playable media (truncated?); refused.`);
   const declared = source.durationMs;
-  if (declared && output.durationMs < declared * 0.9 && declared - output.durationMs > 500) {
-    throw new HandoffError(
-      'invalid-input',
-      `${name} is truncated: it declares ${(declared / 1000).toFixed(1)} s but only ${(output.durationMs / 1000).toFixed(1)} s could be read.`,
-    );
+  if (truncated) {
+    const what = declared ? `it declares ${seconds(declared)} but only ${seconds(output.durationMs)} decodes` : `only ${seconds(output.durationMs)} decodes`;
+    if (output.durationMs < MIN_DURATION_MS) throw new HandoffError('invalid-input', `${name} is truncated: ${what}, under the ${seconds(MIN_DURATION_MS)} minimum; refused.`);
+    if (declared && output.durationMs < declared / 2) throw new HandoffError('invalid-input', `${name} is truncated: ${what}, less than half of it; refused.`);
+    return `${name} is truncated: ${what}; imported the ${seconds(output.durationMs)} that decode.`;
   }
+  if (output.durationMs < MIN_DURATION_MS) {
+    throw new HandoffError('invalid-input', `${name} is only ${seconds(output.durationMs)} long; a clip must be at least ${seconds(MIN_DURATION_MS)}; refused.`);
+  }
+  return null;
 }
 
 async function fsyncFile(file: string): Promise<void> {
@@ -148,12 +173,24 @@ export async function importMedia(deps: ImportDeps, request: ImportRequest): Pro
   const notes: string[] = [];
   await mkdir(tempDir, { recursive: true });
   try {
-    const plan = planTranscode(source, file, video);
-    await transcode(deps.ffmpegPath, plan, { durationMs: source.durationMs, onProgress: request.onProgress, signal: request.signal });
-    const output = await probeMedia(deps.ffprobePath, video, request.signal).catch((error: unknown) => {
-      throw new HandoffError('invalid-input', `The converted file is unreadable, so the source is probably damaged: ${String(error)}`);
-    });
-    checkComplete(source, output, file);
+    const convert = async (encodeAll: boolean) => {
+      const plan = planTranscode(source, file, video, { encodeAll });
+      const { stderr } = await transcode(deps.ffmpegPath, plan, { durationMs: source.durationMs, onProgress: request.onProgress, signal: request.signal });
+      const output = await probeMedia(deps.ffprobePath, video, request.signal).catch((error: unknown) => {
+        throw new HandoffError('invalid-input', `The converted file is unreadable, so the source is probably damaged: ${String(error)}`);
+      });
+      return { plan, output, truncated: looksTruncated(source, output, stderr) };
+    };
+    const first = await convert(false);
+    const { truncated } = first;
+    let { plan, output } = first;
+    if (truncated && (plan.copyVideo || plan.copyAudio)) {
+      // A copied stream carries the cut-off last packets as they are (a broken frame at the end); decoding and
+      // encoding keeps exactly the frames that decode, and the duration becomes the real one.
+      ({ plan, output } = await convert(true));
+    }
+    const truncatedNote = checkDecoded(source, output, file, truncated);
+    if (truncatedNote) notes.push(truncatedNote);
     let thumbnail = false;
     if (output.video) {
       await makeThumbnail(deps.ffmpegPath, video, path.join(tempDir, 'thumb.jpg'), output.durationMs);

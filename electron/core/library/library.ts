@@ -1,8 +1,8 @@
 // The clip library as one service: import, read, rename, delete, search, backup and an integrity check. Composed
 // once per entry point with its dependencies; `onClipAdded` is where transcription gets queued, `onChanged` where
 // `clips:changed` is emitted.
-import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { closeSync, openSync } from 'node:fs';
+import { lstat, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClipDetail, ClipSummary } from '../../../shared/contract/clips';
 import type { DoctorReport } from '../../../shared/contract/app';
@@ -49,6 +49,7 @@ export function toClipDetail(db: Db, clip: StoredClip): ClipDetail {
     source: clip.source,
     transcriptState: clip.transcript_state,
     language: clip.language,
+    publishedAt: clip.published_at,
     createdAt: clip.created_at,
     updatedAt: clip.updated_at,
     segments,
@@ -101,6 +102,7 @@ export function createLibrary(deps: LibraryDeps) {
     rename(id: string, title: string): ClipSummary {
       const trimmed = title.trim();
       if (!trimmed) throw new HandoffError('invalid-input', 'A title cannot be empty.');
+      if (getClip(db, id).source === 'workspace') throw new HandoffError('forbidden', `Clip ${id} is a teammate's update; only its author can rename it.`);
       const clip = toClipSummary(updateClip(db, id, { title: trimmed }, deps.clock()));
       changed([id]);
       return clip;
@@ -127,7 +129,17 @@ export function createLibrary(deps: LibraryDeps) {
     /** An online copy through SQLite's backup API: consistent even while the app writes. */
     async backup(file: string): Promise<{ file: string; bytes: number }> {
       const target = path.resolve(file);
-      if (existsSync(target)) throw new HandoffError('conflict', `${target} already exists; choose a new file name.`);
+      // lstat, not exists: a dangling symlink "does not exist" and SQLite would write through it to wherever it points.
+      const entry = await lstat(target).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return null;
+        throw error;
+      });
+      if (entry?.isSymbolicLink()) throw new HandoffError('invalid-input', `${target} is a symbolic link; a backup is written only to a new plain file.`);
+      if (entry) throw new HandoffError('conflict', `${target} already exists; choose a new file name.`);
+      const folder = await stat(path.dirname(target)).catch(() => null);
+      if (!folder?.isDirectory()) throw new HandoffError('not-found', `The folder ${path.dirname(target)} does not exist; create it first or choose another.`);
+      // Created empty and private (0600) first, exclusively: the copy holds everything the library does. SQLite writes into it.
+      closeSync(openSync(target, 'wx', 0o600));
       const { totalPages } = await db.backup(target);
       const pageSize = db.pragma('page_size', { simple: true }) as number;
       return { file: target, bytes: totalPages * pageSize };

@@ -7,7 +7,7 @@
 // migration 002 holds the same weights), but `rank` makes FTS5 re-run the query through an internal statement, which
 // cost 1.3–1.4× as much on the 100k-clip benchmark library (npm run bench:search prints both). Every match is scored,
 // so this is the cost that grows with a common word.
-import { SNIPPET_CLOSE, SNIPPET_OPEN, toFtsQuery } from '../../../shared/search-query';
+import { SNIPPET_CLOSE, SNIPPET_OPEN, toFtsQuery, toFtsWordsQuery } from '../../../shared/search-query';
 import type { SearchHit } from '../../../shared/contract/search';
 import { HandoffError } from '../../../shared/result';
 import type { Db } from './database';
@@ -22,7 +22,7 @@ export interface SearchOptions {
 
 interface HitRow {
   clip_id: string;
-  kind: 'clip' | 'segment' | 'decision';
+  kind: 'clip' | 'segment' | 'decision' | 'comment';
   start_ms: number | null;
   title: string;
   author_name: string;
@@ -31,7 +31,7 @@ interface HitRow {
   rank: number;
 }
 
-const FIELD = { clip: 'clip', segment: 'transcript', decision: 'decision' } as const;
+const FIELD = { clip: 'clip', segment: 'transcript', decision: 'decision', comment: 'comment' } as const;
 
 /** bm25 column weights for title, context, ask and body (transcript or decision): the same as the `rank` option. */
 export const BM25_WEIGHTS = [8.0, 2.0, 3.0, 1.0] as const;
@@ -110,6 +110,11 @@ export function parseSince(since: string | undefined): number | undefined {
   return ms;
 }
 
+/** FTS5's complaints about a MATCH expression (syntax, parser stack, strings), as opposed to I/O or schema errors. */
+export function isFtsQueryError(error: unknown): boolean {
+  return error instanceof Error && /^(fts5: |unterminated string|unknown special query)/.test(error.message);
+}
+
 export function createSearch(db: Db) {
   const statements = new Map<string, ReturnType<Db['prepare']>>();
   const statement = (author: boolean, since: boolean) => {
@@ -125,14 +130,25 @@ export function createSearch(db: Db) {
   return function search(options: SearchOptions): { hits: SearchHit[]; ftsQuery: string | null } {
     const since = parseSince(options.since);
     const author = options.author?.trim() || undefined;
-    const ftsQuery = toFtsQuery(options.query);
+    const run = (q: string) =>
+      statement(Boolean(author), since !== undefined).all({
+        q,
+        limit: options.limit,
+        ...(author ? { author } : {}),
+        ...(since !== undefined ? { since } : {}),
+      }) as HitRow[];
+    let ftsQuery = toFtsQuery(options.query);
     if (!ftsQuery) return { hits: [], ftsQuery };
-    const rows = statement(Boolean(author), since !== undefined).all({
-      q: ftsQuery,
-      limit: options.limit,
-      ...(author ? { author } : {}),
-      ...(since !== undefined ? { since } : {}),
-    }) as HitRow[];
+    let rows: HitRow[];
+    try {
+      rows = run(ftsQuery);
+    } catch (error) {
+      // Search promises never to fail on what was typed: if FTS5 still refuses the sanitized query (its parser has
+      // limits of its own), search the words alone. Any other database error is a real one and goes up.
+      if (!isFtsQueryError(error)) throw error;
+      ftsQuery = toFtsWordsQuery(options.query);
+      rows = ftsQuery ? run(ftsQuery) : [];
+    }
     return {
       ftsQuery,
       hits: rows.map((row) => ({

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { HandoffError } from '../../../shared/result';
 import { tail } from '../system/run';
-import type { MediaInfo } from './probe';
+import { localInputArgs, type MediaInfo } from './probe';
 
 export interface TranscodePlan {
   copyVideo: boolean;
@@ -12,10 +12,14 @@ export interface TranscodePlan {
   args: string[];
 }
 
-export function planTranscode(info: MediaInfo, input: string, output: string): TranscodePlan {
-  const copyVideo = info.video?.codec === 'h264';
-  const copyAudio = info.audio?.codec === 'aac';
-  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-y', '-i', input];
+/**
+ * `encodeAll` decodes and encodes every stream even when it could be copied: for a cut-off file, where a copy would
+ * carry the broken last packets as they are, and only what really decodes should be kept.
+ */
+export function planTranscode(info: MediaInfo, input: string, output: string, options: { encodeAll?: boolean } = {}): TranscodePlan {
+  const copyVideo = info.video?.codec === 'h264' && !options.encodeAll;
+  const copyAudio = info.audio?.codec === 'aac' && !options.encodeAll;
+  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-y', ...localInputArgs(), '-i', input];
   if (info.video) {
     args.push('-map', '0:v:0');
     if (copyVideo) args.push('-c:v', 'copy');
@@ -51,8 +55,8 @@ export async function transcode(
   ffmpegPath: string,
   plan: TranscodePlan,
   options: { durationMs: number | null; onProgress?: (fraction: number) => void; signal?: AbortSignal },
-): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
+): Promise<{ stderr: string }> {
+  return new Promise<{ stderr: string }>((resolve, reject) => {
     const child = spawn(ffmpegPath, plan.args, { stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal, windowsHide: true });
     let stderr = '';
     let buffered = '';
@@ -73,7 +77,8 @@ export async function transcode(
     child.once('close', (code, signal) => {
       if (code === 0) {
         options.onProgress?.(1);
-        resolve();
+        // What ffmpeg said on a successful run: a cut-off source shows here ("partial file", "ended prematurely").
+        resolve({ stderr });
       } else if (options.signal?.aborted) {
         reject(new HandoffError('cancelled', 'The import was cancelled.'));
       } else {

@@ -2,7 +2,9 @@
 // and browser mode through the Web Notifications API. Runs in long-lived hosts only (see core/background.ts):
 // - arrivals: after every sync, teammates' updates for me (or everyone) recorded in the last few days that I have not
 //   seen and that were not announced before;
-// - deadlines: on a timer, replies asked of me that fall due within the lead time (a setting, default 4 h).
+// - deadlines: on a timer, replies asked of me that fall due within the lead time (a setting, default 4 h);
+// - the digest: once at the start of each of my workdays (my own hours and workdays), what arrived since my previous
+//   workday, what is due today or overdue, and the decisions made; built only when that workday's key is still open.
 // The table notifications_shown makes "once" hold across restarts and across the app and browser mode on one library.
 import { addressedTo, LISTED_STATES } from '../../../shared/inbox';
 import type { Settings } from '../../../shared/contract/settings';
@@ -10,7 +12,8 @@ import { arrivalNotices, deadlineNotices, limitArrivals, type NotifiableClip, ty
 import type { EventBus } from '../api/event-bus';
 import type { Db } from '../library/database';
 import type { Logger } from '../logger';
-import { clipsAnsweredBy } from '../workspace/inbox-query';
+import { clipsAnsweredBy, myCalendar } from '../workspace/inbox-query';
+import { currentOrNextShift, isWorkingAt } from '../../../shared/norms/calendar';
 
 /** Updates older than this are history, not news: a new member's first sync does not announce them. */
 export const ARRIVAL_WINDOW_MS = 3 * 24 * 3600_000;
@@ -20,10 +23,33 @@ export interface NotifierDeps {
   db: Db;
   events: EventBus;
   settings: { get(): Settings };
-  me: () => { id: string; name: string; timezone: string };
+  me: () => { id: string; name: string; timezone: string; workingHours?: string; workdays?: string };
+  /** The start-of-day digest (workspace.norms.digest); absent: no digest notification. */
+  digest?: () => DigestSummary;
   clock: () => Date;
   logger: Logger;
   timers?: { setInterval(fn: () => void, ms: number): unknown; clearInterval(handle: unknown): void };
+}
+
+/** What the notifier reads of a digest (contract `digest:get`). */
+export interface DigestSummary {
+  dismissed: boolean;
+  arrived: unknown[];
+  dueToday: unknown[];
+  overdue: unknown[];
+  decisions: unknown[];
+}
+
+/** "3 new updates, 2 replies due today, 1 overdue, 1 decision": the parts that are not empty. */
+export function digestLine(digest: DigestSummary): string | null {
+  const parts = [
+    [digest.arrived.length, 'new update', 'new updates'],
+    [digest.dueToday.length, 'reply due today', 'replies due today'],
+    [digest.overdue.length, 'overdue', 'overdue'],
+    [digest.decisions.length, 'decision', 'decisions'],
+  ] as const;
+  const said = parts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  return said.length ? said.join(', ') : null;
 }
 
 interface ClipRow {
@@ -115,6 +141,20 @@ export function createNotifier(deps: NotifierDeps) {
     return emitOnce(candidates.filter((n) => pending.has(n.key)));
   }
 
+  function checkDigest(): number {
+    if (!deps.digest || !deps.settings.get()['notifications.digest']) return 0;
+    const now = deps.clock().getTime();
+    const calendar = myCalendar(deps.me());
+    if (!isWorkingAt(calendar, now)) return 0;
+    const key = `digest:${currentOrNextShift(calendar, now).date}`;
+    if (notShownYet([key]).size === 0) return 0;
+    const digest = deps.digest();
+    const line = digestLine(digest);
+    // Read already (dismissed in the inbox) or nothing to say: this workday's digest is done without a notification.
+    if (digest.dismissed || line === null) return emitOnce([], [key]);
+    return emitOnce([{ key, kind: 'digest', clipId: null, title: 'Your start-of-day digest', body: line, route: '#/inbox' }]);
+  }
+
   function safely(what: string, check: () => number) {
     try {
       check();
@@ -126,14 +166,19 @@ export function createNotifier(deps: NotifierDeps) {
   return {
     checkArrivals,
     checkDeadlines,
+    checkDigest,
     /** Checks now, after every sync, and deadlines every minute; returns the stop function. */
     start(): () => void {
       const off = deps.events.onAny((event) => {
         if (event === 'sync:finished') safely('arrivals', checkArrivals);
       });
-      const timer = timers.setInterval(() => safely('deadlines', checkDeadlines), DEADLINE_CHECK_MS);
+      const timer = timers.setInterval(() => {
+        safely('deadlines', checkDeadlines);
+        safely('the digest', checkDigest);
+      }, DEADLINE_CHECK_MS);
       safely('arrivals', checkArrivals);
       safely('deadlines', checkDeadlines);
+      safely('the digest', checkDigest);
       return () => {
         off();
         timers.clearInterval(timer);

@@ -2,6 +2,7 @@
 import type { Core } from '../compose';
 import { createSettingsStore } from '../library/settings-store';
 import { startShareServer, type ShareServer } from './share-server';
+import { shareBaseUrl } from './share-service';
 
 export { startShareServer, type ShareServer, type ShareServerDeps } from './share-server';
 export { playerClipOf, segmentsOf } from './link-page';
@@ -17,5 +18,7 @@ export function startShareServerFromSettings(core: Core, overrides: { port?: num
     clock: core.options.clock,
     port: overrides.port ?? settings['share.port'],
     host: settings['share.lan'] ? '0.0.0.0' : '127.0.0.1',
+    // The same address the links are printed with.
+    publicBaseUrl: (port) => shareBaseUrl({ port, lan: settings['share.lan'] }),
   });
 }

@@ -1,11 +1,10 @@
-// Gathers what the player page of one local link shows (clip facts, transcript, which media exist), records the view,
-// and renders the page.
+// Gathers what the player page of one local link shows (clip facts, transcript, which media exist) and renders it. The
+// share server decides the view (one per viewer session) and the public address.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { IncomingMessage } from 'node:http';
 import { clipDir, findClip } from '../library/clips-store';
 import type { Db } from '../library/database';
-import type { LinkRow, LinksStore } from './links-store';
+import type { LinkRow } from './links-store';
 import { renderPlayerPage, type PlayerAssets, type PlayerClip, type PlayerSegment } from './player-page';
 
 export function playerClipOf(clip: {
@@ -36,36 +35,23 @@ export function segmentsOf(db: Db, clipId: string): PlayerSegment[] {
     .all(clipId) as PlayerSegment[];
 }
 
-/** An absolute origin for Open Graph tags from the Host the client used; a Host that is not a plain authority is ignored. */
-function originOf(req: IncomingMessage): string | null {
-  const host = req.headers.host;
-  return host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? `http://${host}` : null;
-}
-
 export function renderLinkPage(options: {
   db: Db;
   clipsDir: string;
-  links: LinksStore;
   link: LinkRow;
-  req: IncomingMessage;
   search: URLSearchParams;
-  now: Date;
+  /** The configured address links are made with (never the request's Host: anyone can send any Host). */
+  origin: string;
+  /** The viewer session's view, or null (HEAD). */
+  viewId: number | null;
   assets: PlayerAssets;
 }): string | null {
-  const { db, link, links, req, search } = options;
+  const { db, link, search, origin, viewId } = options;
   const clip = findClip(db, link.clip_id);
   if (!clip) return null;
   const dir = clipDir(options.clipsDir, clip.id);
   const base = `/${link.token}`;
   const hasThumb = existsSync(path.join(dir, 'thumb.jpg'));
-  const origin = originOf(req);
-
-  // A returning form post carries its view id back (?v=), so naming yourself does not count a second view.
-  const given = Number(search.get('v'));
-  let viewId: number | null = null;
-  if (req.method === 'GET') {
-    viewId = Number.isSafeInteger(given) && given > 0 && links.hasView(link.token, given) ? given : links.startView(link.token, options.now);
-  }
   const t = Number(search.get('t'));
 
   return renderPlayerPage({
@@ -77,8 +63,8 @@ export function renderLinkPage(options: {
       thumb: hasThumb ? `${base}/thumb.jpg` : null,
       download: link.allow_download === 1 ? `${base}/download` : null,
       beacon: `${base}/beacon`,
-      pageAbsolute: origin ? origin + base : null,
-      thumbAbsolute: origin && hasThumb ? `${origin}${base}/thumb.jpg` : null,
+      pageAbsolute: origin + base,
+      thumbAbsolute: hasThumb ? `${origin}${base}/thumb.jpg` : null,
     },
     assets: options.assets,
     viewId,

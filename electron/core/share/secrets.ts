@@ -86,3 +86,47 @@ export function createRateLimiter(options: { limit: number; windowMs: number; no
   };
 }
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
+
+/**
+ * Attempts per key (a link) with exponential backoff: `free` attempts, then each next one waits twice as long as the
+ * last (baseMs, 2·baseMs, … up to maxMs). A per-address limit alone lets every address of 127.0.0.0/8 (or of a LAN)
+ * guess anew. An attempt counts when it starts, so parallel guesses cannot slip between check and verdict; a right
+ * password clears the key, and a key left alone for `forgetMs` starts over.
+ */
+export function createBackoff(options: { free: number; baseMs: number; maxMs: number; forgetMs: number; now: () => number }) {
+  const state = new Map<string, { attempts: number; lastAt: number; nextAt: number }>();
+  return {
+    /** 0 when an attempt may go ahead now (and counts it); otherwise the milliseconds to wait. */
+    take(key: string): number {
+      const now = options.now();
+      let entry = state.get(key);
+      if (entry && now - entry.lastAt >= options.forgetMs) entry = undefined;
+      entry ??= { attempts: 0, lastAt: now, nextAt: now };
+      if (now < entry.nextAt) return entry.nextAt - now;
+      entry.attempts += 1;
+      entry.lastAt = now;
+      const over = entry.attempts - options.free;
+      entry.nextAt = over >= 0 ? now + Math.min(options.maxMs, options.baseMs * 2 ** over) : now;
+      state.set(key, entry);
+      return 0;
+    },
+    clear(key: string): void {
+      state.delete(key);
+    },
+  };
+}
+export type Backoff = ReturnType<typeof createBackoff>;
+
+/** A viewer's session on one link: `<viewId>.<hmac>`, so only the browser that opened a view can name or time it. */
+export function signView(secret: Buffer, token: string, viewId: number): string {
+  const mac = createHmac('sha256', secret).update(`view:${token}:${viewId}`).digest('base64url');
+  return `${viewId}.${mac}`;
+}
+
+/** The view id a cookie value proves for this link, or null. */
+export function verifyView(secret: Buffer, token: string, value: string | null): number | null {
+  if (!value) return null;
+  const viewId = Number(value.slice(0, value.indexOf('.')));
+  if (!Number.isSafeInteger(viewId) || viewId <= 0) return null;
+  return secretsEqual(value, signView(secret, token, viewId)) ? viewId : null;
+}

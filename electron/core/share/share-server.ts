@@ -12,8 +12,9 @@ import { createLinksStore, linkStatus, type LinkRow } from './links-store';
 import { PLAYER_CSS, PLAYER_JS } from './player-assets';
 import { renderNotice, type PlayerAssets } from './player-page';
 import { renderLinkPage } from './link-page';
-import { createRateLimiter, signUnlock, verifyPassword, verifyUnlock } from './secrets';
+import { createBackoff, createRateLimiter, signUnlock, signView, verifyPassword, verifyUnlock, verifyView } from './secrets';
 import { mediaFile, type MediaName } from './media-files';
+import { readWholeRequest, type WholeRequest } from '../system/request-body';
 import { E2E_PAGE_JS } from './encrypted-assets';
 import { ENCRYPTED_SUBS, isEncryptedLocal, serveEncrypted, type EncryptedSub } from './encrypted-local';
 
@@ -27,6 +28,13 @@ export interface ShareServerDeps {
   host: string;
   /** Password attempts allowed per client address per window (default 5 a minute). */
   passwordAttempts?: { limit: number; windowMs: number };
+  /** Attempts on one link from all addresses together, then exponential backoff (default 5, 1 s doubling to 15 min). */
+  linkBackoff?: { free: number; baseMs: number; maxMs: number };
+  /**
+   * The address links are made with (shareBaseUrl of the settings), for the page's absolute Open Graph URLs; default
+   * http://<host>:<port>. Never the request's Host header, which the client chooses.
+   */
+  publicBaseUrl?: (port: number) => string;
 }
 
 export interface ShareServer {
@@ -56,6 +64,7 @@ const STATIC: Record<string, { body: string; type: string; etag: string }> = Obj
 // `/<token>/` (an empty sub-path) is where an encrypted link's page lives: its service worker's scope must contain it.
 const ROUTE = /^\/([A-Za-z0-9_-]{22,64})(?:\/(video\.mp4|captions\.vtt|thumb\.jpg|download|unlock|beacon|sw\.js|meta\.enc|video\.enc|captions\.enc)?)?$/;
 const UNLOCK_COOKIE = 'handoff_unlock';
+const VIEW_COOKIE = 'handoff_view';
 const UNLOCK_TTL_MS = 12 * 3600_000;
 const MAX_FORM_BYTES = 4096;
 const READ_CHUNK = 256 * 1024;
@@ -76,24 +85,6 @@ function readCookie(header: string | undefined, name: string): string | null {
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return null;
-}
-
-function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_FORM_BYTES) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
 }
 
 /**
@@ -119,11 +110,21 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
   const links = createLinksStore(db);
   // Unlock cookies are signed with a key that lives as long as this server: a restart asks for the password again.
   const cookieKey = randomBytes(32);
+  // Viewer sessions are signed the same way: a restart makes the next visit a new view.
+  const viewKey = randomBytes(32);
   const attempts = createRateLimiter({
     limit: deps.passwordAttempts?.limit ?? 5,
     windowMs: deps.passwordAttempts?.windowMs ?? 60_000,
     now: () => clock().getTime(),
   });
+  const linkAttempts = createBackoff({
+    free: deps.linkBackoff?.free ?? 5,
+    baseMs: deps.linkBackoff?.baseMs ?? 1000,
+    maxMs: deps.linkBackoff?.maxMs ?? 15 * 60_000,
+    forgetMs: 24 * 3600_000,
+    now: () => clock().getTime(),
+  });
+  let publicBase = '';
 
   const notFound = (req: IncomingMessage, res: ServerResponse) =>
     html(req, res, 404, renderNotice({ title: 'Not found', message: 'There is no video at this address.', assets: ASSETS }));
@@ -185,17 +186,28 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
     stream.pipe(res);
   }
 
-  async function unlock(req: IncomingMessage, res: ServerResponse, link: LinkRow) {
+  /** A posted form, or null when it was over MAX_FORM_BYTES. */
+  function formOf(request: WholeRequest): URLSearchParams | null {
+    return request.body === null ? null : new URLSearchParams(request.body.toString('utf8'));
+  }
+
+  async function unlock(req: IncomingMessage, res: ServerResponse, link: LinkRow, request: WholeRequest) {
     const client = req.socket.remoteAddress ?? 'unknown';
     if (!attempts.take(client)) {
-      req.resume();
       return passwordPage(req, res, link, 429, 'Too many attempts. Wait a minute and try again.', { 'Retry-After': '60' });
     }
-    const form = await readForm(req);
-    const password = form?.get('password') ?? '';
+    const waitMs = linkAttempts.take(link.token);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      return passwordPage(req, res, link, 429, `Too many wrong passwords for this link. Try again in ${seconds} s.`, { 'Retry-After': String(seconds) });
+    }
+    const form = formOf(request);
+    if (form === null) return text(res, 413, 'The form is too large.');
+    const password = form.get('password') ?? '';
     if (!link.password_hash || !(await verifyPassword(password, link.password_hash))) {
       return passwordPage(req, res, link, 401, 'That password is not right.');
     }
+    linkAttempts.clear(link.token);
     const expires = clock().getTime() + UNLOCK_TTL_MS;
     res.writeHead(303, {
       'Set-Cookie': `${UNLOCK_COOKIE}=${signUnlock(cookieKey, link.token, expires)}; Path=/${link.token}; HttpOnly; SameSite=Lax; Max-Age=${UNLOCK_TTL_MS / 1000}`,
@@ -205,26 +217,42 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
     res.end();
   }
 
-  async function beacon(req: IncomingMessage, res: ServerResponse, link: LinkRow) {
-    const form = await readForm(req);
-    const view = Number(form?.get('view'));
-    const secondsRaw = form?.get('seconds');
+  /** The view this browser opened on this link (its HttpOnly cookie), or null. */
+  function ownView(req: IncomingMessage, link: LinkRow): number | null {
+    const viewId = verifyView(viewKey, link.token, readCookie(req.headers.cookie, VIEW_COOKIE));
+    return viewId !== null && links.hasView(link.token, viewId) ? viewId : null;
+  }
+
+  function clipSeconds(link: LinkRow): number {
+    const row = db.prepare('SELECT duration_ms FROM clips WHERE id = ?').get(link.clip_id) as { duration_ms: number | null } | undefined;
+    return (row?.duration_ms ?? 0) / 1000;
+  }
+
+  async function beacon(req: IncomingMessage, res: ServerResponse, link: LinkRow, request: WholeRequest) {
+    const form = formOf(request);
+    if (form === null) return text(res, 413, 'The form is too large.');
+    const view = Number(form.get('view'));
+    const secondsRaw = form.get('seconds');
     const seconds = secondsRaw == null || secondsRaw === '' ? null : Number(secondsRaw);
     // Control characters are dropped: the name is shown in the sender's app.
-    const name = (form?.get('name') ?? '').replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, 80) || null;
+    const name = (form.get('name') ?? '').replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, 80) || null;
     if (!Number.isSafeInteger(view) || (seconds !== null && !(Number.isFinite(seconds) && seconds >= 0 && seconds < 1e7))) {
       return text(res, 400, 'Bad beacon.');
     }
-    if (!links.updateView(link.token, view, seconds, name)) return text(res, 404, 'Not found.');
-    if (form?.get('back') === '1') {
-      res.writeHead(303, { Location: `/${link.token}?v=${view}`, 'Cache-Control': 'no-store' });
+    // Only the browser that opened a view may time it or name it; anyone else holding the link has a view of their own.
+    if (ownView(req, link) !== view) return text(res, 403, 'Not your view.');
+    // No more than the clip lasts: seconds watched are a position in the clip, not a free number.
+    const clamped = seconds === null ? null : Math.min(seconds, clipSeconds(link));
+    if (!links.updateView(link.token, view, clamped, name)) return text(res, 404, 'Not found.');
+    if (form.get('back') === '1') {
+      res.writeHead(303, { Location: `/${link.token}`, 'Cache-Control': 'no-store' });
       return res.end();
     }
     res.writeHead(204, { 'Cache-Control': 'no-store' });
     res.end();
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
+  async function handle(req: IncomingMessage, res: ServerResponse, request: WholeRequest) {
     for (const [name, value] of Object.entries(SHARE_SECURITY_HEADERS)) res.setHeader(name, value);
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
@@ -255,20 +283,28 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
     const status = linkStatus(link, clock());
     if (status !== 'active') return gone(req, res, status, sub === undefined || sub === '');
     if (isPost && crossSite(req)) return text(res, 403, 'Forbidden: cross-site form.');
-    if (sub === 'unlock') return unlock(req, res, link);
+    if (sub === 'unlock') return unlock(req, res, link, request);
     if (!unlocked(req, link)) {
       if (sub === undefined || sub === '') return passwordPage(req, res, link, 401, null);
       return text(res, 401, 'Password required.');
     }
-    if (sub === 'beacon') return beacon(req, res, link);
+    if (sub === 'beacon') return beacon(req, res, link, request);
     if (isEncryptedLocal(deps.clipsDir, link.token)) {
       if (sub === undefined) {
         res.writeHead(308, { Location: `/${link.token}/`, 'Cache-Control': 'no-store' });
         return res.end();
       }
       if (sub !== '' && !ENCRYPTED_SUBS.includes(sub)) return text(res, 404, 'Not found.');
-      const viewId = sub === '' && method === 'GET' ? links.startView(link.token, clock()) : null;
-      return serveEncrypted(req, res, { clipsDir: deps.clipsDir, token: link.token, sub: sub as EncryptedSub | '', viewId, logger });
+      // The same one view per viewer session as the plain page.
+      let encryptedView: number | null = null;
+      if (sub === '' && method === 'GET') {
+        encryptedView = ownView(req, link);
+        if (encryptedView === null) {
+          encryptedView = links.startView(link.token, clock());
+          res.setHeader('Set-Cookie', `${VIEW_COOKIE}=${signView(viewKey, link.token, encryptedView)}; Path=/${link.token}; HttpOnly; SameSite=Lax`);
+        }
+      }
+      return serveEncrypted(req, res, { clipsDir: deps.clipsDir, token: link.token, sub: sub as EncryptedSub | '', viewId: encryptedView, logger });
     }
     if (sub !== undefined && ENCRYPTED_SUBS.includes(sub)) return text(res, 404, 'Not found.');
     if (sub === 'download') {
@@ -278,13 +314,25 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
     }
     if (sub !== undefined && sub !== '') return serveMedia(req, res, link, sub as MediaName, null);
 
-    const page = renderLinkPage({ db, clipsDir: deps.clipsDir, links, link, req, search, now: clock(), assets: ASSETS });
+    // One view per viewer session: a reload, or the page after naming yourself, is the same view.
+    let viewId: number | null = null;
+    const extra: Record<string, string> = {};
+    if (method === 'GET') {
+      viewId = ownView(req, link);
+      if (viewId === null) {
+        viewId = links.startView(link.token, clock());
+        extra['Set-Cookie'] = `${VIEW_COOKIE}=${signView(viewKey, link.token, viewId)}; Path=/${link.token}; HttpOnly; SameSite=Lax`;
+      }
+    }
+    const page = renderLinkPage({ db, clipsDir: deps.clipsDir, link, search, origin: publicBase, viewId, assets: ASSETS });
     if (!page) return notFound(req, res);
-    html(req, res, 200, page);
+    html(req, res, 200, page, extra);
   }
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    // Only the two forms keep their body (request-body.ts says why every body is read before the answer).
+    const keep = req.method === 'POST' && /\/(unlock|beacon)$/.test((req.url ?? '').split('?')[0]);
+    readWholeRequest(req, { keep, limit: MAX_FORM_BYTES }).then((request) => handle(req, res, request)).catch((error: unknown) => {
       logger.error('share request failed', { error, url: req.url?.slice(0, 200) });
       if (!res.headersSent) text(res, 500, 'Something went wrong.');
       else res.destroy();
@@ -302,6 +350,7 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
   server.on('error', (error) => logger.error('share server error', { error }));
   const port = (server.address() as AddressInfo).port;
   const url = `http://${deps.host === '0.0.0.0' ? '127.0.0.1' : deps.host}:${port}`;
+  publicBase = deps.publicBaseUrl?.(port) ?? url;
   logger.info('share server listening', { host: deps.host, port });
   return {
     url,

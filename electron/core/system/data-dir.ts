@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -14,4 +15,25 @@ export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
   const chosen = flag || env.HANDOFF_DATA_DIR;
   return path.resolve(chosen || defaultDataDir(platform, env, home));
+}
+
+/**
+ * Creates the data folder (and its clips folder) for this user only: it holds the library, which keeps the share
+ * tokens the owner needs to copy a link again, and every recording. An existing folder that already holds a library
+ * is tightened too; a folder without one (say a --data-dir pointed at an existing folder) is left as the user made it.
+ */
+export function preparePrivateDataDir(dataDir: string, clipsDir: string, databaseFile: string): void {
+  const hadLibrary = existsSync(databaseFile);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(clipsDir, { recursive: true, mode: 0o700 });
+  if (hadLibrary) chmodSync(dataDir, 0o700);
+}
+
+/**
+ * Creates (or tightens) a SQLite database file as 0600 before SQLite opens it: SQLite gives the -wal and -shm files
+ * it creates the main file's permissions, so they are private too. Existing -wal/-shm files are tightened as well.
+ */
+export function preparePrivateDatabaseFile(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(name)) chmodSync(name, 0o600);
 }

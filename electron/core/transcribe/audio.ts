@@ -7,6 +7,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { localInputArgs } from '../media/probe';
 import { runCommand, tail } from '../system/run';
 import { TranscribeError, transcriptionCancelled } from './types';
 
@@ -26,7 +27,7 @@ export async function makeTempDir(prefix: string, parent = os.tmpdir()): Promise
 function decodeArgs(inputPath: string): string[] {
   // -map a:0? keeps a video-only file from failing obscurely: it yields no audio, and the callers name that.
   // bitexact drops the encoder tag, so the header is the plain 44 bytes.
-  return ['-i', inputPath, '-map', '0:a:0?', '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', '-fflags', '+bitexact', '-flags:a', '+bitexact', '-f', 'wav'];
+  return [...localInputArgs(), '-i', inputPath, '-map', '0:a:0?', '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', '-fflags', '+bitexact', '-flags:a', '+bitexact', '-f', 'wav'];
 }
 
 const BYTES_PER_MS = 32;

@@ -2,11 +2,9 @@
 // then checks size and SHA-256 and renames it into place. A mismatch deletes the partial file, so the next attempt
 // starts clean instead of resuming garbage.
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { HandoffError } from '../../../shared/result';
 
 export interface DownloadProgress {
@@ -32,6 +30,43 @@ export async function sha256File(file: string): Promise<string> {
 
 async function sizeOf(file: string): Promise<number> {
   return (await stat(file).catch(() => null))?.size ?? 0;
+}
+
+/**
+ * Writes the body to the partial file, but never past the known size: a server that sends more (a wrong file, or an
+ * endless stream) is cut off at the size instead of filling the disk before the hash check can refuse it.
+ */
+async function appendCapped(
+  body: ReadableStream<Uint8Array>,
+  part: string,
+  append: boolean,
+  have: number,
+  request: DownloadRequest,
+): Promise<{ overflow: boolean }> {
+  const reader = body.getReader();
+  const handle = await open(part, append ? 'a' : 'w');
+  let received = have;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { overflow: false };
+      const room = request.sizeBytes - received;
+      const chunk = value.length > room ? value.subarray(0, room) : value;
+      if (chunk.length) await handle.write(chunk);
+      received += chunk.length;
+      request.onProgress?.({ receivedBytes: received, totalBytes: request.sizeBytes });
+      if (value.length > room) {
+        await reader.cancel();
+        return { overflow: true };
+      }
+    }
+  } catch (error) {
+    if (request.signal?.aborted) throw new HandoffError('cancelled', 'The download was cancelled; run it again to resume.');
+    throw new HandoffError('unavailable', `The download was interrupted (${(error as Error).message}); run it again to resume.`);
+  } finally {
+    reader.releaseLock();
+    await handle.close();
+  }
 }
 
 export async function downloadVerified(request: DownloadRequest): Promise<{ resumedFrom: number }> {
@@ -63,24 +98,11 @@ export async function downloadVerified(request: DownloadRequest): Promise<{ resu
       const append = response.status === 206 && have > 0;
       if (!append) have = 0;
       if (!response.body) throw new HandoffError('unavailable', `Downloading ${request.url} returned no body.`);
-      let received = have;
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          received += chunk.length;
-          request.onProgress?.({ receivedBytes: received, totalBytes: request.sizeBytes });
-          callback(null, chunk);
-        },
-      });
-      try {
-        await pipeline(
-          Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>),
-          counter,
-          createWriteStream(part, { flags: append ? 'a' : 'w' }),
-          { signal: request.signal },
-        );
-      } catch (error) {
-        if (request.signal?.aborted) throw new HandoffError('cancelled', 'The download was cancelled; run it again to resume.');
-        throw new HandoffError('unavailable', `The download was interrupted (${(error as Error).message}); run it again to resume.`);
+      const written = await appendCapped(response.body, part, append, have, request);
+      if (written.overflow) {
+        // More bytes than the model's known size: not the file we asked for. Nothing past the size was written.
+        await rm(part, { force: true });
+        throw new HandoffError('conflict', `${request.url} sent more than the model's known size of ${request.sizeBytes} bytes; the download was stopped and deleted.`);
       }
     }
   }

@@ -1,8 +1,25 @@
 // One interface over every kind of workspace storage. Keys are '/'-separated, relative to the workspace root, and
 // compared as plain strings (S3 order). Files are written once: putOnce never replaces different content.
+import { HandoffError } from '../../../shared/result';
+
 export interface ObjectInfo {
   key: string;
   size: number;
+  /** Changes whenever the object does (size and mtime in a folder, the ETag on S3); from head() only. */
+  stamp?: string;
+}
+
+/** Reads and downloads larger than the caller's limit are refused before the bytes are read. */
+export class TooLargeError extends HandoffError {
+  constructor(
+    readonly key: string,
+    readonly size: number,
+    readonly limit: number,
+    /** The object's stamp, so a refusal can be remembered until the object changes. */
+    readonly stamp: string,
+  ) {
+    super('invalid-input', `${key} is ${size} bytes, more than the ${limit} bytes allowed for it`);
+  }
 }
 
 export type PutOutcome = 'written' | 'exists';
@@ -13,15 +30,18 @@ export interface WorkspaceBackend {
   readonly description: string;
   /** Every object under `prefix` in key order, only keys after `startAfter` when given. Temp files never show. */
   list(prefix: string, startAfter?: string): AsyncIterable<ObjectInfo>;
-  /** The object's bytes, or null when it does not exist. */
-  get(key: string): Promise<Buffer | null>;
+  /** The object's bytes, or null when it does not exist; over `maxBytes` is a TooLargeError, nothing read past it. */
+  get(key: string, options?: { maxBytes?: number }): Promise<Buffer | null>;
   head(key: string): Promise<ObjectInfo | null>;
   /** Writes the object if absent; identical content already there is 'exists'; different content is a conflict error. */
   putOnce(key: string, body: Buffer): Promise<PutOutcome>;
   putFileOnce(key: string, file: string): Promise<PutOutcome>;
   /** Replaces an object whole (people/<me>.json only: each person writes only their own file). */
   replace(key: string, body: Buffer): Promise<void>;
-  /** Copies the object into a local file (written to a temp name first, renamed when complete). */
-  download(key: string, dest: string): Promise<void>;
+  /**
+   * Copies the object into a local file (written to a temp name first, renamed when complete); over `maxBytes` is a
+   * TooLargeError and nothing is kept. A folder workspace never follows a symlink that leads out of it.
+   */
+  download(key: string, dest: string, options?: { maxBytes?: number }): Promise<void>;
   close(): void;
 }

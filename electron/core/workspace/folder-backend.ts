@@ -2,11 +2,12 @@
 // to a dot-temp file in the same folder, fsync, then link() into place, which fails if the name exists: two writers can
 // never half-overwrite each other, and a reader never sees a partial file under its final name.
 import { createHash, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { copyFile, link, mkdir, open, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { constants, createWriteStream } from 'node:fs';
+import { copyFile, link, mkdir, open, readFile, readdir, realpath, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { HandoffError } from '../../../shared/result';
-import type { ObjectInfo, PutOutcome, WorkspaceBackend } from './backend';
+import { TooLargeError, type ObjectInfo, type PutOutcome, type WorkspaceBackend } from './backend';
 
 function isCode(error: unknown, ...codes: string[]): boolean {
   return typeof error === 'object' && error !== null && codes.includes((error as { code?: string }).code ?? '');
@@ -32,14 +33,68 @@ async function sameContent(file: string, body: Buffer | string): Promise<boolean
   return existing.equals(body);
 }
 
+const stampOf = (info: { size: number; mtimeMs: number }) => `${info.size}:${info.mtimeMs}`;
+
+/** Reads at most `limit` bytes from the start; a file that grew past it since it was checked is still cut off. */
+async function readCapped(handle: FileHandle, size: number, limit: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(Math.min(size, limit) + 1);
+  let filled = 0;
+  while (filled < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
 export function createFolderBackend(root: string): WorkspaceBackend {
   const base = path.resolve(root);
+  let realBase: string | null = null;
 
   function toPath(key: string): string {
     const full = path.resolve(base, ...key.split('/'));
     const rel = path.relative(base, full);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) throw new HandoffError('invalid-input', `Key escapes the workspace: ${key}`);
     return full;
+  }
+
+  /**
+   * The real path of a key for reading, or null when it does not exist. A symlink may point within the workspace; one
+   * that leads out of it (captions.vtt -> ~/.ssh/id_rsa) is refused, so no local file can be pulled into a clip.
+   */
+  async function realInside(key: string): Promise<string | null> {
+    let real: string;
+    try {
+      real = await realpath(toPath(key));
+    } catch (error) {
+      if (isCode(error, 'ENOENT', 'ENOTDIR', 'ELOOP')) return null;
+      throw error;
+    }
+    realBase ??= await realpath(base);
+    const rel = path.relative(realBase, real);
+    if (rel === '' || rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) {
+      throw new HandoffError('forbidden', `${key} is a link to outside the workspace; it is not followed.`);
+    }
+    return real;
+  }
+
+  /** Opens a key's real file (never a link in its last step) if it exists and is a plain file. */
+  async function openInside(key: string): Promise<{ handle: FileHandle; size: number; stamp: string } | null> {
+    const real = await realInside(key);
+    if (!real) return null;
+    let handle: FileHandle;
+    try {
+      handle = await open(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    } catch (error) {
+      if (isCode(error, 'ENOENT', 'ELOOP')) return null;
+      throw error;
+    }
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      await handle.close();
+      return null;
+    }
+    return { handle, size: info.size, stamp: stampOf(info) };
   }
 
   async function placeOnce(key: string, fill: (tmp: string) => Promise<void>, body: Buffer | string): Promise<PutOutcome> {
@@ -108,18 +163,26 @@ export function createFolderBackend(root: string): WorkspaceBackend {
       const dir = prefix.replace(/\/+$/, '');
       yield* walk(dir, startAfter);
     },
-    async get(key) {
+    async get(key, options = {}) {
+      const file = await openInside(key);
+      if (!file) return null;
       try {
-        return await readFile(toPath(key));
-      } catch (error) {
-        if (isCode(error, 'ENOENT', 'EISDIR')) return null;
-        throw error;
+        const limit = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
+        // Checked against the size before reading: a sparse 1.5 GB file is refused without reading a byte of it.
+        if (file.size > limit) throw new TooLargeError(key, file.size, limit, file.stamp);
+        const bytes = await readCapped(file.handle, file.size, limit);
+        if (bytes.length > limit) throw new TooLargeError(key, bytes.length, limit, file.stamp);
+        return bytes;
+      } finally {
+        await file.handle.close();
       }
     },
     async head(key) {
+      const real = await realInside(key);
+      if (!real) return null;
       try {
-        const info = await stat(toPath(key));
-        return info.isFile() ? { key, size: info.size } : null;
+        const info = await stat(real);
+        return info.isFile() ? { key, size: info.size, stamp: stampOf(info) } : null;
       } catch (error) {
         if (isCode(error, 'ENOENT')) return null;
         throw error;
@@ -135,11 +198,27 @@ export function createFolderBackend(root: string): WorkspaceBackend {
       await fsyncFile(tmp);
       await rename(tmp, final);
     },
-    async download(key, dest) {
+    async download(key, dest, options = {}) {
+      const file = await openInside(key);
+      if (!file) throw new HandoffError('not-found', `${key} is not in the workspace.`);
       const tmp = `${dest}.${randomBytes(4).toString('hex')}.part`;
-      await mkdir(path.dirname(dest), { recursive: true });
-      await copyFile(toPath(key), tmp);
-      await rename(tmp, dest);
+      try {
+        const limit = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
+        if (file.size > limit) throw new TooLargeError(key, file.size, limit, file.stamp);
+        await mkdir(path.dirname(dest), { recursive: true });
+        // From the open handle, so what was checked is what is copied, even if the name is swapped for a link meanwhile.
+        await pipeline(file.handle.createReadStream({ start: 0, end: limit, autoClose: false }), createWriteStream(tmp, { flags: 'wx' }));
+        const copied = (await stat(tmp)).size;
+        if (copied > limit) throw new TooLargeError(key, copied, limit, file.stamp);
+        await rename(tmp, dest);
+      } catch (error) {
+        await unlink(tmp).catch((cleanup: unknown) => {
+          if (!isCode(cleanup, 'ENOENT')) throw cleanup;
+        });
+        throw error;
+      } finally {
+        await file.handle.close();
+      }
     },
     close() {},
   };

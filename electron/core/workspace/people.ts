@@ -1,6 +1,7 @@
 // My profile (settings) and the team (the people table, filled from the workspace's people/ files). My own row in
 // people carries is_me = 1, so the inbox's team timezones include mine.
 import { isValidTimezone, parseWorkingHours } from '../../../shared/inbox';
+import { DEFAULT_WORKDAYS, formatWorkdays, parseWorkdays } from '../../../shared/norms/workdays';
 import { HandoffError } from '../../../shared/result';
 import type { Db } from '../library/database';
 import type { SettingsStore } from '../library/settings-store';
@@ -12,6 +13,7 @@ export interface Profile {
   name: string;
   timezone: string;
   workingHours: string;
+  workdays: string;
   timezoneDetected: boolean;
 }
 
@@ -20,6 +22,7 @@ export interface Person {
   name: string;
   timezone: string;
   workingHours: string;
+  workdays: string;
   isMe: boolean;
   updatedAt: string;
 }
@@ -27,8 +30,10 @@ export interface Person {
 export function createPeople(deps: { db: Db; settings: SettingsStore; clock: () => Date; detectTimezone: () => string; defaultName: string }) {
   const { db, settings, clock } = deps;
   const upsertPerson = db.prepare(
-    `INSERT INTO people (id, name, timezone, working_hours, is_me, updated_at) VALUES (@id, @name, @timezone, @workingHours, @isMe, @updatedAt)
+    `INSERT INTO people (id, name, timezone, working_hours, workdays, is_me, updated_at)
+     VALUES (@id, @name, @timezone, @workingHours, @workdays, @isMe, @updatedAt)
      ON CONFLICT(id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone, working_hours = excluded.working_hours,
+       workdays = excluded.workdays,
        is_me = excluded.is_me, updated_at = excluded.updated_at
      WHERE excluded.is_me = 1 OR excluded.updated_at >= people.updated_at`,
   );
@@ -50,13 +55,18 @@ export function createPeople(deps: { db: Db; settings: SettingsStore; clock: () 
       name: current['profile.name'] || deps.defaultName,
       timezone: stored && isValidTimezone(stored) ? stored : detected(),
       workingHours: current['profile.workingHours'],
+      workdays: current['profile.workdays'],
       timezoneDetected: !stored,
     };
     upsertPerson.run({ ...profile, isMe: 1, updatedAt: clock().toISOString() });
     return profile;
   }
 
-  function setProfile(patch: { name?: string; timezone?: string; workingHours?: string }): Profile {
+  function setProfile(patch: { name?: string; timezone?: string; workingHours?: string; workdays?: string }): Profile {
+    const workdays = patch.workdays !== undefined ? parseWorkdays(patch.workdays) : undefined;
+    if (workdays === null) {
+      throw new HandoffError('invalid-input', `Workdays must look like mon-fri, sun-thu or mon,tue,thu, got "${patch.workdays}".`);
+    }
     if (patch.timezone !== undefined && !isValidTimezone(patch.timezone)) {
       throw new HandoffError('invalid-input', `Unknown time zone "${patch.timezone}": use an IANA name such as Europe/Berlin.`);
     }
@@ -68,13 +78,14 @@ export function createPeople(deps: { db: Db; settings: SettingsStore; clock: () 
       ...(patch.name !== undefined ? { 'profile.name': patch.name.trim() } : {}),
       ...(patch.timezone !== undefined ? { 'profile.timezone': patch.timezone } : {}),
       ...(patch.workingHours !== undefined ? { 'profile.workingHours': patch.workingHours } : {}),
+      ...(workdays ? { 'profile.workdays': formatWorkdays(workdays) } : {}),
     });
     return getProfile();
   }
 
   function listPeople(): Person[] {
     return (
-      db.prepare('SELECT id, name, timezone, working_hours AS workingHours, is_me AS isMe, updated_at AS updatedAt FROM people ORDER BY is_me DESC, name, id').all() as (Omit<Person, 'isMe'> & { isMe: number })[]
+      db.prepare('SELECT id, name, timezone, working_hours AS workingHours, workdays, is_me AS isMe, updated_at AS updatedAt FROM people ORDER BY is_me DESC, name, id').all() as (Omit<Person, 'isMe'> & { isMe: number })[]
     ).map((row) => ({ ...row, isMe: row.isMe === 1 }));
   }
 
@@ -82,7 +93,18 @@ export function createPeople(deps: { db: Db; settings: SettingsStore; clock: () 
   function indexPerson(file: PersonFile, meId: string): boolean {
     if (file.id === meId) return false;
     if (!isValidTimezone(file.timezone)) throw new HandoffError('invalid-input', `unknown time zone ${file.timezone}`);
-    upsertPerson.run({ id: file.id, name: file.name, timezone: file.timezone, workingHours: file.workingHours, isMe: 0, updatedAt: file.updatedAt });
+    const workdays = parseWorkdays(file.workdays ?? DEFAULT_WORKDAYS);
+    if (!workdays) throw new HandoffError('invalid-input', `workdays "${file.workdays}" name no days (expected e.g. mon-fri)`);
+    if (!parseWorkingHours(file.workingHours)) throw new HandoffError('invalid-input', `working hours "${file.workingHours}" are not HH:MM-HH:MM`);
+    upsertPerson.run({
+      id: file.id,
+      name: file.name,
+      timezone: file.timezone,
+      workingHours: file.workingHours,
+      workdays: formatWorkdays(workdays),
+      isMe: 0,
+      updatedAt: file.updatedAt,
+    });
     return true;
   }
 
@@ -101,12 +123,12 @@ export function createPeople(deps: { db: Db; settings: SettingsStore; clock: () 
       | { id: string }
       | undefined;
     const id = found?.id ?? `local-${newId(9)}`;
-    upsertPerson.run({ id, name: name.trim(), timezone, workingHours: '09:00-17:00', isMe: 0, updatedAt: clock().toISOString() });
+    upsertPerson.run({ id, name: name.trim(), timezone, workingHours: '09:00-17:00', workdays: DEFAULT_WORKDAYS, isMe: 0, updatedAt: clock().toISOString() });
     return id;
   }
 
   function personFile(profile: Profile): PersonFile {
-    return { schema: 1, id: profile.id, name: profile.name, timezone: profile.timezone, workingHours: profile.workingHours, updatedAt: clock().toISOString() };
+    return { schema: 1, id: profile.id, name: profile.name, timezone: profile.timezone, workingHours: profile.workingHours, workdays: profile.workdays, updatedAt: clock().toISOString() };
   }
 
   return { getProfile, setProfile, listPeople, indexPerson, ensurePerson, backfillPerson, personFile };

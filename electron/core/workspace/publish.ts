@@ -14,16 +14,12 @@ import type { Profile } from './people';
 import type { SyncStore } from './sync-store';
 import { sha256File } from './sync';
 import { createHash } from 'node:crypto';
+import { transcriptBody, type WorkspaceTranscripts } from './transcripts';
 
 async function fileRef(file: string, name: string) {
   return { name, size: (await stat(file)).size, sha256: await sha256File(file) };
 }
 
-/** The transcript as JSON from the library's segments, when the clip has one. */
-function transcriptJson(db: Db, clipId: string): Buffer | null {
-  const segments = db.prepare('SELECT idx, start_ms AS startMs, end_ms AS endMs, text FROM segments WHERE clip_id = ? ORDER BY idx').all(clipId);
-  return segments.length ? Buffer.from(JSON.stringify({ schema: WORKSPACE_SCHEMA, clipId, segments }, null, 2)) : null;
-}
 
 export async function writeFeed(backend: WorkspaceBackend, key: string, clock: () => Date): Promise<void> {
   await backend.putOnce(feedKey(clock().getTime(), randomBytes(6).toString('base64url')), Buffer.from(JSON.stringify({ schema: WORKSPACE_SCHEMA, key })));
@@ -59,6 +55,8 @@ export async function publishClip(deps: {
   clock: () => Date;
   me: Profile;
   id: string;
+  /** Bookkeeps the transcript that goes out with the bundle, so a later one is compared with it. */
+  transcripts?: WorkspaceTranscripts;
 }): Promise<{ id: string; manifestKey: string; alreadyPublished: boolean; files: string[] }> {
   const { db, backend, id } = deps;
   const clip = getClip(db, id);
@@ -83,13 +81,15 @@ export async function publishClip(deps: {
     await backend.putFileOnce(keys.updateFile(id, name), file);
     written.push(name);
   }
-  const transcript = transcriptJson(db, id);
+  // Segments with their words and the language, so a teammate's library holds the same transcript as mine.
+  const transcript = transcriptBody(db, id);
   if (transcript) {
     const file = path.join(dir, 'transcript.json');
     await writeFile(file, transcript);
     files.transcript = await fileRef(file, 'transcript.json');
     await backend.putOnce(keys.updateFile(id, 'transcript.json'), transcript);
     written.push('transcript.json');
+    deps.transcripts?.recordPublished(id, transcript);
   }
 
   const publishedAt = deps.clock().toISOString();

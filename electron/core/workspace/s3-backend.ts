@@ -6,11 +6,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { HandoffError } from '../../../shared/result';
-import type { ObjectInfo, PutOutcome, WorkspaceBackend } from './backend';
+import { TooLargeError, type ObjectInfo, type PutOutcome, type WorkspaceBackend } from './backend';
 
 export interface S3Options {
   endpoint: string;
@@ -128,19 +128,34 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
         after = last;
       }
     },
-    async get(key) {
+    async get(key, options = {}) {
       const { sdk, client } = await connect();
+      const limit = options.maxBytes;
       try {
-        const out = await client.send(new sdk.GetObjectCommand({ Bucket, Key: root + key }));
-        return out.Body ? Buffer.from(await out.Body.transformToByteArray()) : Buffer.alloc(0);
+        // With a limit, only its first limit+1 bytes are asked for: one request, and a huge object is never fetched.
+        const out = await client.send(
+          new sdk.GetObjectCommand({ Bucket, Key: root + key, Range: limit === undefined ? undefined : `bytes=0-${limit}` }),
+        );
+        if (limit !== undefined) {
+          const total = Number(/\/(\d+)$/.exec(out.ContentRange ?? '')?.[1] ?? out.ContentLength ?? 0);
+          if (total > limit) {
+            await out.Body?.transformToByteArray().catch(() => undefined);
+            throw new TooLargeError(key, total, limit, (out.ETag ?? '').replace(/"/g, ''));
+          }
+        }
+        const bytes = out.Body ? Buffer.from(await out.Body.transformToByteArray()) : Buffer.alloc(0);
+        if (limit !== undefined && bytes.length > limit) throw new TooLargeError(key, bytes.length, limit, (out.ETag ?? '').replace(/"/g, ''));
+        return bytes;
       } catch (error) {
         if (isNotFound(error)) return null;
+        // A range on an empty object cannot be satisfied: it is simply empty.
+        if ((error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 416) return Buffer.alloc(0);
         throw error;
       }
     },
     async head(key) {
       const info = await head(key);
-      return info ? { key, size: info.size } : null;
+      return info ? { key, size: info.size, stamp: info.etag } : null;
     },
     putOnce: (key, body) => put(key, body, createHash('md5').update(body).digest('hex'), body.length),
     async putFileOnce(key, file) {
@@ -154,14 +169,29 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
       const { sdk, client } = await connect();
       await client.send(new sdk.PutObjectCommand({ Bucket, Key: root + key, Body: body, ContentLength: body.length }));
     },
-    async download(key, dest) {
+    async download(key, dest, options = {}) {
       const { sdk, client } = await connect();
+      const limit = options.maxBytes;
       const out = await client.send(new sdk.GetObjectCommand({ Bucket, Key: root + key }));
       if (!out.Body) throw new HandoffError('unavailable', `Empty response for ${key}`);
+      const stamp = (out.ETag ?? '').replace(/"/g, '');
+      if (limit !== undefined && (out.ContentLength ?? 0) > limit) {
+        (out.Body as Readable).destroy();
+        throw new TooLargeError(key, out.ContentLength ?? 0, limit, stamp);
+      }
       await mkdir(path.dirname(dest), { recursive: true });
       const tmp = `${dest}.${randomBytes(4).toString('hex')}.part`;
+      let received = 0;
+      // The declared length is the server's word; the bytes are counted too, and the copy stops past the limit.
+      const cap = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          received += chunk.length;
+          if (limit !== undefined && received > limit) callback(new TooLargeError(key, received, limit, stamp));
+          else callback(null, chunk);
+        },
+      });
       try {
-        await pipeline(out.Body as Readable, createWriteStream(tmp));
+        await pipeline(out.Body as Readable, cap, createWriteStream(tmp));
         await rename(tmp, dest);
       } catch (error) {
         // The download's own error is the one to report; a temp file that is already gone changes nothing.

@@ -1,6 +1,6 @@
 // The workspace service: which storage is in use (from settings), publishing, events, sync and the inbox. Composed
 // once per entry point with its dependencies; holds no global state.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Inbox } from '../../../shared/inbox';
@@ -19,10 +19,15 @@ import { createFolderBackend } from './folder-backend';
 import { editClip, replyFromFile, type ClipEdit } from './local-clips';
 import { readInbox } from './inbox-query';
 import { createPeople } from './people';
+import { createNormsStore } from './norms';
+import { digestFor, overlapFor, recipientsOf } from './norms-query';
+import type { Norms } from '../../../shared/norms/reply-by';
+import { createCalendarCache } from '../../../shared/norms/calendar';
 import { publishClip, publishEvent, writeFeed } from './publish';
 import { createS3Backend, createS3Client, s3KeyRoot, type S3Options } from './s3-backend';
 import { createSyncer, type SyncReport } from './sync';
 import { createSyncStore } from './sync-store';
+import { createWorkspaceTranscripts } from './transcripts';
 import { newId } from '../system/ids';
 
 export interface WorkspaceDeps {
@@ -55,11 +60,19 @@ export interface ClipEvent {
   emoji: string | null;
   text: string | null;
   replyClipId: string | null;
+  /** For a comment answering another comment: that comment's id. */
+  parentId: string | null;
 }
+
+/** The longest text comment, in characters. */
+export const COMMENT_MAX = 5_000;
 
 export function createWorkspaceService(deps: WorkspaceDeps) {
   const { db, settings, clock, logger } = deps;
   const store = createSyncStore(db, clock);
+  const normsStore = createNormsStore(db);
+  // Working calendars keep what they worked out (shifts, offsets, sums) from one inbox read to the next.
+  const calendars = createCalendarCache();
   const people = createPeople({
     db,
     settings,
@@ -67,6 +80,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     detectTimezone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     defaultName: deps.env.USER || deps.env.USERNAME || os.userInfo().username || 'Me',
   });
+  const transcripts = createWorkspaceTranscripts({ db, clipsDir: deps.paths.clipsDir, clock, logger });
   let cached: { signature: string; backend: WorkspaceBackend } | null = null;
   let running: Promise<SyncReport> | null = null;
 
@@ -121,14 +135,27 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     while (inFlight.size) await Promise.all([...inFlight]);
   }
 
-  function useFolder(dir: string): WorkspaceInfo {
+  /**
+   * Switches to a folder workspace and joins it: my people/ file is written there at once, so teammates see me before
+   * I publish anything. A folder that does not exist is created only when the caller says so (`create`): a typo must
+   * not silently become an empty workspace nobody else uses.
+   */
+  async function useFolder(dir: string, options: { create?: boolean } = {}): Promise<WorkspaceInfo> {
     const resolved = path.resolve(dir);
-    mkdirSync(resolved, { recursive: true });
+    const found = statSync(resolved, { throwIfNoEntry: false });
+    if (found && !found.isDirectory()) throw new HandoffError('invalid-input', `${resolved} is a file, not a folder.`);
+    if (!found) {
+      if (!options.create) {
+        throw new HandoffError('not-found', `The folder ${resolved} does not exist. Pick an existing folder, or confirm creating it (--create).`);
+      }
+      mkdirSync(resolved, { recursive: true });
+    }
     settings.set({ 'workspace.kind': 'folder', 'workspace.folder': resolved });
+    await publishProfile();
     return info();
   }
 
-  function useS3(options: { endpoint: string; bucket: string; prefix?: string; region?: string; pathStyle?: boolean }): WorkspaceInfo {
+  async function useS3(options: { endpoint: string; bucket: string; prefix?: string; region?: string; pathStyle?: boolean }): Promise<WorkspaceInfo> {
     if (options.endpoint && !/^https?:\/\//.test(options.endpoint)) throw new HandoffError('invalid-input', 'The endpoint must be an http(s) URL.');
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) throw new HandoffError('invalid-input', `Not a bucket name: ${options.bucket}`);
     settings.set({
@@ -139,6 +166,8 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
       'workspace.s3.region': options.region ?? '',
       'workspace.s3.pathStyle': options.pathStyle ?? false,
     });
+    // Joining writes my people/ file; a bucket may still be waiting for credentials, so that is reported, not fatal.
+    await publishProfile().catch((error: unknown) => logger.warn('could not write my profile to the bucket yet; it goes with the next publish', { error }));
     return info();
   }
 
@@ -153,13 +182,13 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
 
   async function publish(id: string) {
     const me = people.getProfile();
-    const result = await publishClip({ db, backend: backend(), store, clipsDir: deps.paths.clipsDir, clock, me, id });
+    const result = await publishClip({ db, backend: backend(), store, clipsDir: deps.paths.clipsDir, clock, me, id, transcripts });
     if (!result.alreadyPublished) await publishProfile();
     // Events I added while the clip was still local (a decision, say) go out with it.
     const local = db
       .prepare(
         `SELECT id, clip_id AS clipId, kind, author_id AS authorId, author_name AS authorName, created_at AS createdAt, at_ms AS atMs,
-           emoji, text, reply_clip_id AS replyClipId FROM events WHERE clip_id = ? AND author_id = ?`,
+           emoji, text, reply_clip_id AS replyClipId, parent_id AS parentId FROM events WHERE clip_id = ? AND author_id = ?`,
       )
       .all(id, me.id) as (Omit<EventFile, 'schema' | 'author'> & { authorId: string; authorName: string })[];
     for (const e of local) {
@@ -172,13 +201,49 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
   }
 
   const insertEvent = db.prepare(
-    `INSERT INTO events (id, clip_id, kind, author_id, author_name, created_at, at_ms, emoji, text, reply_clip_id)
-     VALUES (@id, @clipId, @kind, @authorId, @authorName, @createdAt, @atMs, @emoji, @text, @replyClipId)`,
+    `INSERT INTO events (id, clip_id, kind, author_id, author_name, created_at, at_ms, emoji, text, reply_clip_id, parent_id)
+     VALUES (@id, @clipId, @kind, @authorId, @authorName, @createdAt, @atMs, @emoji, @text, @replyClipId, @parentId)`,
+  );
+  const findEvent = db.prepare(
+    `SELECT id, clip_id AS clipId, kind, author_id AS authorId, author_name AS author, created_at AS createdAt, at_ms AS atMs,
+       emoji, text, reply_clip_id AS replyClipId, parent_id AS parentId FROM events WHERE id = ?`,
+  );
+  const mySeen = db.prepare(
+    `SELECT id, clip_id AS clipId, kind, author_id AS authorId, author_name AS author, created_at AS createdAt, at_ms AS atMs,
+       emoji, text, reply_clip_id AS replyClipId, parent_id AS parentId FROM events WHERE clip_id = ? AND kind = 'seen' AND author_id = ?
+     ORDER BY created_at LIMIT 1`,
   );
 
-  async function addEvent(input: { clipId: string; kind: EventFile['kind']; atMs?: number | null; emoji?: string | null; text?: string | null; replyClipId?: string | null }) {
+  /** Checks a comment: plain text within the limit, answering (at most) a top-level comment on the same update. */
+  function checkComment(clipId: string, text: string | null | undefined, parentId: string | null | undefined): void {
+    if (!text || text.trim() === '') throw new HandoffError('invalid-input', 'A comment needs some text.');
+    if ([...text].length > COMMENT_MAX) throw new HandoffError('invalid-input', `A comment is at most ${COMMENT_MAX} characters (this one has ${[...text].length}).`);
+    if (!parentId) return;
+    const parent = findEvent.get(parentId) as ClipEvent | undefined;
+    if (!parent || parent.clipId !== clipId) throw new HandoffError('not-found', `No comment ${parentId} on this update.`);
+    if (parent.kind !== 'comment') throw new HandoffError('invalid-input', `Event ${parentId} is a ${parent.kind}, not a comment; only comments take replies.`);
+    // One level of threading: a reply to a reply answers the comment that started the thread.
+    if (parent.parentId) throw new HandoffError('invalid-input', `Comment ${parentId} is itself a reply; reply to ${parent.parentId}, the comment that started the thread.`);
+  }
+
+  async function addEvent(input: {
+    clipId: string;
+    kind: EventFile['kind'];
+    atMs?: number | null;
+    emoji?: string | null;
+    text?: string | null;
+    replyClipId?: string | null;
+    parentId?: string | null;
+  }) {
     const clip = getClip(db, input.clipId);
     const me = people.getProfile();
+    if (input.kind === 'seen') {
+      // "Seen" is the first time I opened it: later visits add nothing (to the workspace or here).
+      const earlier = mySeen.get(clip.id, me.id) as ClipEvent | undefined;
+      if (earlier) return { event: earlier, published: clip.source === 'workspace' || clip.published_at !== null };
+    }
+    if (input.kind === 'comment') checkComment(clip.id, input.text, input.parentId);
+    else if (input.parentId) throw new HandoffError('invalid-input', 'Only a comment can answer another comment.');
     const file: EventFile = {
       schema: WORKSPACE_SCHEMA,
       id: newId(12),
@@ -190,6 +255,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
       emoji: input.emoji ?? null,
       text: input.text ?? null,
       replyClipId: input.replyClipId ?? null,
+      parentId: input.parentId ?? null,
     };
     if (file.atMs !== null && clip.duration_ms !== null && file.atMs > clip.duration_ms) {
       throw new HandoffError('invalid-input', `The clip is only ${(clip.duration_ms / 1000).toFixed(1)} s long.`);
@@ -203,7 +269,8 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
   }
 
   function toEvent(file: EventFile): ClipEvent {
-    return { ...file, authorId: file.author.id, author: file.author.name };
+    const { schema: _schema, author, ...rest } = file;
+    return { ...rest, authorId: author.id, author: author.name, parentId: file.parentId ?? null };
   }
 
   function listEvents(clipId: string): ClipEvent[] {
@@ -211,7 +278,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     return db
       .prepare(
         `SELECT id, clip_id AS clipId, kind, author_id AS authorId, author_name AS author, created_at AS createdAt, at_ms AS atMs,
-           emoji, text, reply_clip_id AS replyClipId FROM events WHERE clip_id = ? ORDER BY created_at, id`,
+           emoji, text, reply_clip_id AS replyClipId, parent_id AS parentId FROM events WHERE clip_id = ? ORDER BY created_at, id`,
       )
       .all(clipId) as ClipEvent[];
   }
@@ -253,7 +320,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     // One sync at a time per library: the watcher, the poller and a manual `sync` share the same run.
     if (running) return running;
     const me = people.getProfile();
-    running = createSyncer({ db, backend: backend(), store, people, clipsDir: deps.paths.clipsDir, clock, logger, meId: me.id })
+    running = createSyncer({ db, backend: backend(), store, people, clipsDir: deps.paths.clipsDir, clock, logger, meId: me.id, transcripts, norms: normsStore })
       .run(options)
       .finally(() => {
         running = null;
@@ -270,8 +337,29 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
   }
 
   function inbox(options: { viewerTimezone?: string; now?: string } = {}): Inbox {
-    return readInbox({ db, me: people.getProfile(), clock }, options);
+    return readInbox({ db, me: people.getProfile(), clock, norms: normsStore.current().norms, calendars }, options);
   }
+
+  const norms = {
+    get: () => normsStore.current(),
+    publish: async (patch: Partial<Norms>) => {
+      const me = people.getProfile();
+      const published = await normsStore.publish({ backend: backend(), clock, me }, patch);
+      // Every open ask's replyBy moves with the norms: views listening for clip changes reload.
+      deps.events.emit('clips:changed', { ids: [] });
+      return published;
+    },
+    recipients: (id: string, options: { now?: string } = {}) =>
+      recipientsOf({ db, me: people.getProfile(), norms: normsStore.current().norms, clock }, id, options),
+    overlap: (options: { people?: string[]; days: number; minPeople?: number; now?: string }) => overlapFor({ db, me: people.getProfile(), clock }, options),
+    digest: (options: { now?: string } = {}) =>
+      digestFor({ db, me: people.getProfile(), norms: normsStore.current().norms, clock, lastShownAt: settings.get()['digest.lastShownAt'] }, options),
+    dismissDigest: (options: { now?: string } = {}) => {
+      const at = options.now ? new Date(options.now).toISOString() : clock().toISOString();
+      settings.set({ 'digest.lastShownAt': at });
+      return { lastShownAt: at };
+    },
+  };
 
 
   /**
@@ -308,7 +396,27 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
   // Auto-publish: when the setting is on, a clip of mine that becomes ready is published. Driven by the clips:changed
   // event every producer (recorder, import, edit) already emits, so no producer needs to know about the workspace.
   const inFlight = new Set<Promise<unknown>>();
+  const track = (job: Promise<unknown>) => {
+    const tracked = job.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
   const unsubscribe = deps.events.onAny((event, payload) => {
+    if (event === 'jobs:progress') {
+      // A transcript finished after the update went out is published too (a new write-once file, announced in the feed).
+      const job = payload as { clipId: string; state: string };
+      if (job.state !== 'done') return;
+      const clip = db.prepare('SELECT source, published_at FROM clips WHERE id = ?').get(job.clipId) as { source: string; published_at: string | null } | undefined;
+      if (!clip || clip.source === 'workspace' || !clip.published_at) return;
+      const b = backend();
+      track(
+        Promise.all([...inFlight]).then(() =>
+          transcripts
+            .publishLater(b, job.clipId, (key) => writeFeed(b, key, clock))
+            .catch((error: unknown) => logger.warn('publishing a new transcript failed; it goes out with the next one', { clipId: job.clipId, error })),
+        ),
+      );
+      return;
+    }
     if (event !== 'clips:changed' || !settings.get()['workspace.autoPublish']) return;
     for (const id of (payload as { ids: string[] }).ids) {
       const clip = db.prepare('SELECT source, state, published_at FROM clips WHERE id = ?').get(id) as
@@ -330,6 +438,12 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     people,
     publish,
     publishProfile,
+    /** Saves my profile and rewrites my people/ file in the workspace (reported, not fatal, when it cannot be reached). */
+    async setProfile(input: Parameters<typeof people.setProfile>[0]) {
+      const profile = people.setProfile(input);
+      await publishProfile().catch((error: unknown) => logger.warn('could not write my profile to the workspace yet; it goes with the next publish', { error }));
+      return profile;
+    },
     addEvent,
     listEvents,
     reply,
@@ -341,6 +455,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     },
     sync,
     inbox,
+    norms,
     problems: () => store.problems(),
     startContinuousSync,
     /** Resolves when every auto-publish started so far has finished (a CLI command awaits it before exiting). */

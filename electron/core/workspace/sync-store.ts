@@ -48,6 +48,12 @@ export function createSyncStore(db: Db, clock: () => Date) {
     problems: db.prepare(
       'SELECT key, kind, clip_id AS clipId, message, first_seen AS firstSeen, last_seen AS lastSeen FROM sync_problems ORDER BY key',
     ),
+    refused: db.prepare('SELECT stamp FROM workspace_refused WHERE key = ?'),
+    setRefused: db.prepare(
+      `INSERT INTO workspace_refused (key, stamp, refused_at) VALUES (?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET stamp = excluded.stamp, refused_at = excluded.refused_at`,
+    ),
+    clearRefused: db.prepare('DELETE FROM workspace_refused WHERE key = ?'),
     feedSeen: db.prepare('SELECT 1 FROM workspace_feed_seen WHERE key = ?'),
     markFeed: db.prepare('INSERT OR IGNORE INTO workspace_feed_seen (key) VALUES (?)'),
     pruneFeed: db.prepare('DELETE FROM workspace_feed_seen WHERE key < ?'),
@@ -79,6 +85,10 @@ export function createSyncStore(db: Db, clock: () => Date) {
       q.setProblem.run({ key, kind, clipId, message, now: now() }),
     clearProblem: (key: string) => q.clearProblem.run(key),
     problems: () => q.problems.all() as SyncProblem[],
+    /** The stamp a file had when it was refused unread, or null. */
+    refusedStamp: (key: string) => (q.refused.get(key) as { stamp: string } | undefined)?.stamp ?? null,
+    setRefused: (key: string, stamp: string) => q.setRefused.run(key, stamp, now()),
+    clearRefused: (key: string) => q.clearRefused.run(key),
     feedSeen: (key: string) => q.feedSeen.get(key) !== undefined,
     markFeed: (key: string) => q.markFeed.run(key),
     pruneFeed: (beforeKey: string) => q.pruneFeed.run(beforeKey),

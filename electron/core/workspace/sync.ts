@@ -6,23 +6,27 @@
 // size and SHA-256, so the player, share links and the transcriber see workspace clips exactly like local ones.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { HandoffError, messageOf } from '../../../shared/result';
 import { clipDir, findClip, insertClip, updateClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import { optimizeSearchIndexInSteps } from '../library/search';
 import type { Logger } from '../logger';
-import type { WorkspaceBackend } from './backend';
-import { eventFile, feedEntry, feedKeyFloor, manifestFile, parseWorkspaceJson, personFile, type ManifestFile } from './files';
+import { TooLargeError, type WorkspaceBackend } from './backend';
+import { eventFile, feedEntry, feedKeyFloor, JSON_LIMITS, manifestFile, normsFile, parseWorkspaceJson, personFile, transcriptKey, type ManifestFile } from './files';
+import { NORMS_KEY, type NormsStore } from './norms';
 import type { PeopleService } from './people';
 import type { SyncStore } from './sync-store';
+import type { WorkspaceTranscripts } from './transcripts';
 
 /** How far behind our clock a writer's clock may be and still be seen by an incremental sync. */
 export const SKEW_WINDOW_MS = 15 * 60_000;
 /** A recordedAt this far past our clock is flagged. */
 const FUTURE_SLACK_MS = 5 * 60_000;
 const PARALLEL = 16;
+/** What a thumbnail, captions or a transcript may weigh, whatever a manifest declares (a day of speech is ~10 MB). */
+const EXTRA_LIMITS = { thumb: 10 * 1024 * 1024, captions: 32 * 1024 * 1024, transcript: 64 * 1024 * 1024 };
 /** A pass that indexed this many updates was a bulk load: the search index is merged afterwards, in steps. */
 export const BULK_UPDATES = 500;
 
@@ -35,12 +39,15 @@ export interface SyncDeps {
   clock: () => Date;
   logger: Logger;
   meId: string;
+  transcripts: WorkspaceTranscripts;
+  /** The team's norms files (team/); without it they are left alone. */
+  norms?: NormsStore;
 }
 
 export interface SyncReport {
   mode: 'full' | 'incremental';
   workspace: string;
-  indexed: { updates: number; events: number; people: number };
+  indexed: { updates: number; events: number; people: number; transcripts: number };
   changedClipIds: string[];
   syncing: { key: string; clipId: string | null; reason: string; since: string }[];
   problems: ReturnType<SyncStore['problems']>;
@@ -67,7 +74,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 export function createSyncer(deps: SyncDeps) {
   const { backend, store, db, logger } = deps;
-  const counts = { updates: 0, events: 0, people: 0 };
+  const counts = { updates: 0, events: 0, people: 0, transcripts: 0 };
   const changed = new Set<string>();
 
   function problem(key: string, kind: Parameters<SyncStore['setProblem']>[1], clipId: string | null, message: string, retry: boolean): Outcome {
@@ -83,13 +90,32 @@ export function createSyncer(deps: SyncDeps) {
     return 'waiting';
   }
 
-  async function readJson(key: string): Promise<{ bytes: Buffer; hash: string } | null> {
-    const bytes = await backend.get(key);
-    return bytes ? { bytes, hash: sha256(bytes) } : null;
+  /**
+   * Reads one workspace JSON file, never more than its kind may hold: a larger one is refused unread, reported, and
+   * remembered with its stamp, so later syncs skip it with a HEAD until it changes.
+   */
+  async function readJson(key: string, limit: number, clipId: string | null): Promise<{ bytes: Buffer; hash: string } | null | 'refused'> {
+    const refusedStamp = store.refusedStamp(key);
+    if (refusedStamp !== null) {
+      const info = await backend.head(key);
+      if (info?.stamp === refusedStamp) return 'refused';
+      store.clearRefused(key);
+      if (!info) return null;
+    }
+    try {
+      const bytes = await backend.get(key, { maxBytes: limit });
+      return bytes ? { bytes, hash: sha256(bytes) } : null;
+    } catch (error) {
+      if (!(error instanceof TooLargeError)) throw error;
+      store.setRefused(key, error.stamp);
+      problem(key, 'malformed', clipId, `${error.size} bytes, more than the ${limit} this file may have; not read, and not again until it changes`, false);
+      return 'refused';
+    }
   }
 
   async function person(key: string): Promise<Outcome> {
-    const read = await readJson(key);
+    const read = await readJson(key, JSON_LIMITS.person, null);
+    if (read === 'refused') return 'problem';
     if (!read) return 'unchanged';
     if (store.indexedHash(key) === read.hash) return 'unchanged';
     const parsed = parseWorkspaceJson(read.bytes, personFile);
@@ -108,18 +134,52 @@ export function createSyncer(deps: SyncDeps) {
     return 'indexed';
   }
 
+  async function norms(key: string): Promise<Outcome> {
+    if (!deps.norms) return 'unchanged';
+    const read = await readJson(key, JSON_LIMITS.norms, null);
+    if (read === 'refused') return 'problem';
+    if (!read || deps.norms.known(key, read.bytes)) return 'unchanged';
+    const parsed = parseWorkspaceJson(read.bytes, normsFile);
+    if (!parsed.ok) return problem(key, parsed.kind, null, parsed.message, parsed.kind === 'malformed');
+    deps.norms.index(key, read.bytes, parsed.value);
+    store.clearProblem(key);
+    store.clearPending(key);
+    return 'indexed';
+  }
+
+  /**
+   * Thumbnail, captions and transcript, each to its own fixed local name, each checked against the manifest's size
+   * (the copy stops there) and SHA-256 like the video: a file that differs is not kept, and is reported.
+   */
   async function fetchExtras(m: ManifestFile, dir: string): Promise<void> {
-    for (const ref of [m.files.thumb, m.files.captions, m.files.transcript]) {
+    for (const [slot, local] of [['thumb', 'thumb.jpg'], ['captions', 'captions.vtt'], ['transcript', 'transcript.json']] as const) {
+      const ref = m.files[slot];
       if (!ref) continue;
-      // Extras are a nicety: a missing one leaves the clip playable, so it is logged, not waited for.
-      await backend.download(`updates/${m.id}/${ref.name}`, path.join(dir, ref.name)).catch((error: unknown) => {
+      const key = `updates/${m.id}/${ref.name}`;
+      const dest = path.join(dir, local);
+      if (ref.size > EXTRA_LIMITS[slot]) {
+        store.setProblem(key, 'malformed', m.id, `${ref.name} is declared as ${ref.size} bytes, more than the ${EXTRA_LIMITS[slot]} it may have; not copied`);
+        continue;
+      }
+      try {
+        await backend.download(key, dest, { maxBytes: ref.size });
+        if ((await stat(dest)).size !== ref.size || (await sha256File(dest)) !== ref.sha256) {
+          await unlink(dest);
+          store.setProblem(key, 'malformed', m.id, `${ref.name} does not have the size and SHA-256 its manifest gives; not copied`);
+          continue;
+        }
+        store.clearProblem(key);
+      } catch (error) {
+        // Extras are a nicety: a missing one leaves the clip playable, so it is logged, not waited for.
         logger.warn('an optional file of an update could not be fetched', { clipId: m.id, file: ref.name, error });
-      });
+        if (error instanceof HandoffError && error.code !== 'not-found') store.setProblem(key, 'malformed', m.id, `${ref.name}: ${error.message}`);
+      }
     }
   }
 
   async function update(key: string, clipId: string, sizeHint?: number): Promise<Outcome> {
-    const read = await readJson(key);
+    const read = await readJson(key, JSON_LIMITS.manifest, clipId);
+    if (read === 'refused') return 'problem';
     if (!read) return waiting(key, clipId, 'the manifest has not arrived yet');
     const known = store.indexedHash(key);
     if (known === read.hash) {
@@ -132,6 +192,9 @@ export function createSyncer(deps: SyncDeps) {
     const m = parsed.value;
     if (m.id !== clipId) return problem(key, 'malformed', clipId, `manifest id ${m.id} does not match its folder ${clipId}`, false);
 
+    // Asked before the clip is shown as "syncing": a video that links out of the workspace is a problem, not a wait.
+    const videoKey = `updates/${clipId}/${m.files.video.name}`;
+    const size = sizeHint ?? (await backend.head(videoKey))?.size;
     const existing = findClip(db, clipId);
     const tracked = store.update(clipId);
     if (existing && (!tracked || tracked.manifestHash !== read.hash)) {
@@ -164,6 +227,8 @@ export function createSyncer(deps: SyncDeps) {
           },
           now,
         );
+        // The send instant a reply window counts from (norms): when the author published it, not when we synced it.
+        updateClip(db, m.id, { publishedAt: new Date(m.publishedAt).toISOString() }, now);
         store.setUpdate(clipId, read.hash, m.replyTo, m.files.video.size, m.files.video.sha256);
       })();
       changed.add(clipId);
@@ -172,8 +237,6 @@ export function createSyncer(deps: SyncDeps) {
       store.setProblem(key, 'future-timestamp', clipId, `recorded at ${m.recordedAt}, after this machine's clock (${now.toISOString()}); shown as it is`);
     }
 
-    const videoKey = `updates/${clipId}/${m.files.video.name}`;
-    const size = sizeHint ?? (await backend.head(videoKey))?.size;
     const expected = m.files.video.size;
     if (size === undefined) return waiting(key, clipId, 'the video has not arrived yet');
     if (size < expected) return waiting(key, clipId, `the video is still arriving (${size} of ${expected} bytes)`);
@@ -181,12 +244,22 @@ export function createSyncer(deps: SyncDeps) {
 
     const dir = clipDir(deps.clipsDir, clipId);
     const local = path.join(dir, 'video.mp4');
-    await backend.download(videoKey, local);
+    try {
+      await backend.download(videoKey, local, { maxBytes: expected });
+    } catch (error) {
+      // Swapped for a link, or grown past its size, since it was looked at: wrong for good, so not left "syncing".
+      if (!(error instanceof TooLargeError || (error instanceof HandoffError && error.code === 'forbidden'))) throw error;
+      updateClip(db, clipId, { state: 'failed' }, deps.clock());
+      changed.add(clipId);
+      return problem(key, 'video-mismatch', clipId, error.message, false);
+    }
     if ((await sha256File(local)) !== m.files.video.sha256) {
       await unlink(local);
       return waiting(key, clipId, 'the video has all its bytes but not the right ones yet (still being written?)');
     }
     await fetchExtras(m, dir);
+    // The bundle's transcript goes into the library (segments, words, captions) unless a later one is already there.
+    if (m.files.transcript) await transcript(`updates/${clipId}/transcript.json`);
     db.transaction(() => {
       updateClip(db, clipId, { state: 'ready' }, deps.clock());
       store.setIndexed(key, read.hash, 'update', clipId);
@@ -199,12 +272,13 @@ export function createSyncer(deps: SyncDeps) {
   }
 
   const insertEvent = db.prepare(
-    `INSERT INTO events (id, clip_id, kind, author_id, author_name, created_at, at_ms, emoji, text, reply_clip_id)
-     VALUES (@id, @clipId, @kind, @authorId, @authorName, @createdAt, @atMs, @emoji, @text, @replyClipId)`,
+    `INSERT INTO events (id, clip_id, kind, author_id, author_name, created_at, at_ms, emoji, text, reply_clip_id, parent_id)
+     VALUES (@id, @clipId, @kind, @authorId, @authorName, @createdAt, @atMs, @emoji, @text, @replyClipId, @parentId)`,
   );
 
   async function event(key: string, clipId: string, eventId: string): Promise<Outcome> {
-    const read = await readJson(key);
+    const read = await readJson(key, JSON_LIMITS.event, clipId);
+    if (read === 'refused') return 'problem';
     if (!read) return waiting(key, clipId, 'the event has not arrived yet');
     const known = store.indexedHash(key);
     if (known === read.hash) {
@@ -231,6 +305,7 @@ export function createSyncer(deps: SyncDeps) {
       emoji: e.emoji,
       text: e.text,
       replyClipId: e.replyClipId,
+      parentId: e.parentId ?? null,
     });
     store.setIndexed(key, read.hash, 'event', clipId);
     store.clearPending(key);
@@ -240,22 +315,48 @@ export function createSyncer(deps: SyncDeps) {
     return 'indexed';
   }
 
+  async function transcript(key: string): Promise<Outcome> {
+    const where = transcriptKey(key);
+    const read = await readJson(key, JSON_LIMITS.transcript, where?.clipId ?? null);
+    if (read === 'refused') return 'problem';
+    if (!read) return waiting(key, where?.clipId ?? null, 'the transcript has not arrived yet');
+    const result = await deps.transcripts.index(key, read.bytes);
+    if (result.outcome === 'problem') return problem(key, result.kind, result.clipId, result.message, result.kind === 'malformed');
+    if (result.outcome === 'waiting') return waiting(key, result.clipId, 'waiting for the update this transcript belongs to');
+    store.clearPending(key);
+    store.clearProblem(key);
+    if (result.outcome === 'applied') {
+      changed.add(result.clipId);
+      counts.transcripts++;
+    }
+    return result.outcome === 'unchanged' ? 'unchanged' : 'indexed';
+  }
+
   /** Routes one workspace key to its indexer; keys that are not manifests, events or people are data, not entries. */
   async function processKey(key: string, sizeHints?: Map<string, number>): Promise<void> {
     try {
       let match: RegExpExecArray | null;
       if (/^people\/[^/]+\.json$/.test(key)) await person(key);
+      else if (NORMS_KEY.test(key)) await norms(key);
       else if ((match = /^updates\/([A-Za-z0-9_-]{6,64})\/manifest\.json$/.exec(key))) {
         await update(key, match[1], sizeHints?.get(`updates/${match[1]}/video.mp4`));
-      } else if ((match = /^events\/([A-Za-z0-9_-]{6,64})\/([A-Za-z0-9_-]{6,64})\.json$/.exec(key))) await event(key, match[1], match[2]);
+      } else if (transcriptKey(key)) await transcript(key);
+      else if ((match = /^events\/([A-Za-z0-9_-]{6,64})\/([A-Za-z0-9_-]{6,64})\.json$/.exec(key))) await event(key, match[1], match[2]);
     } catch (error) {
+      // A link out of the workspace, or a file larger than the manifest says: the entry is wrong, not late.
+      if (error instanceof TooLargeError || (error instanceof HandoffError && error.code === 'forbidden')) {
+        problem(key, 'malformed', /^(?:updates|events)\/([^/]+)\//.exec(key)?.[1] ?? null, error.message, false);
+        return;
+      }
       // One unreadable entry (network hiccup, permissions) must not stop the rest: it is retried on the next sync.
       logger.error('indexing a workspace file failed', { key, error });
       store.setPending(key, null, `could not be read: ${messageOf(error)}`);
     }
   }
 
-  const rank = (key: string) => (key.startsWith('people/') ? 0 : key.startsWith('updates/') ? 1 : 2);
+  // People and the team's norms first; transcripts go with events, after the updates they belong to.
+  const rank = (key: string) =>
+    key.startsWith('people/') || key.startsWith('team/') ? 0 : key.startsWith('updates/') && !transcriptKey(key) ? 1 : 2;
 
   async function processAll(keyList: string[], sizeHints?: Map<string, number>): Promise<void> {
     // People before updates before events: an event can only land on a clip that exists.
@@ -267,12 +368,14 @@ export function createSyncer(deps: SyncDeps) {
   async function full(): Promise<void> {
     const people: string[] = [];
     for await (const item of backend.list('people/')) people.push(item.key);
+    if (deps.norms) for await (const item of backend.list('team/')) people.push(item.key);
     const manifests: string[] = [];
     const sizes = new Map<string, number>();
     for await (const item of backend.list('updates/')) {
       if (item.key.endsWith('/manifest.json')) {
         if (store.indexedHash(item.key) === null) manifests.push(item.key);
-      } else sizes.set(item.key, item.size);
+      } else if (transcriptKey(item.key)?.stamp && !deps.transcripts.isKnown(item.key)) manifests.push(item.key);
+      else sizes.set(item.key, item.size);
     }
     const events: string[] = [];
     for await (const item of backend.list('events/')) if (store.indexedHash(item.key) === null) events.push(item.key);
@@ -287,7 +390,11 @@ export function createSyncer(deps: SyncDeps) {
       feedKeys.push(item.key);
     }
     await mapLimit(feedKeys, PARALLEL, async (key) => {
-      const bytes = await backend.get(key);
+      const bytes = await backend.get(key, { maxBytes: JSON_LIMITS.feed }).catch((error: unknown) => {
+        if (!(error instanceof TooLargeError)) throw error;
+        logger.warn('a feed entry was skipped', { key, why: error.message });
+        return null;
+      });
       const parsed = bytes ? parseWorkspaceJson(bytes, feedEntry) : null;
       if (parsed?.ok) fresh.push(parsed.value.key);
       else if (parsed) logger.warn('a feed entry was skipped', { key, why: parsed.message });

@@ -1,5 +1,6 @@
 import { buildApi, buildRawApi, type HandoffApi, type RawApi } from '../../../shared/bridge';
 import { createHttpTransport } from './http-transport';
+import { adoptSessionKey, setSessionKey } from './session-key';
 
 declare global {
   interface Window {
@@ -11,5 +12,6 @@ declare global {
 /** The one place that picks a transport; every component gets the same HandoffApi either way. */
 export function connectApi(): HandoffApi {
   if (window.handoff) return buildApi(window.handoff);
+  setSessionKey(adoptSessionKey(window.location, window.history, window.localStorage));
   return buildApi(buildRawApi(createHttpTransport(window.location)));
 }

@@ -1,7 +1,9 @@
 // Browser mode: calls go as POST /api/<channel> and events arrive on one WebSocket. The session cookie set when the
-// page was opened with its token authenticates both; nothing here is specific to any call.
+// page was opened with its token, with the page key (session-key.ts), authenticates both; nothing here is specific to
+// any call.
 import type { Transport } from '../../../shared/bridge';
 import type { Channel, EventName } from '../../../shared/contract';
+import { sessionKeyHeaders, withSessionKey } from './session-key';
 
 type Listener = (payload: unknown) => void;
 
@@ -12,7 +14,7 @@ export function createHttpTransport(base: { origin: string; host: string; protoc
 
   function connect() {
     const scheme = base.protocol === 'https:' ? 'wss:' : 'ws:';
-    socket = new WebSocket(`${scheme}//${base.host}/events`);
+    socket = new WebSocket(`${scheme}//${base.host}${withSessionKey('/events')}`);
     socket.onopen = () => {
       retryMs = 500;
     };
@@ -34,7 +36,7 @@ export function createHttpTransport(base: { origin: string; host: string; protoc
         response = await fetch(`${base.origin}/api/${encodeURIComponent(channel)}`, {
           method: 'POST',
           credentials: 'same-origin',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...sessionKeyHeaders() },
           body: JSON.stringify(input ?? {}),
         });
       } catch (error) {

@@ -9,6 +9,8 @@ export interface PlayerHandle {
 interface Props {
   src: string;
   captionsSrc?: string;
+  /** The transcript's language code (detected or chosen); the caption track carries it. */
+  captionsLanguage?: string | null;
   /** Where to start, in seconds (from `?t=`). */
   startAt?: number | null;
   onTimeChange?: (ms: number) => void;
@@ -17,7 +19,7 @@ interface Props {
 }
 
 /** The clip video with captions, speed 1–2× and YouTube-style keys on the player (space/k, j/l, arrows, c). */
-export function Player({ src, captionsSrc, startAt, onTimeChange, onDuration, ref }: Props) {
+export function Player({ src, captionsSrc, captionsLanguage, startAt, onTimeChange, onDuration, ref }: Props) {
   const video = useRef<HTMLVideoElement>(null);
   const speedId = useId();
   const [speed, setSpeed] = useState(1);
@@ -83,7 +85,7 @@ export function Player({ src, captionsSrc, startAt, onTimeChange, onDuration, re
         onTimeUpdate={(e) => onTimeChange?.(e.currentTarget.currentTime * 1000)}
         onError={() => setFailed(true)}
       >
-        {captionsSrc ? <track kind="captions" src={captionsSrc} srcLang="en" label="Captions" default /> : null}
+        {captionsSrc ? <track kind="captions" src={captionsSrc} srcLang={captionsLanguage || 'und'} label={captionsLanguage ? `Captions (${captionsLanguage})` : 'Captions'} default /> : null}
       </video>
       <div className="player-bar">
         <label htmlFor={speedId}>Speed</label>

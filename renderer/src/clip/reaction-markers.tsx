@@ -5,9 +5,11 @@ export interface Reaction {
   atMs: number;
   emoji: string;
   author: string;
+  /** What the marker says to a screen reader; defaults to "<author> reacted <emoji> at <time>". */
+  label?: string;
 }
 
-/** Reactions placed along the clip's timeline; each is a button that seeks to its moment. */
+/** Reactions and timed comments placed along the clip's timeline; each is a button that seeks to its moment. */
 export function ReactionMarkers({ reactions, durationMs, onSeek }: { reactions: Reaction[]; durationMs: number | null; onSeek: (ms: number) => void }) {
   if (!durationMs || reactions.length === 0) return null;
   return (
@@ -20,8 +22,8 @@ export function ReactionMarkers({ reactions, durationMs, onSeek }: { reactions: 
             type="button"
             className="reaction-marker"
             style={{ left: `${Math.min(100, (r.atMs / durationMs) * 100)}%` }}
-            aria-label={`${r.author} reacted ${r.emoji} at ${at}`}
-            title={`${r.author} at ${at}`}
+            aria-label={r.label ?? `${r.author} reacted ${r.emoji} at ${at}`}
+            title={r.label ?? `${r.author} at ${at}`}
             onClick={() => onSeek(r.atMs)}
           >
             {r.emoji}

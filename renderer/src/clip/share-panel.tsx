@@ -3,7 +3,9 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { ShareLink } from '../../../shared/contract/share';
 import { useApi } from '../api/context';
 import { errorMessage } from '../components/error-state';
+import { whereLinkWorks } from '../lib/team-text';
 import { formatDateTime } from '../lib/time';
+import { ShareServerStatus, useShareServer } from './share-server-status';
 import { ShareReachFields, type ShareReach } from './share-reach';
 
 async function copy(text: string): Promise<void> {
@@ -21,6 +23,7 @@ export function SharePanel({ clipId, viewerTimezone }: { clipId: string; viewerT
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const server = useShareServer();
 
   const load = useCallback(() => {
     api.share.list({ clipId }).then(
@@ -59,6 +62,7 @@ export function SharePanel({ clipId, viewerTimezone }: { clipId: string; viewerT
   return (
     <section className="share-panel" aria-labelledby={`${id}-t`} data-testid="share-panel">
       <h2 id={`${id}-t`}>Share</h2>
+      <ShareServerStatus state={server} />
       <form onSubmit={create} className="share-form">
         <div className="field">
           <label htmlFor={`${id}-exp`}>Expires</label>
@@ -101,6 +105,7 @@ export function SharePanel({ clipId, viewerTimezone }: { clipId: string; viewerT
                 {link.allowDownload ? '' : ' · no download'} ·{' '}
                 {link.kind === 's3' ? 'views not counted (served by the bucket)' : `${link.views.length} view${link.views.length === 1 ? '' : 's'}`}
               </span>
+              {link.status === 'active' ? <span className="hint link-reach"> · {whereLinkWorks({ ...link, expiresAt: null }, (iso) => iso)}</span> : null}
               {link.status === 'active' ? (
                 <>
                   <button type="button" onClick={() => copy(link.url).then(() => setMessage('Link copied.'), (e: unknown) => setError(errorMessage(e)))}>

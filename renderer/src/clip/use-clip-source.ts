@@ -9,6 +9,7 @@ import { HandoffError } from '../../../shared/result';
 import { useApi } from '../api/context';
 import { useLoad } from '../components/use-load';
 import type { Segment } from '../lib/player-keys';
+import { formatDuration } from '../lib/time';
 import type { Reaction } from './reaction-markers';
 
 export type ClipEvent = CallOutput<'events:list'>['events'][number];
@@ -48,7 +49,13 @@ export function useClipSource(id: string) {
     });
     const reactions = events
       .filter((e) => e.kind === 'reaction' && e.atMs !== null)
-      .map((e) => ({ id: e.id, atMs: e.atMs ?? 0, emoji: e.emoji ?? e.text ?? '👍', author: e.author }));
+      .map((e): Reaction => ({ id: e.id, atMs: e.atMs ?? 0, emoji: e.emoji ?? e.text ?? '👍', author: e.author }))
+      .concat(
+        events
+          .filter((e) => e.kind === 'comment' && e.atMs !== null)
+          .map((e) => ({ id: e.id, atMs: e.atMs ?? 0, emoji: '💬', author: e.author, label: `${e.author} commented at ${formatDuration(e.atMs) ?? '0:00'}: ${(e.text ?? '').slice(0, 80)}` })),
+      )
+      .sort((a, b) => a.atMs - b.atMs);
     const segments = transcript.segments.length > 0 ? transcript.segments : clip.segments;
     return { clip, segments, reactions, events, transcript };
   }, [api, id]);

@@ -1,14 +1,17 @@
+import type { ReactNode } from 'react';
 import type { Route } from '../lib/route';
 
 const ITEMS = [
   { href: '#/inbox', label: 'Inbox', route: 'inbox' },
   { href: '#/search', label: 'Search', route: 'search' },
   { href: '#/decisions', label: 'Decisions', route: 'decisions' },
+  { href: '#/overlap', label: 'Overlap', route: 'overlap' },
   { href: '#/record', label: 'Record', route: 'record' },
   { href: '#/settings', label: 'Settings', route: 'settings' },
 ] as const;
 
-export function Nav({ route }: { route: Route }) {
+/** `children` follow the links (in tab order too): the Import control. */
+export function Nav({ route, children }: { route: Route; children?: ReactNode }) {
   // A clip page belongs to the inbox section.
   const section = route.name === 'clip' ? 'inbox' : route.name;
   return (
@@ -22,6 +25,7 @@ export function Nav({ route }: { route: Route }) {
           </li>
         ))}
       </ul>
+      {children}
     </nav>
   );
 }

@@ -4,6 +4,7 @@ import { clipHref } from '../lib/route';
 import { displayLocalTime, formatDateTime, formatDuration } from '../lib/time';
 import { TranscriptBadge, UrgencyBadge } from './badges';
 import { Thumbnail } from './thumbnail';
+import { ReplyBy } from '../norms/reply-by';
 
 export const InboxRow = memo(function InboxRow({ clip, viewerTimezone }: { clip: InboxClip; viewerTimezone: string }) {
   const duration = formatDuration(clip.durationMs);
@@ -24,10 +25,15 @@ export const InboxRow = memo(function InboxRow({ clip, viewerTimezone }: { clip:
           </span>
           {sender !== mine ? <span>{mine} your time</span> : null}
           {duration ? <span aria-label={`Duration ${duration}`}>{duration}</span> : null}
-          {clip.dueAt ? <span>due {formatDateTime(clip.dueAt, viewerTimezone)}</span> : null}
+          {clip.replyBy ? (
+            <ReplyBy clip={clip} viewerTimezone={viewerTimezone} />
+          ) : clip.dueAt ? (
+            <span>due {formatDateTime(clip.dueAt, viewerTimezone)}</span>
+          ) : null}
         </span>
       </span>
       <span className="row-badges">
+        {clip.draft ? <span className="badge draft-badge">Draft</span> : null}
         <UrgencyBadge urgency={clip.urgency} />
         <TranscriptBadge state={clip.transcriptState} />
       </span>

@@ -27,3 +27,21 @@ export function NeedsReply({ clips, viewerTimezone }: { clips: InboxClip[]; view
     </section>
   );
 }
+
+/** My recordings not published yet: only I can see them until I publish them from their page. */
+export function Drafts({ clips, viewerTimezone }: { clips: InboxClip[]; viewerTimezone: string }) {
+  if (clips.length === 0) return null;
+  return (
+    <section className="drafts" aria-labelledby="drafts-title" data-testid="drafts">
+      <h2 id="drafts-title">Your drafts ({clips.length})</h2>
+      <p className="hint">Not published yet: open one to add the ask and publish it.</p>
+      <ul>
+        {clips.map((clip) => (
+          <li key={clip.id}>
+            <InboxRow clip={clip} viewerTimezone={viewerTimezone} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,5 +1,6 @@
 import type { Teammate } from '../lib/inbox-model';
 import { teammateStatus } from '../lib/time';
+import { availability } from '../norms/availability';
 
 export function TeammateStrip({ teammates, me, now }: { teammates: Teammate[]; me: { timezone: string; workingHours: string | null }; now: Date }) {
   if (teammates.length === 0) return null;
@@ -11,15 +12,18 @@ export function TeammateStrip({ teammates, me, now }: { teammates: Teammate[]; m
       <ul>
         {teammates.map((person) => {
           const status = teammateStatus(person, me, now);
-          const hours = status.inHours === null ? 'hours unknown' : status.inHours ? 'working now' : 'off hours';
+          // Their calendar knows their days off too: on their weekend they are off, and back on their next workday.
+          const away = availability(person, me.timezone, now);
+          const inHours = away ? away.working : status.inHours;
+          const hours = inHours === null ? 'hours unknown' : inHours ? 'working now' : (away?.back ?? 'off hours');
           return (
-            <li key={person.name} className={`teammate ${status.inHours ? 'in-hours' : 'off-hours'}`} data-testid="teammate">
+            <li key={person.name} className={`teammate ${inHours ? 'in-hours' : 'off-hours'}`} data-testid="teammate">
               <span className="teammate-name">{person.name}</span>
               <span>
                 {status.localTime} · {hours}
               </span>
               <span className="hint">
-                {status.overlap ? `overlap ${status.overlap.start}–${status.overlap.end} your time` : person.workingHours ? 'no overlap today' : person.timezone}
+                {away?.dayOff ? 'day off' : status.overlap ? `overlap ${status.overlap.start}–${status.overlap.end} your time` : person.workingHours ? 'no overlap today' : person.timezone}
               </span>
             </li>
           );

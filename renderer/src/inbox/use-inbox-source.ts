@@ -64,7 +64,7 @@ export function useInboxSource(viewer: { timezone: string; name: string }, now: 
     if (!remote) return provisional ? { status: 'ready', data: provisional, teammates: [], complete: false } : { status: 'loading' };
     const teammates = remote.people
       .filter((p) => !p.isMe && p.name !== viewer.name)
-      .map((p) => ({ name: p.name, timezone: p.timezone, workingHours: p.workingHours || null }))
+      .map((p) => ({ name: p.name, timezone: p.timezone, workingHours: p.workingHours || null, workdays: p.workdays }))
       .sort((a, b) => a.name.localeCompare(b.name));
     return { status: 'ready', data: remote.inbox, teammates, complete: true };
   }, [remote, provisional, error, viewer.name]);

@@ -1,7 +1,7 @@
 import type { Workday } from '../lib/inbox-model';
 import { formatWorkday } from '../lib/time';
 
-const STATE_LABEL = { over: 'day over', 'in-progress': 'in progress', 'not-started': 'not started' } as const;
+const STATE_LABEL = { over: 'day over', 'in-progress': 'in progress', 'not-started': 'not started', weekend: 'day off' } as const;
 
 export function WorkdayHeader({ workday, count }: { workday: Workday; count: number }) {
   return (

@@ -3,7 +3,7 @@
 // nothing else.
 import type { ClipSummary } from '../../../shared/contract/clips';
 import { buildInbox as buildSharedInbox, type InboxClip as SharedInboxClip, type InboxClipInput } from '../../../shared/inbox';
-import type { DayState } from './time';
+import type { ZoneDayState } from '../../../shared/norms/day-state';
 
 export type { TranscriptState } from '../../../shared/contract/transcription';
 import type { Urgency } from '../../../shared/inbox';
@@ -12,12 +12,13 @@ export type { Urgency };
 /** A row as components need it: the fields of the inbox's own clip (shared/inbox) that rows show. */
 export type InboxClip = Pick<
   SharedInboxClip,
-  'id' | 'title' | 'author' | 'authorTimezone' | 'recordedAt' | 'senderLocalTime' | 'viewerLocalTime' | 'dueAt' | 'urgency' | 'durationMs' | 'transcriptState' | 'unread' | 'ask'
->;
+  'id' | 'title' | 'author' | 'authorTimezone' | 'recordedAt' | 'senderLocalTime' | 'viewerLocalTime' | 'dueAt' | 'urgency' | 'durationMs' | 'transcriptState' | 'unread' | 'ask' | 'draft'
+> &
+  Partial<Pick<SharedInboxClip, 'replyBy' | 'replyState' | 'workingHoursLeft' | 'escalate'>>;
 
 export interface WorkdayZone {
   timezone: string;
-  state: DayState;
+  state: ZoneDayState;
 }
 
 export interface Workday {
@@ -29,6 +30,8 @@ export interface Workday {
 export interface InboxData {
   viewer: { timezone: string; now: string };
   needsReply: InboxClip[];
+  /** My unpublished recordings, listed apart. */
+  drafts: InboxClip[];
   workdays: Workday[];
 }
 
@@ -36,6 +39,8 @@ export interface Teammate {
   name: string;
   timezone: string;
   workingHours: string | null;
+  /** mon-fri, sun-thu, …; absent: mon-fri. */
+  workdays?: string;
 }
 
 /**

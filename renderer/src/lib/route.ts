@@ -3,6 +3,7 @@ export type Route =
   | { name: 'inbox' }
   | { name: 'search'; query: string }
   | { name: 'decisions' }
+  | { name: 'overlap' }
   | { name: 'record'; replyTo: string | null }
   | { name: 'settings' }
   | { name: 'clip'; id: string; t: number | null }
@@ -26,6 +27,8 @@ export function parseHash(hash: string): Route {
       return { name: 'search', query: params.get('q') ?? '' };
     case 'decisions':
       return { name: 'decisions' };
+    case 'overlap':
+      return { name: 'overlap' };
     case 'record':
       return { name: 'record', replyTo: params.get('replyTo') };
     case 'settings':

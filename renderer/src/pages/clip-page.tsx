@@ -12,19 +12,29 @@ import { TranscriptionStatus } from '../clip/transcription-status';
 import { useApi } from '../api/context';
 import { ErrorState } from '../components/error-state';
 import { useViewer } from '../components/use-viewer';
+import { RecipientsStatus } from '../norms/recipients-status';
 import { UrgencyBadge } from '../inbox/badges';
 import { formatClock, formatDateTime } from '../lib/time';
+import { asksSomething } from '../../../shared/inbox';
+import { CommentsThread } from '../clip/comments';
+import { DraftPanel } from '../clip/draft-panel';
+import { useQuickLink } from '../clip/quick-link';
+import { useLoad } from '../components/use-load';
+import { useTitleSuggestion } from '../record/use-title-suggestion';
 
 export function ClipPage({ id, t }: { id: string; t: number | null }) {
   const { state, reload, job, replies } = useClipSource(id);
   const api = useApi();
-  // Opening the update marks it seen (once per visit); a failure here must not block watching it.
+  // Opening a teammate's update marks it seen (the first time only: the core keeps one per person); a failure here
+  // must not block watching it. My own updates are not "seen" by me.
+  const teammates = state.status === 'ready' && state.value.clip.source === 'workspace';
   useEffect(() => {
+    if (!teammates) return;
     api.events.add({ clipId: id, kind: 'seen' }).then(
       () => undefined,
       () => undefined,
     );
-  }, [api, id]);
+  }, [api, id, teammates]);
   return (
     <article className="clip-page" aria-labelledby="page-title">
       {state.status === 'loading' ? (
@@ -59,6 +69,16 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
   const [durationMs, setDurationMs] = useState<number | null>(view.clip.durationMs);
   const { clip } = view;
   const myTz = viewer?.timezone ?? clip.authorTimezone;
+  const api = useApi();
+  const mine = clip.source !== 'workspace';
+  const draft = mine && clip.publishedAt === null;
+  const suggestion = useTitleSuggestion(api, draft ? clip.id : null);
+  const link = useQuickLink(draft ? clip.id : null, { create: false });
+  const me = useLoad(async () => {
+    const [profile, { people }] = await Promise.all([api.profile.get(), api.people.list()]);
+    return { id: profile.id, people: people.filter((p) => !p.isMe).map((p) => ({ name: p.name, timezone: p.timezone })) };
+  }, [api]);
+  const meId = me.state.status === 'ready' ? me.state.value.id : null;
   const seek = (ms: number) => player.current?.seekTo(ms);
   // A search result for another moment of the clip already open changes only `?t=`: jump there.
   useEffect(() => {
@@ -68,7 +88,12 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
     <>
       <header className="clip-header">
         <h1 id="page-title" tabIndex={-1}>
-          {clip.title || 'Untitled update'}
+          {clip.title || (draft ? 'New recording' : 'Untitled update')}
+          {draft ? (
+            <span className="badge draft-badge" data-testid="draft-badge">
+              Draft
+            </span>
+          ) : null}
         </h1>
         <p className="hint">
           {clip.author} · {formatClock(clip.recordedAt, clip.authorTimezone)} their time ({clip.authorTimezone}) ·{' '}
@@ -79,8 +104,20 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
             A reply to <a href={`#/clip/${encodeURIComponent(clip.replyTo)}`}>an earlier update</a>.
           </p>
         ) : null}
-        <ClipActions clipId={clip.id} title={clip.title} onChanged={reload} />
+        {/* Rename and Delete are the author's: a teammate's update is theirs to change. */}
+        {mine ? <ClipActions clipId={clip.id} title={clip.title} onChanged={reload} /> : null}
       </header>
+      {draft ? (
+        <DraftPanel
+          clip={clip}
+          people={me.state.status === 'ready' ? me.state.value.people : []}
+          viewerTimezone={myTz}
+          suggestion={suggestion}
+          link={link}
+          onPublished={reload}
+        />
+      ) : null}
+      <SharePanel clipId={clip.id} viewerTimezone={myTz} />
       {clip.context ? (
         <p className="clip-context">
           <strong>Context:</strong> {clip.context}
@@ -100,12 +137,14 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
           ) : null}
         </section>
       ) : null}
+      {clip.ask || clip.dueAt || clip.urgency !== 'fyi' ? <RecipientsStatus clipId={clip.id} timezone={myTz} /> : null}
       <div className="clip-layout">
         <div>
           <Player
             ref={player}
             src={mediaUrl(clip.id, 'video.mp4')}
             captionsSrc={mediaUrl(clip.id, 'captions.vtt')}
+            captionsLanguage={clip.language}
             startAt={t}
             onTimeChange={setCurrentMs}
             onDuration={setDurationMs}
@@ -131,8 +170,17 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
           </ul>
         <DecisionForm clipId={clip.id} currentMs={currentMs} onAdded={reload} />
       </section>
+      <CommentsThread
+        clipId={clip.id}
+        events={view.events}
+        currentMs={currentMs}
+        viewerTimezone={myTz}
+        onSeek={seek}
+        onAdded={reload}
+        asksMe={!mine && asksSomething(clip)}
+        meId={meId}
+      />
       <RepliesThread clipId={clip.id} replies={replies} viewerTimezone={myTz} />
-      <SharePanel clipId={clip.id} viewerTimezone={myTz} />
     </>
   );
 }

@@ -5,8 +5,9 @@ import { useNow } from '../components/use-now';
 import { useViewer, type Viewer } from '../components/use-viewer';
 import { InboxFilterBar } from '../inbox/inbox-filters';
 import { InboxList } from '../inbox/inbox-list';
-import { NeedsReply } from '../inbox/needs-reply';
+import { Drafts, NeedsReply } from '../inbox/needs-reply';
 import { TeammateStrip } from '../inbox/teammate-strip';
+import { DigestPanel } from '../norms/digest-panel';
 import { useInboxSource } from '../inbox/use-inbox-source';
 import { flattenWorkdays, matchesFilters, peopleIn, type InboxFilters } from '../lib/inbox-model';
 
@@ -44,8 +45,8 @@ function InboxBody({ viewer }: { viewer: Viewer }) {
     return (
       <EmptyState title="No updates yet" testId="inbox-empty">
         <p>
-          <a href="#/record">Record</a> your screen, camera and mic to send your first update, or import a video with{' '}
-          <code>handoff import FILE</code>.
+          <a href="#/record">Record</a> your screen, camera and mic to send your first update, or bring in a video with
+          Import a video (below the menu), or by dropping the file on this window.
         </p>
       </EmptyState>
     );
@@ -53,8 +54,10 @@ function InboxBody({ viewer }: { viewer: Viewer }) {
   const filtering = filters.person !== '' || filters.urgency !== '';
   return (
     <>
+      <DigestPanel timezone={data.viewer.timezone} />
       <TeammateStrip teammates={teammates} me={viewer} now={now} />
       <NeedsReply clips={data.needsReply.filter((clip) => matchesFilters(clip, filters))} viewerTimezone={data.viewer.timezone} />
+      <Drafts clips={data.drafts ?? []} viewerTimezone={data.viewer.timezone} />
       <div className="inbox-toolbar">
         <h2>Updates by workday</h2>
         <InboxFilterBar people={people} filters={filters} onChange={setFilters} />

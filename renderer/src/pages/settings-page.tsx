@@ -1,6 +1,7 @@
 import { useSettings } from '../api/context';
 import { ErrorState } from '../components/error-state';
 import { ProfileForm } from '../settings/profile-form';
+import { NormsSettings } from '../norms/norms-settings';
 import { AppSettings } from '../settings/app-settings';
 import { RecordingSettings } from '../settings/recording-settings';
 import { ModelsSettings } from '../settings/models-settings';
@@ -19,6 +20,7 @@ export function SettingsPage() {
       {settings ? (
         <>
           <ProfileForm settings={settings} />
+          <NormsSettings settings={settings} />
           <WorkspaceSettings />
           <ModelsSettings />
           <RecordingSettings settings={settings} />

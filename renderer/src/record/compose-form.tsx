@@ -25,10 +25,12 @@ interface Props {
   viewerTimezone: string;
   busy?: boolean;
   titleSuggestion?: string;
+  /** Offers "Publish and copy link" beside Publish. */
+  onPublishAndCopy?: (value: ComposeValue, dueAt: string | null) => void;
 }
 
 /** Title, context, ask, recipients, deadline (in my time, shown in each recipient's), urgency. */
-export function ComposeForm({ value, onChange, onSubmit, people, viewerTimezone, busy, titleSuggestion }: Props) {
+export function ComposeForm({ value, onChange, onSubmit, people, viewerTimezone, busy, titleSuggestion, onPublishAndCopy }: Props) {
   const dueAt = localInputToUtc(value.deadlineLocal, viewerTimezone);
   const badDeadline = value.deadlineLocal !== '' && dueAt === null;
   const chosen = people.filter((p) => value.recipients.includes(p.name));
@@ -40,7 +42,8 @@ export function ComposeForm({ value, onChange, onSubmit, people, viewerTimezone,
     <form className="compose" onSubmit={submit} aria-label="Compose the update">
       <div className="field">
         <label htmlFor="compose-title">Title</label>
-        <input id="compose-title" value={value.title} placeholder={titleSuggestion} onChange={(e) => onChange({ ...value, title: e.target.value })} maxLength={200} required />
+        {/* Optional: left empty, the update takes the placeholder (the transcript's first sentence, or weekday and time). */}
+        <input id="compose-title" value={value.title} placeholder={titleSuggestion} onChange={(e) => onChange({ ...value, title: e.target.value })} maxLength={200} />
       </div>
       <div className="field">
         <label htmlFor="compose-context">Context</label>
@@ -86,9 +89,16 @@ export function ComposeForm({ value, onChange, onSubmit, people, viewerTimezone,
           <option value="urgent">Urgent</option>
         </select>
       </div>
-      <button type="submit" className="primary" disabled={busy || badDeadline}>
-        Publish
-      </button>
+      <div className="actions">
+        <button type="submit" className={onPublishAndCopy ? undefined : 'primary'} disabled={busy || badDeadline}>
+          Publish
+        </button>
+        {onPublishAndCopy ? (
+          <button type="button" className="primary" disabled={busy || badDeadline} onClick={() => onPublishAndCopy(value, dueAt)}>
+            Publish and copy link
+          </button>
+        ) : null}
+      </div>
     </form>
   );
 }

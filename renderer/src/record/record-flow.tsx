@@ -10,6 +10,8 @@ import { nextSilence } from '../lib/silence';
 import type { RecorderPort, RecorderProgress } from './recorder-port';
 import { RecordingControls } from './recording-controls';
 import { useTitleSuggestion } from './use-title-suggestion';
+import { QuickLink, useQuickLink } from '../clip/quick-link';
+import { fallbackTitle, titleToPublish } from '../lib/team-text';
 
 type Step = 'setup' | 'countdown' | 'recording' | 'stopping' | 'compose' | 'published';
 
@@ -38,6 +40,9 @@ export function RecordFlow({ devices, recorder, people, viewerTimezone, replyTo 
   const [compose, setCompose] = useState<ComposeValue>(EMPTY_COMPOSE);
   const silence = useRef({ lastLoudMs: 0 });
   const suggestion = useTitleSuggestion(api, clipId);
+  // Stop makes the link at once (a local link works as soon as it exists), so sharing is one more click: Copy.
+  const quick = useQuickLink(clipId, { create: true });
+  const [publishedNote, setPublishedNote] = useState('Published.');
 
   // Prefill the title from the transcript's first sentence while the person has not typed one.
   useEffect(() => {
@@ -136,23 +141,48 @@ export function RecordFlow({ devices, recorder, people, viewerTimezone, replyTo 
         </>
       ) : null}
       {step === 'compose' && recorder && clipId ? (
-        <ComposeForm
-          value={compose}
-          onChange={setCompose}
-          people={people}
-          viewerTimezone={viewerTimezone}
-          titleSuggestion={suggestion}
-          busy={publishing}
-          onSubmit={(value, dueAt) => void act(async () => {
-            setPublishing(true);
-            await recorder.publish(clipId, value, dueAt, replyTo).finally(() => setPublishing(false));
-            setStep('published');
-          })}
-        />
+        <>
+          <section aria-label="Your link" className="quick-link-section">
+            <h2>Your link</h2>
+            <QuickLink state={quick} viewerTimezone={viewerTimezone} />
+            <p className="hint">
+              This recording is a draft until you publish it: it waits on <a href={clipHref(clipId)}>its page</a> and in your inbox&apos;s drafts.
+            </p>
+          </section>
+          <ComposeForm
+            value={compose}
+            onChange={setCompose}
+            people={people}
+            viewerTimezone={viewerTimezone}
+            titleSuggestion={suggestion || fallbackTitle(new Date().toISOString(), viewerTimezone)}
+            busy={publishing}
+            onSubmit={(value, dueAt) => void act(async () => {
+              setPublishing(true);
+              const title = titleToPublish(value.title, suggestion, new Date().toISOString(), viewerTimezone);
+              await recorder.publish(clipId, { ...value, title }, dueAt, replyTo).finally(() => setPublishing(false));
+              setPublishedNote('Published.');
+              setStep('published');
+            })}
+            onPublishAndCopy={(value, dueAt) => void act(async () => {
+              setPublishing(true);
+              try {
+                // Copy first, while the click still counts as the person's gesture for the clipboard.
+                const link = await quick.ensure();
+                await navigator.clipboard.writeText(link.url);
+                const title = titleToPublish(value.title, suggestion, new Date().toISOString(), viewerTimezone);
+                await recorder.publish(clipId, { ...value, title }, dueAt, replyTo);
+              } finally {
+                setPublishing(false);
+              }
+              setPublishedNote('Published, and the link is on the clipboard.');
+              setStep('published');
+            })}
+          />
+        </>
       ) : null}
       {step === 'published' && clipId ? (
         <p role="status">
-          Published. <a href={clipHref(clipId)}>Open the update</a> or <a href="#/inbox">go to the inbox</a>.
+          {publishedNote} <a href={clipHref(clipId)}>Open the update</a> or <a href="#/inbox">go to the inbox</a>.
         </p>
       ) : null}
     </div>

@@ -20,12 +20,14 @@ export function NotificationSettings({ settings }: { settings: Settings }) {
   const [arrivals, setArrivals] = useState(settings['notifications.arrivals']);
   const [deadlines, setDeadlines] = useState(settings['notifications.deadlines']);
   const [lead, setLead] = useState(String(settings['notifications.deadlineLeadHours']));
+  const [digest, setDigest] = useState(settings['notifications.digest']);
   const [permission, setPermission] = useState<BrowserNotificationState>(browserNotificationState());
   const [status, setStatus] = useState<SaveStatus>(null);
   useEffect(() => {
     setArrivals(settings['notifications.arrivals']);
     setDeadlines(settings['notifications.deadlines']);
     setLead(String(settings['notifications.deadlineLeadHours']));
+    setDigest(settings['notifications.digest']);
   }, [settings]);
 
   async function save(event: FormEvent) {
@@ -33,7 +35,7 @@ export function NotificationSettings({ settings }: { settings: Settings }) {
     const hours = Number(lead);
     if (!(hours >= 0.25 && hours <= 72)) return setStatus({ ok: false, text: 'The lead time is between 0.25 and 72 hours.' });
     try {
-      await api.settings.set({ values: { 'notifications.arrivals': arrivals, 'notifications.deadlines': deadlines, 'notifications.deadlineLeadHours': hours } });
+      await api.settings.set({ values: { 'notifications.arrivals': arrivals, 'notifications.deadlines': deadlines, 'notifications.deadlineLeadHours': hours, 'notifications.digest': digest } });
       setStatus({ ok: true, text: 'Saved.' });
     } catch (e) {
       setStatus({ ok: false, text: errorMessage(e) });
@@ -61,6 +63,9 @@ export function NotificationSettings({ settings }: { settings: Settings }) {
         </label>
         <label className="check">
           <input type="checkbox" checked={deadlines} onChange={(e) => setDeadlines(e.target.checked)} /> When a reply asked of me falls due
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={digest} onChange={(e) => setDigest(e.target.checked)} /> At the start of my workday, with the digest
         </label>
         <div className="field">
           <label htmlFor={`${id}-lead`}>Warn this many hours before it is due</label>

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useApi } from '../api/context';
 import { ErrorState, errorMessage } from '../components/error-state';
 import { useLoad } from '../components/use-load';
+import { HandoffError } from '../../../shared/result';
 import { SaveRow, type SaveStatus } from './save-row';
 
 export function WorkspaceSettings() {
@@ -13,19 +14,23 @@ export function WorkspaceSettings() {
   const [dir, setDir] = useState('');
   const [s3, setS3] = useState({ endpoint: '', bucket: '', prefix: '', region: '', pathStyle: false });
   const [status, setStatus] = useState<SaveStatus>(null);
+  // A folder that does not exist is created only after the person confirms it (a typo must not become a workspace).
+  const [missing, setMissing] = useState<string | null>(null);
   const current = state.status === 'ready' ? state.value : null;
   const shown = kind ?? current?.kind ?? 'folder';
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
+  async function save(event: FormEvent | null, create = false) {
+    event?.preventDefault();
+    setMissing(null);
     try {
       const info =
         shown === 'folder'
-          ? await api.workspace.useFolder({ dir: dir.trim() })
+          ? await api.workspace.useFolder({ dir: dir.trim(), ...(create ? { create: true } : {}) })
           : await api.workspace.useS3({ endpoint: s3.endpoint.trim(), bucket: s3.bucket.trim(), prefix: s3.prefix.trim() || undefined, region: s3.region.trim() || undefined, pathStyle: s3.pathStyle });
       setStatus({ ok: true, text: `Saved: ${info.description}` });
       reload();
     } catch (e) {
+      if (shown === 'folder' && e instanceof HandoffError && e.code === 'not-found') setMissing(dir.trim());
       setStatus({ ok: false, text: errorMessage(e) });
     }
   }
@@ -65,6 +70,13 @@ export function WorkspaceSettings() {
           </>
         )}
         <SaveRow label="Use this workspace" status={status} />
+        {missing ? (
+          <p className="hint" data-testid="confirm-create-folder">
+            <button type="button" onClick={() => void save(null, true)}>
+              Create {missing} and use it
+            </button>
+          </p>
+        ) : null}
       </form>
     </section>
   );

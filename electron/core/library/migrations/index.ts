@@ -5,6 +5,9 @@ import { workspace } from './003-workspace';
 import { shareTokenHash } from './004-share-token-hash';
 import { searchClipRanges } from './005-search-clip-ranges';
 import { notificationsShown } from './006-notifications-shown';
+import { commentsAndTranscripts } from './007-comments-transcripts';
+import { norms } from './008-norms';
+import { workspaceRefused } from './009-workspace-refused';
 
 export interface Migration {
   name: string;
@@ -12,4 +15,6 @@ export interface Migration {
 }
 
 /** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
-export const migrations: Migration[] = [initial, search, workspace, shareTokenHash, searchClipRanges, notificationsShown];
+export const migrations: Migration[] = [
+  initial, search, workspace, shareTokenHash, searchClipRanges, notificationsShown, commentsAndTranscripts, norms, workspaceRefused,
+];

@@ -1,0 +1,8 @@
+export interface CheckResult {
+  check: string;
+  ok: boolean;
+  detail: string;
+}
+export function findInstalledApp(root: string, platform: NodeJS.Platform): { binary: string; resourcesDir: string } | null;
+export function checkInstalledApp(options: { binary: string; resourcesDir: string; platform: NodeJS.Platform; env?: NodeJS.ProcessEnv }): CheckResult[];
+export function describeResults(results: CheckResult[]): string;
