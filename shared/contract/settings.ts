@@ -80,6 +80,8 @@ const writeRules: Partial<Record<SettingKey, z.ZodString>> = {
   'transcription.modelBaseUrl': httpsUrl({ loopbackHttp: false, allowEmpty: false }),
   'workspace.folder': absoluteFolder,
   'workspace.s3.endpoint': httpsUrl({ loopbackHttp: true, allowEmpty: true }),
+  // Lasting links are opened by anyone, and an encrypted page only decrypts in a secure context: https (or loopback).
+  'workspace.s3.publicUrl': httpsUrl({ loopbackHttp: true, allowEmpty: true }),
 };
 
 // A patch carries only the keys it changes: `.partial()` over fields with defaults fills every absent key with its

@@ -43,6 +43,8 @@ describe.skipIf(!hasFfmpeg())('lasting links from the CLI (s3rver)', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/check-public/);
 
+    const insecure = await handoff(dataDir, ['workspace', 'public-url', 'http://files.example.com/team'], s3Env);
+    expect(insecure.code).not.toBe(0);
     expect((await handoff(dataDir, ['workspace', 'public-url', `${s3.endpoint}/${bucket}`], s3Env)).code).toBe(0);
     const check = await handoff(dataDir, ['--json', 'workspace', 'check-public'], s3Env);
     expect(check.code, check.stdout + check.stderr).toBe(0);
