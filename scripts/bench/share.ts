@@ -147,6 +147,9 @@ async function main() {
     console.log(line('share server (send, token)', s));
     console.log(`ratio (share / baseline throughput): ${(s.mibPerSec / b.mibPerSec).toFixed(3)}  (target ≥ 0.9)`);
     console.log(`latency p50 ratio (share / baseline): ${(s.p50 / b.p50).toFixed(3)}`);
+    // The encrypted page against the plain page, in Chromium (share-pages.ts).
+    const { benchSharePages } = await import('./share-pages');
+    await benchSharePages();
   } finally {
     child.stdin.end();
     await new Promise((resolve) => child.once('exit', resolve));

@@ -46,6 +46,8 @@ export const settingsShape = z.object({
   'workspace.s3.prefix': z.string().max(1024).default(''),
   'workspace.s3.region': z.string().max(64).default(''),
   'workspace.s3.pathStyle': z.boolean().default(false),
+  /** Where the bucket serves objects without a signature (R2 public URL, custom domain, or endpoint/bucket): lasting links. */
+  'workspace.s3.publicUrl': z.string().max(2048).default(''),
   'workspace.autoPublish': z.boolean().default(false),
   'workspace.pollSeconds': z.number().int().min(5).max(3600).default(30),
   /** Notify when a teammate's update for me (or everyone) arrives by sync. */
@@ -78,6 +80,8 @@ const writeRules: Partial<Record<SettingKey, z.ZodString>> = {
   'transcription.modelBaseUrl': httpsUrl({ loopbackHttp: false, allowEmpty: false }),
   'workspace.folder': absoluteFolder,
   'workspace.s3.endpoint': httpsUrl({ loopbackHttp: true, allowEmpty: true }),
+  // Lasting links are opened by anyone, and an encrypted page only decrypts in a secure context: https (or loopback).
+  'workspace.s3.publicUrl': httpsUrl({ loopbackHttp: true, allowEmpty: true }),
 };
 
 // A patch carries only the keys it changes: `.partial()` over fields with defaults fills every absent key with its

@@ -6,12 +6,17 @@ export const shareExpiry = z.string().regex(/^(never|[1-9]\d{0,4}[mhd])$/, 'expe
 
 export const shareToken = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'not a share token');
 
+/** Who can open a link: this computer only (127.0.0.1), the office network (LAN), or anyone (a bucket). */
+export const shareWhere = z.enum(['this-computer', 'local-network', 'anywhere']);
+
 export const shareLinkStatus = z.enum(['active', 'expired', 'revoked']);
 
 export const shareView = z.object({
   viewedAt: z.string(),
   secondsWatched: z.number(),
   viewerName: z.string().nullable(),
+  /** Seconds watched over the clip's length, 0..1; null when the length is unknown. */
+  completion: z.number().nullable().optional(),
 });
 
 export const shareLink = z.object({
@@ -37,13 +42,22 @@ export const shareCalls = {
         expires: shareExpiry.default('7d'),
         password: z.string().min(1).max(256).optional(),
         allowDownload: z.boolean().default(true),
+        /** On an S3 workspace: published under an unguessable prefix of a public bucket, no presigned expiry. */
+        lasting: z.boolean().default(false),
+        /** End-to-end encrypted: the key travels in the URL fragment, or is the password. */
+        encrypt: z.boolean().default(false),
       })
       .strict(),
-    output: z.object({ url: z.string(), token: z.string(), expiresAt: z.string().nullable() }),
+    output: z.object({ url: z.string(), token: z.string(), expiresAt: z.string().nullable(), where: shareWhere }),
   },
   'share:list': {
     input: z.object({ clipId }).strict(),
     output: z.object({ links: z.array(shareLink) }),
+  },
+  /** Deletes the objects of bucket links whose expiry has passed: a lasting link has no other expiry. */
+  'share:prune': {
+    input: z.object({}).strict(),
+    output: z.object({ pruned: z.array(z.object({ token: z.string(), clipId: z.string(), deleted: z.number() })) }),
   },
   'share:revoke': {
     input: z.object({ token: shareToken }).strict(),

@@ -41,6 +41,32 @@ export function registerWorkspace(program: Command, context: () => CliContext) {
     });
 
   workspace
+    .command('public-url <url>')
+    .description('where the S3 bucket serves objects without a signature (for lasting links); "off" to clear')
+    .action(async (url: string) => {
+      const ctx = context();
+      if (url !== 'off' && !/^https?:\/\/[^\s]+$/.test(url)) throw new HandoffError('invalid-input', 'Give an http(s) URL, or off.');
+      await ctx.call('settings:set', { values: { 'workspace.s3.publicUrl': url === 'off' ? '' : url.replace(/\/+$/, '') } });
+      ctx.print({ publicUrl: url === 'off' ? null : url }, () => (url === 'off' ? 'Lasting links are off.' : `Lasting links will be served from ${url}. Check it with \`handoff workspace check-public\`.`));
+    });
+  workspace
+    .command('check-public')
+    .description('check that the bucket serves share links publicly (lasting links), with instructions when it does not')
+    .action(async () => {
+      const ctx = context();
+      const s3 = await ctx.core.workspace.s3Access();
+      if (!s3) throw new HandoffError('invalid-input', 'The workspace is a folder: lasting links need an S3 workspace (`handoff workspace use-s3`).');
+      const { checkPublicBucket } = await import('../../core/share/lasting-public');
+      const endpoint = (await ctx.call('settings:get', {}))['workspace.s3.endpoint'] || null;
+      try {
+        const result = await checkPublicBucket(s3, { endpoint });
+        ctx.print(result, () => (result.public ? `Public: ${result.detail} Lasting links work.` : `Not public: ${result.detail}\n\n${result.instructions}`));
+        if (!result.public) ctx.exitCode = 1;
+      } finally {
+        s3.client.destroy();
+      }
+    });
+  workspace
     .command('auto-publish <onOff>')
     .description('publish my clips by themselves as soon as they are ready (on|off)')
     .action(async (onOff: string) => {

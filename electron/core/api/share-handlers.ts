@@ -21,6 +21,11 @@ export function shareHandlers(deps: { share: ShareService; events: EventBus; che
       return link;
     },
     'share:list': ({ clipId }) => deps.share.list(clipId),
+    'share:prune': async () => {
+      const result = await deps.share.prune();
+      for (const clipId of new Set(result.pruned.map((p) => p.clipId))) deps.events.emit('share:changed', { clipId });
+      return result;
+    },
     'share:revoke': async ({ token }) => {
       const { clipId, ...revoked } = await deps.share.revoke(token);
       deps.events.emit('share:changed', { clipId });

@@ -46,6 +46,9 @@ export function createLinksStore(db: Db) {
      VALUES (@token, @tokenHash, @clipId, @kind, @url, @createdAt, @expiresAt, @passwordHash, @allowDownload)`,
   );
   const byHash = db.prepare('SELECT * FROM share_links WHERE token_hash = ?');
+  const expiredOfKind = db.prepare(
+    'SELECT * FROM share_links WHERE kind = ? AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at',
+  );
   const byClip = db.prepare('SELECT * FROM share_links WHERE clip_id = ? ORDER BY created_at DESC, token');
   const viewsOf = db.prepare('SELECT * FROM link_views WHERE token = ? ORDER BY viewed_at, id');
   const revoke = db.prepare('UPDATE share_links SET revoked_at = ? WHERE token = ? AND revoked_at IS NULL');
@@ -83,6 +86,14 @@ export function createLinksStore(db: Db) {
       });
       return resolve(link.token) as LinkRow;
     },
+    /** S3 links past their expiry and not revoked: their objects may still be in the bucket. */
+    expiredBucketLinks(now: Date): LinkRow[] {
+      return expiredOfKind.all('s3', now.toISOString()) as LinkRow[];
+    },
+    /** Local links past their expiry: an encrypted one still has its files on disk. */
+    expiredLocalLinks(now: Date): LinkRow[] {
+      return expiredOfKind.all('local', now.toISOString()) as LinkRow[];
+    },
     listForClip(clipId: string): { row: LinkRow; views: ViewRow[] }[] {
       return (byClip.all(clipId) as LinkRow[]).map((row) => ({ row, views: viewsOf.all(row.token) as ViewRow[] }));
     },
@@ -107,7 +118,9 @@ export function createLinksStore(db: Db) {
 }
 export type LinksStore = ReturnType<typeof createLinksStore>;
 
-export function toShareLink(row: LinkRow, views: ViewRow[], url: string, now: Date): ShareLink {
+export function toShareLink(row: LinkRow, views: ViewRow[], url: string, now: Date, durationMs: number | null = null): ShareLink {
+  // Watch time counts seconds played, so a rewatch can pass the length: completion is capped at 1.
+  const completion = (seconds: number) => (durationMs && durationMs > 0 ? Math.min(1, (seconds * 1000) / durationMs) : null);
   return {
     token: row.token,
     clipId: row.clip_id,
@@ -119,6 +132,6 @@ export function toShareLink(row: LinkRow, views: ViewRow[], url: string, now: Da
     allowDownload: row.allow_download === 1,
     revokedAt: row.revoked_at,
     status: linkStatus(row, now),
-    views: views.map((v) => ({ viewedAt: v.viewed_at, secondsWatched: v.seconds_watched, viewerName: v.viewer_name })),
+    views: views.map((v) => ({ viewedAt: v.viewed_at, secondsWatched: v.seconds_watched, viewerName: v.viewer_name, completion: completion(v.seconds_watched) })),
   };
 }

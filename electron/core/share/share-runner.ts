@@ -81,7 +81,8 @@ export function createShareRunner(deps: ShareRunnerDeps) {
       await chain;
       if (!started || state.state === 'running') return;
       const status = await deps.probe(state.port, token).catch(() => null);
-      if (status === 200 || status === 401) return;
+      // 308: an encrypted link's address redirects to its page at /<token>/ (encrypted-local.ts), which answers.
+      if (status === 200 || status === 401 || status === 308) return;
       throw new HandoffError(
         'unavailable',
         `No share server answers for this link: ${state.message ?? 'the share server is not running'}. ` +

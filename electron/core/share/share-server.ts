@@ -15,6 +15,8 @@ import { renderLinkPage } from './link-page';
 import { createBackoff, createRateLimiter, signUnlock, signView, verifyPassword, verifyUnlock, verifyView } from './secrets';
 import { mediaFile, type MediaName } from './media-files';
 import { readWholeRequest, type WholeRequest } from '../system/request-body';
+import { E2E_PAGE_JS } from './encrypted-assets';
+import { ENCRYPTED_SUBS, isEncryptedLocal, serveEncrypted, type EncryptedSub } from './encrypted-local';
 
 export interface ShareServerDeps {
   db: Db;
@@ -55,10 +57,12 @@ const STATIC: Record<string, { body: string; type: string; etag: string }> = Obj
   [
     ['/_/player.js', PLAYER_JS, 'text/javascript; charset=utf-8'],
     ['/_/player.css', PLAYER_CSS, 'text/css; charset=utf-8'],
+    ['/_/e2e.js', E2E_PAGE_JS, 'text/javascript; charset=utf-8'],
   ].map(([path, body, type]) => [path, { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` }]),
 );
 
-const ROUTE = /^\/([A-Za-z0-9_-]{22,64})(?:\/(video\.mp4|captions\.vtt|thumb\.jpg|download|unlock|beacon))?$/;
+// `/<token>/` (an empty sub-path) is where an encrypted link's page lives: its service worker's scope must contain it.
+const ROUTE = /^\/([A-Za-z0-9_-]{22,64})(?:\/(video\.mp4|captions\.vtt|thumb\.jpg|download|unlock|beacon|sw\.js|meta\.enc|video\.enc|captions\.enc)?)?$/;
 const UNLOCK_COOKIE = 'handoff_unlock';
 const VIEW_COOKIE = 'handoff_view';
 const UNLOCK_TTL_MS = 12 * 3600_000;
@@ -268,7 +272,8 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
     }
     const match = ROUTE.exec(pathname);
     if (!match) return notFound(req, res);
-    const [, token, sub] = match;
+    const token = match[1];
+    const sub: string | undefined = match[2] ?? (pathname.endsWith('/') ? '' : undefined);
     const isPost = sub === 'unlock' || sub === 'beacon';
     if (isPost ? method !== 'POST' : method !== 'GET' && method !== 'HEAD') {
       return text(res, 405, 'Method not allowed.', { Allow: isPost ? 'POST' : 'GET, HEAD' });
@@ -276,20 +281,38 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
     const link = links.resolve(token);
     if (!link || link.kind !== 'local') return notFound(req, res);
     const status = linkStatus(link, clock());
-    if (status !== 'active') return gone(req, res, status, sub === undefined);
+    if (status !== 'active') return gone(req, res, status, sub === undefined || sub === '');
     if (isPost && crossSite(req)) return text(res, 403, 'Forbidden: cross-site form.');
     if (sub === 'unlock') return unlock(req, res, link, request);
     if (!unlocked(req, link)) {
-      if (sub === undefined) return passwordPage(req, res, link, 401, null);
+      if (sub === undefined || sub === '') return passwordPage(req, res, link, 401, null);
       return text(res, 401, 'Password required.');
     }
     if (sub === 'beacon') return beacon(req, res, link, request);
+    if (isEncryptedLocal(deps.clipsDir, link.token)) {
+      if (sub === undefined) {
+        res.writeHead(308, { Location: `/${link.token}/`, 'Cache-Control': 'no-store' });
+        return res.end();
+      }
+      if (sub !== '' && !ENCRYPTED_SUBS.includes(sub)) return text(res, 404, 'Not found.');
+      // The same one view per viewer session as the plain page.
+      let encryptedView: number | null = null;
+      if (sub === '' && method === 'GET') {
+        encryptedView = ownView(req, link);
+        if (encryptedView === null) {
+          encryptedView = links.startView(link.token, clock());
+          res.setHeader('Set-Cookie', `${VIEW_COOKIE}=${signView(viewKey, link.token, encryptedView)}; Path=/${link.token}; HttpOnly; SameSite=Lax`);
+        }
+      }
+      return serveEncrypted(req, res, { clipsDir: deps.clipsDir, token: link.token, sub: sub as EncryptedSub | '', viewId: encryptedView, logger });
+    }
+    if (sub !== undefined && ENCRYPTED_SUBS.includes(sub)) return text(res, 404, 'Not found.');
     if (sub === 'download') {
       if (link.allow_download !== 1) return text(res, 403, 'The sender turned off downloads for this link.');
       const row = db.prepare('SELECT title FROM clips WHERE id = ?').get(link.clip_id) as { title: string } | undefined;
       return serveMedia(req, res, link, 'video.mp4', row?.title ?? '');
     }
-    if (sub !== undefined) return serveMedia(req, res, link, sub as MediaName, null);
+    if (sub !== undefined && sub !== '') return serveMedia(req, res, link, sub as MediaName, null);
 
     // One view per viewer session: a reload, or the page after naming yourself, is the same view.
     let viewId: number | null = null;

@@ -12,12 +12,15 @@ import type { Db } from '../library/database';
 import { playerClipOf, segmentsOf } from './link-page';
 import { createLinksStore, expiryFrom, toShareLink } from './links-store';
 import { hashPassword, newShareToken } from './secrets';
+import { removeLocalEncrypted, writeLocalEncrypted } from './encrypted-local';
 
 /** The bucket of an S3 workspace with a fresh client for it (destroyed after use), or null on a folder workspace. */
 export interface S3Access {
   client: S3Client;
   bucket: string;
   prefix: string;
+  /** Where the bucket serves objects without a signature ('workspace.s3.publicUrl'); null: not set up. */
+  publicBase?: string | null;
 }
 
 export interface ShareAddress {
@@ -37,71 +40,164 @@ export function shareBaseUrl(address: ShareAddress): string {
   return `http://${address.lan ? lanAddress() : '127.0.0.1'}:${address.port}`;
 }
 
-export function createShareService(deps: { db: Db; clock: () => Date; baseUrl: () => string; clipsDir: string; s3: () => Promise<S3Access | null> }) {
+export type ShareWhere = 'this-computer' | 'local-network' | 'anywhere';
+
+/** Who can open a local link: a base URL on loopback reaches only this computer. */
+export function whereOf(baseUrl: string): ShareWhere {
+  const host = new URL(baseUrl).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' ? 'this-computer' : 'local-network';
+}
+
+export interface BucketOptions {
+  lasting: boolean;
+  encrypt: boolean;
+  password?: string;
+  /** For tests: PBKDF2 rounds of password links. */
+  kdfIterations?: number;
+}
+
+export function createShareService(deps: {
+  db: Db;
+  clock: () => Date;
+  baseUrl: () => string;
+  clipsDir: string;
+  s3: () => Promise<S3Access | null>;
+  kdfIterations?: number;
+}) {
   const links = createLinksStore(deps.db);
-  const urlOf = (row: { token: string; kind: string; url: string | null }) =>
-    row.kind === 's3' && row.url ? row.url : `${deps.baseUrl()}/${row.token}`;
+  // A local encrypted link keeps its key fragment in `url`; its address follows the share server's current one.
+  const urlOf = (row: { token: string; kind: string; url: string | null }) => {
+    if (row.kind === 's3' && row.url) return row.url;
+    if (row.url) return `${deps.baseUrl()}/${row.token}/${row.url.includes('#') ? row.url.slice(row.url.indexOf('#')) : ''}`;
+    return `${deps.baseUrl()}/${row.token}`;
+  };
 
   /** Records a link published elsewhere (an S3 page) so it is listed and counted like a local one. */
   function recordExternal(input: { token: string; clipId: string; url: string; expiresAt: Date | null; allowDownload: boolean }) {
     links.insert({ ...input, kind: 's3', createdAt: deps.clock(), passwordHash: null });
   }
 
-  /** Publishes the self-contained page to the workspace bucket; its presigned URLs live as long as the store allows. */
-  async function createS3(s3: S3Access, clip: ReturnType<typeof getClip>, now: Date, expiresAt: Date | null, allowDownload: boolean) {
+  /** Publishes the page and media to the workspace bucket: presigned (at most 7 days), lasting, and/or encrypted. */
+  async function createS3(s3: S3Access, clip: ReturnType<typeof getClip>, now: Date, expiresAt: Date | null, allowDownload: boolean, options: BucketOptions) {
     const folder = clipDir(deps.clipsDir, clip.id);
     const video = path.join(folder, 'video.mp4');
     const optional = (name: string) => (existsSync(path.join(folder, name)) ? path.join(folder, name) : null);
     // Loaded here, like the SDK it uses: only S3 workspaces ever need it.
-    const { MAX_PRESIGN_SECONDS, publishS3Link } = await import('./s3-publish');
-    // `never` (or anything longer) becomes the longest a presigned URL can live; the link records the real expiry.
-    const seconds = expiresAt ? Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000)) : MAX_PRESIGN_SECONDS;
+    const { publishBucketLink } = await import('./lasting-publish');
     try {
       if (!existsSync(video)) throw new HandoffError('not-found', `The clip ${clip.id} has no video to share yet.`);
-      const published = await publishS3Link({
+      const published = await publishBucketLink({
         s3Client: s3.client,
         bucket: s3.bucket,
         prefix: s3.prefix,
+        publicBase: s3.publicBase ?? null,
         clip: { id: clip.id, ...playerClipOf(clip), segments: segmentsOf(deps.db, clip.id) },
         files: { video, captions: optional('captions.vtt'), thumb: optional('thumb.jpg') },
-        expiresInSeconds: seconds,
+        lasting: options.lasting,
+        encrypt: options.encrypt,
+        password: options.password,
+        kdfIterations: options.kdfIterations ?? deps.kdfIterations,
+        expiresAt,
         allowDownload,
         now,
       });
-      recordExternal({ token: published.token, clipId: clip.id, url: published.url, expiresAt: new Date(published.expiresAt), allowDownload });
-      return { url: published.url, token: published.token, expiresAt: published.expiresAt };
+      const recorded = published.expiresAt ? new Date(published.expiresAt) : null;
+      recordExternal({ token: published.token, clipId: clip.id, url: published.url, expiresAt: recorded, allowDownload });
+      return { url: published.url, token: published.token, expiresAt: published.expiresAt, where: 'anywhere' as const };
     } finally {
       s3.client.destroy();
     }
   }
 
+  /** An encrypted link served by the share server: the password (if any) is the key, so the server keeps no hash of it. */
+  async function createLocalEncrypted(clip: ReturnType<typeof getClip>, now: Date, expiresAt: Date | null, password: string | undefined) {
+    const folder = clipDir(deps.clipsDir, clip.id);
+    const video = path.join(folder, 'video.mp4');
+    if (!existsSync(video)) throw new HandoffError('not-found', `The clip ${clip.id} has no video to share yet.`);
+    const captions = path.join(folder, 'captions.vtt');
+    const token = newShareToken();
+    const { fragment } = await writeLocalEncrypted({
+      clipsDir: deps.clipsDir,
+      token,
+      clip: playerClipOf(clip),
+      segments: segmentsOf(deps.db, clip.id),
+      files: { video, captions: existsSync(captions) ? captions : null },
+      password,
+      kdfIterations: deps.kdfIterations,
+    });
+    const url = `${deps.baseUrl()}/${token}/${fragment}`;
+    links.insert({ token, clipId: clip.id, kind: 'local', url, createdAt: now, expiresAt, passwordHash: null, allowDownload: false });
+    return { url, token, expiresAt: expiresAt ? expiresAt.toISOString() : null, where: whereOf(deps.baseUrl()) };
+  }
+
   return {
     links,
-    async create(input: { clipId: string; expires: string; password?: string; allowDownload: boolean }) {
+    async create(input: { clipId: string; expires: string; password?: string; allowDownload: boolean; lasting?: boolean; encrypt?: boolean }) {
       const clip = getClip(deps.db, input.clipId);
       const now = deps.clock();
       const expiresAt = expiryFrom(input.expires, now);
       const s3 = await deps.s3();
       if (s3) {
-        if (input.password !== undefined) {
+        if (input.password !== undefined && !input.encrypt) {
           s3.client.destroy();
           throw new HandoffError(
             'invalid-input',
-            'A password cannot protect a link on an S3 workspace: the bucket serves the page and cannot check one. Share without a password, or use a folder workspace and the share server.',
+            'A password cannot protect a link on an S3 workspace unless the link is encrypted: the bucket serves the page and cannot check one. Add --encrypt (the password becomes the key), or share without a password.',
           );
         }
-        return createS3(s3, clip, now, expiresAt, input.allowDownload);
+        return createS3(s3, clip, now, expiresAt, input.allowDownload, { lasting: input.lasting ?? false, encrypt: input.encrypt ?? false, password: input.password });
       }
+      if (input.lasting) {
+        throw new HandoffError(
+          'invalid-input',
+          'A --lasting link is published to a bucket, and this workspace is a folder: run `handoff workspace use-s3` first. The share server on this computer serves plain, password and --encrypt links while it runs.',
+        );
+      }
+      if (input.encrypt && whereOf(deps.baseUrl()) === 'local-network') {
+        // Browsers decrypt (WebCrypto) and run service workers only in secure contexts: https, or this computer.
+        throw new HandoffError(
+          'invalid-input',
+          'An encrypted link cannot be served on the local network: the share server speaks plain http there, and browsers only decrypt on https pages or on this computer. Use an S3 workspace (--encrypt --lasting), or share on this computer.',
+        );
+      }
+      if (input.encrypt) return createLocalEncrypted(clip, now, expiresAt, input.password);
       const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
       const token = newShareToken();
       links.insert({ token, clipId: input.clipId, kind: 'local', url: null, createdAt: now, expiresAt, passwordHash, allowDownload: input.allowDownload });
-      return { url: urlOf({ token, kind: 'local', url: null }), token, expiresAt: expiresAt ? expiresAt.toISOString() : null };
+      return { url: urlOf({ token, kind: 'local', url: null }), token, expiresAt: expiresAt ? expiresAt.toISOString() : null, where: whereOf(deps.baseUrl()) };
+    },
+    /**
+     * Deletes the bucket objects of every S3 link whose expiry has passed (and that was not revoked, which deleted them
+     * already). A lasting link has no other expiry; a presigned one stops answering anyway, and this frees the space.
+     */
+    async prune(): Promise<{ pruned: { token: string; clipId: string; deleted: number }[] }> {
+      const now = deps.clock();
+      const pruned: { token: string; clipId: string; deleted: number }[] = [];
+      // The share server already refuses an expired link (410); its encrypted files go too.
+      for (const row of links.expiredLocalLinks(now)) {
+        const files = await removeLocalEncrypted(deps.clipsDir, row.token);
+        if (files > 0) pruned.push({ token: row.token, clipId: row.clip_id, deleted: files });
+      }
+      const expired = links.expiredBucketLinks(now);
+      if (expired.length === 0) return { pruned };
+      const s3 = await deps.s3();
+      if (!s3) throw new HandoffError('unavailable', 'Expired links live in an S3 workspace, but the workspace is no longer S3: switch back with `handoff workspace use-s3` to prune them.');
+      try {
+        const { revokeS3Link } = await import('./s3-publish');
+        for (const row of expired) {
+          const deleted = await revokeS3Link({ s3Client: s3.client, bucket: s3.bucket, prefix: s3.prefix, token: row.token });
+          if (deleted > 0) pruned.push({ token: row.token, clipId: row.clip_id, deleted });
+        }
+      } finally {
+        s3.client.destroy();
+      }
+      return { pruned };
     },
     recordExternal,
     list(clipId: string): { links: ShareLink[] } {
-      getClip(deps.db, clipId);
+      const clip = getClip(deps.db, clipId);
       const now = deps.clock();
-      return { links: links.listForClip(clipId).map(({ row, views }) => toShareLink(row, views, urlOf(row), now)) };
+      return { links: links.listForClip(clipId).map(({ row, views }) => toShareLink(row, views, urlOf(row), now, clip.duration_ms ?? null)) };
     },
     /** Revokes a link. An S3 link's page and media are deleted from the bucket first: its presigned URLs then find nothing. */
     async revoke(token: string): Promise<{ token: string; revokedAt: string; clipId: string }> {
@@ -118,6 +214,7 @@ export function createShareService(deps: { db: Db; clock: () => Date; baseUrl: (
           s3.client.destroy();
         }
       }
+      if (existing?.kind === 'local') await removeLocalEncrypted(deps.clipsDir, existing.token);
       const row = links.revoke(token, deps.clock());
       if (!row.revoked_at) throw new HandoffError('internal', 'The link could not be revoked.');
       return { token: row.token, revokedAt: row.revoked_at, clipId: row.clip_id };

@@ -123,11 +123,12 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
   }
 
   /** On an S3 workspace: its bucket, key prefix and a new client for it (the caller destroys it); null on a folder. */
-  async function s3Access(): Promise<{ client: S3Client; bucket: string; prefix: string } | null> {
+  async function s3Access(): Promise<{ client: S3Client; bucket: string; prefix: string; publicBase: string | null } | null> {
     const current = info();
     if (current.kind !== 's3' || !current.s3) return null;
     if (!current.s3.bucket) throw new HandoffError('invalid-input', 'The S3 workspace has no bucket: run `handoff workspace use-s3`.');
-    return { client: await createS3Client(current.s3, deps.env), bucket: current.s3.bucket, prefix: s3KeyRoot(current.s3.prefix) };
+    const publicBase = settings.get()['workspace.s3.publicUrl'] || null;
+    return { client: await createS3Client(current.s3, deps.env), bucket: current.s3.bucket, prefix: s3KeyRoot(current.s3.prefix), publicBase };
   }
 
   async function whenIdle(): Promise<void> {

@@ -6,6 +6,7 @@ import { errorMessage } from '../components/error-state';
 import { whereLinkWorks } from '../lib/team-text';
 import { formatDateTime } from '../lib/time';
 import { ShareServerStatus, useShareServer } from './share-server-status';
+import { ShareReachFields, type ShareReach } from './share-reach';
 
 async function copy(text: string): Promise<void> {
   await navigator.clipboard.writeText(text);
@@ -18,6 +19,7 @@ export function SharePanel({ clipId, viewerTimezone }: { clipId: string; viewerT
   const [expires, setExpires] = useState('7d');
   const [password, setPassword] = useState('');
   const [noDownload, setNoDownload] = useState(false);
+  const [reach, setReach] = useState<ShareReach>({ lasting: false, encrypt: false });
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +43,7 @@ export function SharePanel({ clipId, viewerTimezone }: { clipId: string; viewerT
     setBusy(true);
     setError(null);
     try {
-      const link = await api.share.create({ clipId, expires, allowDownload: !noDownload, ...(password ? { password } : {}) });
+      const link = await api.share.create({ clipId, expires, allowDownload: !noDownload, ...reach, ...(password ? { password } : {}) });
       setPassword('');
       load();
       try {
@@ -80,6 +82,7 @@ export function SharePanel({ clipId, viewerTimezone }: { clipId: string; viewerT
           <input type="checkbox" checked={noDownload} onChange={(e) => setNoDownload(e.target.checked)} />
           Do not allow download
         </label>
+        <ShareReachFields id={id} value={reach} onChange={setReach} />
         <button type="submit" className="primary" disabled={busy}>
           Create and copy link
         </button>
@@ -99,7 +102,8 @@ export function SharePanel({ clipId, viewerTimezone }: { clipId: string; viewerT
                 {link.status}
                 {link.expiresAt ? ` · expires ${formatDateTime(link.expiresAt, viewerTimezone)}` : ''}
                 {link.hasPassword ? ' · password' : ''}
-                {link.allowDownload ? '' : ' · no download'} · {link.views.length} view{link.views.length === 1 ? '' : 's'}
+                {link.allowDownload ? '' : ' · no download'} ·{' '}
+                {link.kind === 's3' ? 'views not counted (served by the bucket)' : `${link.views.length} view${link.views.length === 1 ? '' : 's'}`}
               </span>
               {link.status === 'active' ? <span className="hint link-reach"> · {whereLinkWorks({ ...link, expiresAt: null }, (iso) => iso)}</span> : null}
               {link.status === 'active' ? (
