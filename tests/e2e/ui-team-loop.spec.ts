@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { tempDir } from '../support/temp-core';
-import { call, cli, recordAndPublish, signIn } from '../support/ui-flow';
+import { call, cli, recordAndPublish, signIn, teammate } from '../support/ui-flow';
 import { freePort, startWebMode, type WebMode } from '../support/web-mode';
 
 const folders: { remove(): void }[] = [];
@@ -72,18 +72,7 @@ test('Stop, then Copy: the link is on the clipboard; a recording left after Stop
   await expect(page.getByTestId('drafts')).toHaveCount(0);
 });
 
-async function person(browser: Browser, shared: string, name: string, timezone: string): Promise<{ web: WebMode; page: Page }> {
-  const data = tempDir(`handoff-${name.toLowerCase()}-`);
-  folders.push(data);
-  cli(data.dir, ['profile', '--name', name, '--timezone', timezone]);
-  cli(data.dir, ['workspace', 'use-folder', shared]);
-  const web = await startWebMode({ dataDir: data.dir });
-  webs.push(web);
-  const context = await browser.newContext({ timezoneId: timezone });
-  const page = await context.newPage();
-  await signIn(page, web);
-  return { web, page };
-}
+const person = (browser: Browser, shared: string, name: string, timezone: string) => teammate(browser, shared, name, timezone, { folders, webs });
 
 test('Ben comments at 0:02 and Ana sees it on her timeline; Ben’s decision clears his “Needs your reply”', async ({ browser }) => {
   const shared = tempDir('handoff-shared-');

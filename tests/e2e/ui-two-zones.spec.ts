@@ -1,9 +1,9 @@
 // Two people, two data folders, one shared workspace folder: Bea in Berlin publishes, Taro in Tokyo sees it in
 // Berlin's workday with both local times under "Needs your reply", reacts at 0:03, and Bea sees the reaction.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { tempDir } from '../support/temp-core';
-import { call, cli, recordAndPublish, signIn, tomorrowAtTen, workdayIn } from '../support/ui-flow';
-import { startWebMode, type WebMode } from '../support/web-mode';
+import { call, recordAndPublish, teammate, tomorrowAtTen, workdayIn } from '../support/ui-flow';
+import type { WebMode } from '../support/web-mode';
 
 const folders: { remove(): void }[] = [];
 const webs: WebMode[] = [];
@@ -12,18 +12,7 @@ test.afterEach(async () => {
   for (const folder of folders.splice(0)) folder.remove();
 });
 
-async function person(browser: Browser, shared: string, name: string, timezone: string): Promise<{ web: WebMode; page: Page }> {
-  const data = tempDir(`handoff-${name.toLowerCase()}-`);
-  folders.push(data);
-  cli(data.dir, ['workspace', 'use-folder', shared]);
-  cli(data.dir, ['profile', '--name', name, '--timezone', timezone]);
-  const web = await startWebMode({ dataDir: data.dir });
-  webs.push(web);
-  const context = await browser.newContext({ timezoneId: timezone });
-  const page = await context.newPage();
-  await signIn(page, web);
-  return { web, page };
-}
+const person = (browser: Browser, shared: string, name: string, timezone: string) => teammate(browser, shared, name, timezone, { folders, webs });
 
 test('Tokyo sees the Berlin update in Berlin’s workday, and a reaction from Tokyo shows on Berlin’s timeline', async ({ browser }) => {
   const shared = tempDir('handoff-shared-');

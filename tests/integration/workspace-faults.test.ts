@@ -1,14 +1,13 @@
 // Workspace faults (issue 6): each one ends in a clear state — syncing, reported and skipped, or flagged — with no
 // crash, nothing overwritten and nothing lost. Bundles are written by hand into a folder workspace, the way a
 // half-finished file-sync or a buggy or newer writer would leave them.
-import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { feedKey } from '../../electron/core/workspace/files';
 import { createFolderBackend } from '../../electron/core/workspace/folder-backend';
 import type { Inbox } from '../../shared/inbox';
-import { addClipFromFile, handoff, hasFfmpeg, makeTinyMp4, tempDir } from '../support/workspace-helpers';
+import { addClipFromFile, handoff, hasFfmpeg, makeTinyMp4, tempDir, testManifest } from '../support/workspace-helpers';
 
 interface Report {
   mode: string;
@@ -19,28 +18,7 @@ interface Report {
 
 const VIDEO = Buffer.alloc(4096, 7);
 
-function manifest(id: string, overrides: Record<string, unknown> = {}, video = VIDEO) {
-  return {
-    schema: 1,
-    id,
-    author: { id: 'anna-id', name: 'Anna' },
-    authorTimezone: 'Europe/Berlin',
-    recordedAt: '2026-11-20T09:00:00.000Z',
-    title: `update ${id}`,
-    context: null,
-    ask: null,
-    recipients: [],
-    dueAt: null,
-    urgency: 'fyi',
-    replyTo: null,
-    durationMs: 4000,
-    width: 160,
-    height: 120,
-    files: { video: { name: 'video.mp4', size: video.length, sha256: createHash('sha256').update(video).digest('hex') } },
-    publishedAt: '2026-11-20T09:05:00.000Z',
-    ...overrides,
-  };
-}
+const manifest = (id: string, overrides: Record<string, unknown> = {}, video = VIDEO) => testManifest(id, video, overrides);
 
 function put(ws: string, key: string, body: Buffer | string) {
   const file = path.join(ws, ...key.split('/'));

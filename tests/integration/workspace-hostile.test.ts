@@ -2,7 +2,6 @@
 // symlinks out of the workspace are never followed, every copied file (not only the video) must match the manifest's
 // size and SHA-256, JSON files are read only up to their kind's limit (a refused one is not read again until it
 // changes), and an invalid time zone or a file name like `..` is reported as a problem instead of vanishing.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -17,35 +16,13 @@ import { createS3Backend } from '../../electron/core/workspace/s3-backend';
 import { createWorkspaceTranscripts } from '../../electron/core/workspace/transcripts';
 import { createSyncer } from '../../electron/core/workspace/sync';
 import { createSyncStore } from '../../electron/core/workspace/sync-store';
-import { s3Env, startS3rver, tempDir } from '../support/workspace-helpers';
+import { fileRef, s3Env, startS3rver, tempDir, testManifest } from '../support/workspace-helpers';
 
 const VIDEO = Buffer.alloc(4096, 7);
 const CAPTIONS = Buffer.from('WEBVTT\n\n00:00.000 --> 00:01.000\nhello\n');
-const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const ref = (name: string, bytes: Buffer) => ({ name, size: bytes.length, sha256: sha(bytes) });
+const ref = fileRef;
 
-function manifest(id: string, overrides: Record<string, unknown> = {}) {
-  return {
-    schema: 1,
-    id,
-    author: { id: 'anna-id', name: 'Anna' },
-    authorTimezone: 'Europe/Berlin',
-    recordedAt: '2026-11-20T09:00:00.000Z',
-    title: `update ${id}`,
-    context: null,
-    ask: null,
-    recipients: [],
-    dueAt: null,
-    urgency: 'fyi',
-    replyTo: null,
-    durationMs: 4000,
-    width: 160,
-    height: 120,
-    files: { video: ref('video.mp4', VIDEO) },
-    publishedAt: '2026-11-20T09:05:00.000Z',
-    ...overrides,
-  };
-}
+const manifest = (id: string, overrides: Record<string, unknown> = {}) => testManifest(id, VIDEO, overrides);
 
 /** A library (in-memory SQLite, real clip folder) that syncs from `backend`; `reads` counts the JSON reads. */
 function library(backend: WorkspaceBackend) {

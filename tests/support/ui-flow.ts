@@ -2,8 +2,9 @@
 // the recorder's synthetic source (no camera, mic or sound server needed).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
-import { repoRoot, type WebMode } from './web-mode';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { tempDir } from './temp-core';
+import { repoRoot, startWebMode, type WebMode } from './web-mode';
 
 export function cli(dataDir: string, args: string[]): string {
   const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'handoff.mjs'), '--data-dir', dataDir, ...args], { encoding: 'utf8' });
@@ -66,4 +67,27 @@ export function tomorrowAtTen(timezone: string): string {
 
 export function workdayIn(timezone: string, at = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/**
+ * One teammate on the shared workspace folder: their own data folder and profile, `handoff web` on it, and a signed-in
+ * page in their time zone. What it starts is pushed onto `cleanup` for the test's afterEach.
+ */
+export async function teammate(
+  browser: Browser,
+  shared: string,
+  name: string,
+  timezone: string,
+  cleanup: { folders: { remove(): void }[]; webs: WebMode[] },
+): Promise<{ web: WebMode; page: Page }> {
+  const data = tempDir(`handoff-${name.toLowerCase()}-`);
+  cleanup.folders.push(data);
+  cli(data.dir, ['profile', '--name', name, '--timezone', timezone]);
+  cli(data.dir, ['workspace', 'use-folder', shared]);
+  const web = await startWebMode({ dataDir: data.dir });
+  cleanup.webs.push(web);
+  const context = await browser.newContext({ timezoneId: timezone });
+  const page = await context.newPage();
+  await signIn(page, web);
+  return { web, page };
 }

@@ -1,5 +1,6 @@
 // Helpers for workspace tests: run the real CLI in-process, make a tiny real H.264/AAC MP4, bring a clip into a
 // library through the real import, and start s3rver on 127.0.0.1.
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -79,3 +80,32 @@ export async function startS3rver(bucket: string): Promise<{ endpoint: string; c
 
 /** What the AWS SDK's default chain reads; s3rver accepts any key but the SDK needs one. */
 export const s3Env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' };
+
+/** A file entry of a manifest: name, size and SHA-256 of `bytes`. */
+export function fileRef(name: string, bytes: Buffer): { name: string; size: number; sha256: string } {
+  return { name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** A valid manifest by Anna in Berlin for update `id` whose video is `video`; `overrides` replace top-level fields. */
+export function testManifest(id: string, video: Buffer, overrides: Record<string, unknown> = {}) {
+  return {
+    schema: 1,
+    id,
+    author: { id: 'anna-id', name: 'Anna' },
+    authorTimezone: 'Europe/Berlin',
+    recordedAt: '2026-11-20T09:00:00.000Z',
+    title: `update ${id}`,
+    context: null,
+    ask: null,
+    recipients: [],
+    dueAt: null,
+    urgency: 'fyi',
+    replyTo: null,
+    durationMs: 4000,
+    width: 160,
+    height: 120,
+    files: { video: fileRef('video.mp4', video) },
+    publishedAt: '2026-11-20T09:05:00.000Z',
+    ...overrides,
+  };
+}
