@@ -39,6 +39,13 @@ test.describe('first run', () => {
 
     await welcome.getByLabel('Start').fill('08:30');
     await welcome.getByLabel('End').fill('16:30');
+    // Workdays: Monday to Friday until changed; a Sunday-to-Thursday week here.
+    const days = welcome.getByRole('group', { name: 'Your workdays' });
+    for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']) await expect(days.getByLabel(day)).toBeChecked();
+    for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']) await days.getByLabel(day).uncheck();
+    await welcome.getByRole('button', { name: 'Next' }).click();
+    await expect(welcome.getByRole('alert')).toContainText('Pick at least one workday');
+    for (const day of ['Sun', 'Mon', 'Tue', 'Wed', 'Thu']) await days.getByLabel(day).check();
     await welcome.getByRole('button', { name: 'Next' }).click();
 
     // The team workspace: a folder that does not exist is created only once confirmed; joining writes my people/ file.
@@ -54,6 +61,7 @@ test.describe('first run', () => {
       'profile.name': 'Dana',
       'profile.timezone': 'America/St_Johns',
       'profile.workingHours': '08:30-16:30',
+      'profile.workdays': 'sun-thu',
       'ui.onboarded': true,
       'workspace.folder': team,
     });

@@ -6,6 +6,8 @@ import type { Settings } from '../../../shared/contract/settings';
 import { HandoffError } from '../../../shared/result';
 import { TimezonePicker } from './timezone-picker';
 import { WorkingHoursInput } from './working-hours-input';
+import { WorkdaysPicker } from './workdays-picker';
+import { parseWorkdays } from '../../../shared/norms/workdays';
 
 const STEPS = ['profile', 'hours', 'workspace'] as const;
 
@@ -25,6 +27,7 @@ export function FirstRun({ settings }: { settings: Settings }) {
   const [name, setName] = useState(settings['profile.name']);
   const [timezone, setTimezone] = useState(settings['profile.timezone'] || detectTimezone());
   const [hours, setHours] = useState(settings['profile.workingHours']);
+  const [workdays, setWorkdays] = useState(settings['profile.workdays']);
   const [kind, setKind] = useState<'folder' | 's3'>('folder');
   const [folder, setFolder] = useState('');
   const [s3, setS3] = useState({ bucket: '', endpoint: '', prefix: '' });
@@ -44,7 +47,7 @@ export function FirstRun({ settings }: { settings: Settings }) {
     setBusy(true);
     setError(null);
     try {
-      await api.profile.set({ name: name.trim(), timezone, workingHours: hours });
+      await api.profile.set({ name: name.trim(), timezone, workingHours: hours, workdays });
       if (kind === 's3') {
         if (!s3.bucket.trim()) return setError('Enter the bucket name, or choose a folder.');
         await api.workspace.useS3({ bucket: s3.bucket.trim(), endpoint: s3.endpoint.trim(), prefix: s3.prefix.trim() || undefined, pathStyle: s3.endpoint.trim() !== '' });
@@ -73,6 +76,7 @@ export function FirstRun({ settings }: { settings: Settings }) {
     if (currentStep === 'profile' && !name.trim()) return setError('Enter your name, or skip for now.');
     if (currentStep === 'profile' && !isValidTimezone(timezone)) return setError('Pick a timezone from the list.');
     if (currentStep === 'hours' && !parseWorkingHours(hours)) return setError('Enter a start and an end time.');
+    if (currentStep === 'hours' && !parseWorkdays(workdays)) return setError('Pick at least one workday.');
     setError(null);
     if (step < STEPS.length - 1) return setStep(step + 1);
     void finish(false);
@@ -95,7 +99,12 @@ export function FirstRun({ settings }: { settings: Settings }) {
             <TimezonePicker value={timezone} onChange={setTimezone} label="Your timezone" />
           </>
         )}
-        {STEPS[step] === 'hours' && <WorkingHoursInput value={hours} onChange={setHours} />}
+        {STEPS[step] === 'hours' && (
+          <>
+            <WorkingHoursInput value={hours} onChange={setHours} />
+            <WorkdaysPicker value={workdays} onChange={setWorkdays} />
+          </>
+        )}
         {STEPS[step] === 'workspace' && (
           <fieldset className="field">
             <legend>Team workspace</legend>
