@@ -43,7 +43,10 @@ describe('player page', () => {
 
   it('plays without script: plain video with a default captions track, transcript links carry ?t=', () => {
     const html = renderPlayerPage(model());
-    expect(html).toMatch(/<video id="player" src="\/t\/video.mp4" controls[^>]*>\s*<track kind="captions" src="\/t\/captions.vtt" srclang="en" label="English" default>/);
+    // Without a known language the track is undetermined rather than claiming English.
+    expect(html).toMatch(/<video id="player" src="\/t\/video.mp4" controls[^>]*>\s*<track kind="captions" src="\/t\/captions.vtt" srclang="und" label="Captions" default>/);
+    expect(renderPlayerPage(model({ language: 'de' }))).toContain('<track kind="captions" src="/t/captions.vtt" srclang="de" label="Captions (German)" default>');
+    expect(renderPlayerPage(model({ language: '"><script>' }))).toContain('srclang="und" label="Captions"');
     expect(html).toContain('<a href="?t=61.500#player" data-start="61.500" data-end="63.000"><span class="ts">1:01</span>');
     expect(html).not.toContain('Download video');
     expect(renderPlayerPage({ ...model(), startAt: 12 })).toContain('src="/t/video.mp4#t=12.000"');

@@ -16,6 +16,7 @@ export function playerClipOf(clip: {
   author_name: string;
   author_timezone: string;
   recorded_at: string;
+  language?: string | null;
 }): PlayerClip {
   return {
     title: clip.title,
@@ -26,6 +27,7 @@ export function playerClipOf(clip: {
     authorName: clip.author_name,
     authorTimezone: clip.author_timezone,
     recordedAt: clip.recorded_at,
+    language: clip.language ?? null,
   };
 }
 

@@ -12,6 +12,8 @@ export interface PlayerClip {
   authorName: string;
   authorTimezone: string;
   recordedAt: string;
+  /** The transcript's language code (whisper's detection or the chosen one); the caption track carries it. */
+  language?: string | null;
 }
 
 export interface PlayerSegment {
@@ -150,9 +152,7 @@ export function renderPlayerPage(model: PlayerPageModel): string {
   }
   if (clip.context) upFront.push(`<div class="context"><h2>Context</h2><p>${escapeHtml(clip.context)}</p></div>`);
 
-  const track = urls.captions
-    ? `<track kind="captions" src="${escapeHtml(urls.captions)}" srclang="en" label="English" default>`
-    : '';
+  const track = urls.captions ? captionTrack(urls.captions, clip.language ?? null) : '';
   const poster = urls.thumb ? ` poster="${escapeHtml(urls.thumb)}"` : '';
   const download = urls.download
     ? `<a class="button" href="${escapeHtml(urls.download)}" download>Download video</a>`
@@ -223,4 +223,17 @@ ${form}
 </body>
 </html>
 `;
+}
+
+/** The caption track in the transcript's language ("Captions (German)"), or undetermined when it is not known. */
+export function captionTrack(src: string, language: string | null): string {
+  const code = language && /^[a-z]{2,3}$/.test(language) ? language : null;
+  let name: string | null = null;
+  try {
+    name = code ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? null) : null;
+  } catch {
+    name = null; // a code Intl does not know: the track still carries it, labelled by the code
+  }
+  const label = code ? `Captions (${name ?? code})` : 'Captions';
+  return `<track kind="captions" src="${escapeHtml(src)}" srclang="${code ?? 'und'}" label="${escapeHtml(label)}" default>`;
 }
