@@ -96,7 +96,7 @@ describe.skipIf(skipReason !== null)('the team loop through one workspace folder
     expect(sync3.indexed).toEqual({ updates: 0, events: 0, people: 0, transcripts: 0 });
   });
 
-  it('comments, done and decisions answer an ask; seen is once per person; a teammate’s update cannot be renamed', { timeout: 120_000 }, async () => {
+  it('comments, done and decisions answer an ask; seen is once per person; a teammate’s update cannot be renamed or deleted', { timeout: 120_000 }, async () => {
     const media = tempDir('loop-media');
     const ana = tempDir('loop-ana');
     const ben = tempDir('loop-ben');
@@ -168,5 +168,9 @@ describe.skipIf(skipReason !== null)('the team loop through one workspace folder
     const rename = await handoff(ben, ['rename', id, 'Mine now']);
     expect(rename.code).toBe(1);
     expect(rename.stderr).toMatch(/only its author/);
+    const deleted = await handoff(ben, ['delete', id]);
+    expect(deleted.code).toBe(1);
+    expect(deleted.stderr).toMatch(/only its author can delete/);
+    expect((await ok(ben, ['--json', 'show', id])).json<{ id: string }>().id).toBe(id);
   });
 });

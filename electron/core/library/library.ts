@@ -111,6 +111,8 @@ export function createLibrary(deps: LibraryDeps) {
     /** Rows first (one transaction, index rows go with them by trigger), then files; a file problem is reported. */
     async delete(id: string): Promise<{ id: string; filesRemoved: boolean; filesProblem: string | null }> {
       const dir = clipDir(deps.paths.clipsDir, id);
+      // A teammate's update is theirs: deleting it here would only last until the next sync brought it back.
+      if (getClip(db, id).source === 'workspace') throw new HandoffError('forbidden', `Clip ${id} is a teammate's update; only its author can delete it.`);
       const result = db.prepare('DELETE FROM clips WHERE id = ?').run(id);
       if (result.changes === 0) throw new HandoffError('not-found', `No clip with id ${id}.`);
       changed([id]);
