@@ -44,8 +44,20 @@ function parseArgs(argv) {
   return options;
 }
 
+/**
+ * The environment for the tools this runs, without npm's settings that choose a build target: under `npm run`,
+ * node-gyp and prebuild-install copy npm_config_* over their own command line (npm_config_nodedir=/usr, which npm
+ * sets on some machines, silently built the system Node's ABI in place of the runtime named with --node-dir). The
+ * rest (proxies, certificates) is kept for the download.
+ */
+const TARGET_SETTINGS = /^npm_config_(nodedir|target|target_arch|arch|platform|runtime|disturl|dist_url|devdir|build_from_source)$/i;
+function toolEnv(extra) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !TARGET_SETTINGS.test(name)));
+  return { ...env, ...extra };
+}
+
 function run(command, args, { cwd, env, timeoutMs = 15 * 60_000 } = {}) {
-  const result = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, { cwd, env: toolEnv(env), encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   const tail = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-12).join('\n');
   return { ok: result.status === 0, code: result.status, error: result.error?.message ?? null, tail, stdout: result.stdout ?? '' };
 }
