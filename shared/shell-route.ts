@@ -1,12 +1,13 @@
 // Routes that reach the renderer from outside the page (deep links, the tray, notifications, a second instance's
 // argv) pass through here. It never throws: anything it does not recognise becomes the inbox, and a clip time out of
 // range is dropped, so a hostile or mistyped link can neither crash the shell nor fail the `app:navigate` schema.
+import { clipId } from './contract/clips';
+
 export const INBOX_ROUTE = '#/inbox';
 
 /** The longest recording time a link may point at (a day); beyond it the time is dropped and the clip opens at 0. */
 export const MAX_LINK_SECONDS = 86_400;
 
-const CLIP_ID = /^[A-Za-z0-9_-]{6,64}$/;
 const SIMPLE_ROUTES = new Set(['inbox', 'search', 'decisions', 'record', 'settings']);
 
 /** A time from a link: finite, within [0, MAX_LINK_SECONDS], at millisecond precision; anything else is null. */
@@ -17,8 +18,13 @@ export function linkSeconds(raw: string | null | undefined): number | null {
   return Math.round(seconds * 1000) / 1000;
 }
 
+/** The contract's own rule for a clip id, so a link and a call agree on what one is. */
+export function isClipId(value: string): boolean {
+  return clipId.safeParse(value).success;
+}
+
 export function clipRoute(id: string, atSeconds: number | null): string {
-  if (!CLIP_ID.test(id)) return INBOX_ROUTE;
+  if (!isClipId(id)) return INBOX_ROUTE;
   // toString() of a number in range never uses an exponent (that starts at 1e21), and the rounding above keeps it short.
   return `#/clip/${id}${atSeconds === null || atSeconds === 0 ? '' : `?t=${atSeconds}`}`;
 }

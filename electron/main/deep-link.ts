@@ -1,6 +1,6 @@
 // handoff://clip/<id> opens a clip. Links arrive as open-url (macOS) or in a second instance's argv (Windows, Linux).
 // Everything here is outside input: parsed leniently, never throwing (see shared/shell-route.ts).
-import { clipRoute, INBOX_ROUTE, linkSeconds } from '../../shared/shell-route';
+import { clipRoute, INBOX_ROUTE, isClipId, linkSeconds } from '../../shared/shell-route';
 
 export const DEEP_LINK_SCHEME = 'handoff';
 
@@ -18,7 +18,7 @@ export function parseDeepLink(raw: unknown): DeepLink | null {
   if (url.protocol !== `${DEEP_LINK_SCHEME}:`) return null;
   // handoff://clip/<id>: the URL parser puts "clip" in the host for this non-special scheme.
   const parts = [url.hostname, ...url.pathname.split('/')].filter(Boolean);
-  if (parts.length !== 2 || parts[0] !== 'clip' || !/^[A-Za-z0-9_-]{6,64}$/.test(parts[1])) return { kind: 'inbox' };
+  if (parts.length !== 2 || parts[0] !== 'clip' || !isClipId(parts[1])) return { kind: 'inbox' };
   return { kind: 'clip', id: parts[1], atSeconds: linkSeconds(url.searchParams.get('t')) };
 }
 

@@ -131,14 +131,8 @@ export function createNotifier(deps: NotifierDeps) {
          WHERE due_at_ms > ? AND due_at_ms <= ? AND state IN (${LISTED})`,
       )
       .all(now.getTime(), now.getTime() + leadMs) as ClipRow[];
-    const candidates = deadlineNotices(forMe(rows), {
-      now,
-      leadMs,
-      viewerTimeZone: me.timezone || 'UTC',
-      alreadyShown: new Set(),
-    });
-    const pending = notShownYet(candidates.map((n) => n.key));
-    return emitOnce(candidates.filter((n) => pending.has(n.key)));
+    // emitOnce's insert is what makes a deadline notice once-only, here as for arrivals.
+    return emitOnce(deadlineNotices(forMe(rows), { now, leadMs, viewerTimeZone: me.timezone || 'UTC', alreadyShown: new Set() }));
   }
 
   function checkDigest(): number {
