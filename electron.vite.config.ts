@@ -20,8 +20,17 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      // app.js is its own entry so tests can load the built bundle with fake Electron pieces.
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), app: resolve(__dirname, 'electron/main/app.ts'), cli: resolve(__dirname, 'electron/cli/index.ts'), 'cli-main': resolve(__dirname, 'electron/cli/main.ts') } },
+      // app.js is its own entry so tests can load the built bundle with fake Electron pieces. core-worker.js is the
+      // worker thread that owns the database (electron/core/worker/), started by the desktop app and `handoff web`.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          app: resolve(__dirname, 'electron/main/app.ts'),
+          cli: resolve(__dirname, 'electron/cli/index.ts'),
+          'cli-main': resolve(__dirname, 'electron/cli/main.ts'),
+          'core-worker': resolve(__dirname, 'electron/core/worker/core-worker.ts'),
+        },
+      },
     },
   },
   preload: {

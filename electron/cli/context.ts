@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import type { CallInput, CallOutput, Channel } from '../../shared/contract';
 import { HandoffError } from '../../shared/result';
 import { composeCore, type Core } from '../core/compose';
-import { createLogger, type LogLevel } from '../core/logger';
+import { createLogger, type Logger, type LogLevel } from '../core/logger';
 import { resolveDataDir } from '../core/system/data-dir';
+import { startWorkerCore, type CoreFailure, type WorkerCore } from '../core/worker/core-client';
 import { cleanForTerminal, forTerminal } from './terminal-text';
 
 /**
@@ -72,6 +73,30 @@ export class CliContext {
   }
 
   private readonly logLevel: LogLevel;
+
+  /**
+   * One-shot commands compose the core in this process (`core` below): they are short-lived and have no event loop to
+   * keep free. A long-lived host (`handoff web`) runs it in a worker thread instead (core/worker/), as the desktop does.
+   */
+  startWorkerCore(onFailure: (failure: CoreFailure) => void): WorkerCore {
+    return startWorkerCore({
+      dataDir: this.dataDir,
+      resourcesDir: cliResourcesDir(repoRoot),
+      nativeRoot: cliNativeRoot(repoRoot),
+      version: this.version,
+      env: this.io.env,
+      platform: process.platform,
+      logScope: 'handoff',
+      logLevel: this.logLevel,
+      logSink: (line) => this.io.stderr.write(forTerminal(line) + '\n'),
+      onFailure,
+    });
+  }
+
+  /** A logger on stderr at the command's level (--verbose), for what a host logs outside the core. */
+  logger(scope: string): Logger {
+    return createLogger(scope, { level: this.logLevel, sink: (line) => this.io.stderr.write(forTerminal(line) + '\n') });
+  }
 
   get core(): Core {
     this.composed ??= composeCore({

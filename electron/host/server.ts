@@ -25,13 +25,13 @@ import { SESSION_KEY_HEADER, SESSION_KEY_PARAM, SessionStore } from './sessions'
 
 export interface HostOptions {
   dispatch: Dispatch;
-  events: EventBus;
+  events: Pick<EventBus, 'onAny'>;
   rendererDir: string;
   token: string;
   port: number;
   logger: Logger;
-  /** Maps `/media/<clipId>/<file>` to a checked file (core/media/clip-files.ts). */
-  resolveMedia: (clipId: string, file: string) => ClipTarget;
+  /** Maps `/media/<clipId>/<file>` to a checked file (core/media/clip-files.ts); may ask the worker core. */
+  resolveMedia: (clipId: string, file: string) => ClipTarget | Promise<ClipTarget>;
 }
 
 export interface HostServer {
@@ -131,12 +131,16 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
   }
 
   async function sendMedia(req: IncomingMessage, res: ServerResponse, rawId: string, rawFile: string) {
-    let target: ClipTarget;
+    let id: string;
+    let file: string;
     try {
-      target = options.resolveMedia(decodeURIComponent(rawId), decodeURIComponent(rawFile));
+      id = decodeURIComponent(rawId);
+      file = decodeURIComponent(rawFile);
     } catch {
-      target = { ok: false, status: 400 };
+      id = file = '';
     }
+    // A lookup that fails (the core is restarting) is the caller's 500 below, not a 400.
+    const target: ClipTarget = id && file ? await options.resolveMedia(id, file) : { ok: false, status: 400 };
     const response = await serveClipFile(target, req.headers.range ?? null);
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));

@@ -1,12 +1,12 @@
-// The desktop app's start-up: compose the core, wire the contract to IPC, open the window. Electron itself is passed
-// in (see electron-pieces.ts), so this module is testable without the binary.
+// The desktop app's start-up: start the core in its worker thread, wire the contract to IPC, open the window. Electron
+// itself is passed in (see electron-pieces.ts), so this module is testable without the binary. The core (SQLite and
+// every service) runs in a worker (core/worker/), so this thread only routes messages: a migration, a sync or a search
+// never freezes a window, the tray or the recorder's HUD.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startBackgroundWork } from '../core/background';
-import { composeCore, type Core } from '../core/compose';
 import { createLogger } from '../core/logger';
+import { startWorkerCore, type CoreFailure, type WorkerCore } from '../core/worker/core-client';
 import type { ElectronPieces } from './electron-pieces';
-import { findClip } from '../core/library/clips-store';
 import { CLIP_SCHEME, resolveClipUrl, serveClipFile } from './clip-protocol';
 import { startDesktopShell } from './desktop-shell';
 import { openRecordingWindow } from './recording-windows';
@@ -29,6 +29,8 @@ export interface DesktopOptions {
   checkout: string | null;
   /** Starts browser mode on the system Node and opens it (offered when the database module cannot load). */
   openBrowserMode(): Promise<void>;
+  /** The core's worker script; by default the built out/main/core-worker.js, or the sources (core-client.ts). */
+  workerEntry?: string;
 }
 
 /** Must run before the app is ready: the clip scheme streams (seeking) and is treated like https. */
@@ -38,7 +40,26 @@ export function registerPrivilegedSchemes(protocol: ElectronPieces['protocol']):
   ]);
 }
 
-export async function startDesktopApp(electron: ElectronPieces, options: DesktopOptions): Promise<Core | null> {
+/** What the user sees when the core fails: it restarts (a notice), or it cannot go on (the app quits after saying why). */
+function reportCoreFailure(failure: CoreFailure, electron: ElectronPieces, core: () => WorkerCore | null): void {
+  if (failure.restarting) {
+    core()?.events.emit('app:notice', { level: 'error', message: `${failure.error.message} It was restarted; try that again.` });
+    void electron.dialog.showMessageBox({
+      type: 'error',
+      message: 'Handoff\'s library stopped unexpectedly',
+      detail: `${failure.error.message}\n\nIt has been restarted. What you were doing when it stopped may need doing again.`,
+      buttons: ['OK'],
+      defaultId: 0,
+      cancelId: 0,
+    });
+    return;
+  }
+  const title = failure.kind === 'start' ? 'Handoff cannot open its library' : 'Handoff\'s library stopped';
+  electron.dialog.showErrorBox(title, `${failure.error.message}\n\nHandoff will quit now.`);
+  electron.app.quit();
+}
+
+export async function startDesktopApp(electron: ElectronPieces, options: DesktopOptions): Promise<WorkerCore | null> {
   const { app, BrowserWindow, ipcMain, shell, protocol } = electron;
   const logger = createLogger('main');
   registerPrivilegedSchemes(protocol);
@@ -58,23 +79,32 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
     app.quit();
     return null;
   }
-  const core = composeCore({
+  // Not awaited: the window opens at once and shows the start-up migration's progress (app:startup, app:migration).
+  let started: WorkerCore | null = null;
+  const core = startWorkerCore({
     nativeRoot: options.nativeRoot,
     dataDir: options.env.HANDOFF_DATA_DIR || app.getPath('userData'),
     resourcesDir: options.resourcesDir,
     version: app.getVersion(),
     env: options.env,
     platform: process.platform,
-    logger,
-    clock: () => new Date(),
+    logScope: 'main',
+    logSink: (line) => process.stderr.write(line + '\n'),
+    entry: options.workerEntry,
+    onFailure: (failure) => {
+      logger.error('the core failed', { ...failure });
+      reportCoreFailure(failure, electron, () => started);
+    },
   });
-  protocol.handle(CLIP_SCHEME, (request) =>
-    serveClipFile(
-      resolveClipUrl(request.url, core.paths.clipsDir, (id) => findClip(core.db, id) !== null),
-      request.headers.get('range'),
-    ),
-  );
-  const stopBackground = startBackgroundWork(core);
+  started = core;
+  protocol.handle(CLIP_SCHEME, async (request) => {
+    // The id is checked against the library only once the request's shape passed (the lookup is a worker call).
+    let asked: string | null = null;
+    let target = resolveClipUrl(request.url, core.paths.clipsDir, (id) => ((asked = id), true));
+    if (target.ok && asked !== null && !(await core.clipExists(asked))) target = { ok: false, status: 404 };
+    return serveClipFile(target, request.headers.get('range'));
+  });
+  void core.startBackground().catch((error: unknown) => logger.error('background work did not start', { error }));
   const rendererFile = path.join(options.outDir, 'renderer', 'index.html');
   const appUrl = options.devServerUrl ?? pathToFileURL(rendererFile).href;
   const windows: ReturnType<typeof createMainWindow>[] = [];
@@ -125,10 +155,9 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
     shell$?.dispose();
     stopEvents();
     unregister();
-    // The queue kills a running whisper-cli and leaves its job queued for next start; close the database after it.
-    stopBackground()
-      .catch((error: unknown) => logger.error('stopping background work failed', { error }))
-      .finally(() => core.close());
+    // In the worker: the queue kills a running whisper-cli and leaves its job queued for next start, pending writes
+    // settle, then the database closes.
+    core.close().catch((error: unknown) => logger.error('closing the core failed', { error }));
   });
   return core;
 }

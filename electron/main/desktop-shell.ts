@@ -1,6 +1,7 @@
 // The desktop-only extras around the main window: tray, global shortcut, deep links and notifications. Each takes
 // its Electron piece as an argument; recording is driven through the same contract calls the renderer uses.
-import type { Core } from '../core/compose';
+import type { Dispatch } from '../core/api/dispatch';
+import type { EventBus } from '../core/api/event-bus';
 import type { Logger } from '../core/logger';
 import { deepLinkFromArgv, parseDeepLink, routeFor, DEEP_LINK_SCHEME, type DeepLink } from './deep-link';
 import type { Rect } from './recording-windows';
@@ -43,7 +44,13 @@ export interface ShellHooks {
   quit(): void;
 }
 
-export function startDesktopShell(pieces: ShellPieces, core: Core, hooks: ShellHooks, options: { iconPath: string; argv: string[]; logger: Logger }) {
+/** What the shell needs of the core: the contract and its events (an in-thread Core or the worker core both have them). */
+export interface ShellCore {
+  dispatch: Dispatch;
+  events: Pick<EventBus, 'onAny'>;
+}
+
+export function startDesktopShell(pieces: ShellPieces, core: ShellCore, hooks: ShellHooks, options: { iconPath: string; argv: string[]; logger: Logger }) {
   const { logger } = options;
   const state: TrayState = { recording: false, recent: [], shortcut: null };
 

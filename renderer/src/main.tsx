@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { connectApi } from './api/client';
 import { ApiProvider } from './api/context';
 import { App } from './app';
+import { StartupGate } from './components/startup-gate';
 import './styles.css';
 import './screens.css';
 
@@ -11,7 +12,9 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <ApiProvider api={connectApi()}>
-      <App />
+      <StartupGate>
+        <App />
+      </StartupGate>
     </ApiProvider>
   </StrictMode>,
 );

@@ -60,12 +60,26 @@ export const profileSettings = z.object({
   timezone: z.string(),
 });
 
+/**
+ * Whether the core is up. Answered by the host itself while the core starts (its thread is busy migrating the
+ * library), so the renderer can show "Updating your library… 3/9" before anything else loads.
+ */
+export const startupStatus = z.object({
+  state: z.enum(['starting', 'migrating', 'ready']),
+  step: z.number().int().nullable(),
+  total: z.number().int().nullable(),
+});
+export type StartupStatus = z.infer<typeof startupStatus>;
+
 export const appCalls = {
   'app:info': { input: empty, output: appInfo },
+  'app:startup': { input: empty, output: startupStatus },
   'app:doctor': { input: empty, output: doctorReport },
 } as const;
 
 export const appEvents = {
+  /** A start-up migration of the library: `step` of `total` is running now. */
+  'app:migration': z.object({ step: z.number().int().min(1), total: z.number().int().min(1), name: z.string() }),
   'app:notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   /** The desktop shell asks the renderer to show a route (tray, deep link, notification click). */
   'app:navigate': z.object({ route: z.string().regex(/^#\/[\w/?=&.-]*$/) }),

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDesktopApp } from '../../electron/main/app';
-import type { Core } from '../../electron/core/compose';
+import type { WorkerCore } from '../../electron/core/worker/core-client';
 import { fakeElectron, fakeShellPieces } from '../support/fake-electron';
 import { repoRoot, tempDir } from '../support/temp-core';
 import { makeTinyMp4 } from '../support/workspace-helpers';
@@ -50,7 +50,7 @@ async function launchDesktop(env: NodeJS.ProcessEnv) {
     nativeRoot: null,
     checkout: null,
     openBrowserMode: async () => undefined,
-  })) as Core;
+  })) as WorkerCore;
   cleanups.push(async () => {
     electron.quit();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -59,7 +59,7 @@ async function launchDesktop(env: NodeJS.ProcessEnv) {
   return { core, electron, shell, dir: folder.dir };
 }
 
-function nextEvent(core: Core, name: string, matches: (payload: unknown) => boolean = () => true): Promise<unknown> {
+function nextEvent(core: WorkerCore, name: string, matches: (payload: unknown) => boolean = () => true): Promise<unknown> {
   return new Promise((resolve) => {
     const off = core.events.onAny((event, payload) => {
       if (event === name && matches(payload)) {

@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { HandoffError } from '../../../shared/result';
-import { startBackgroundWork } from '../../core/background';
-import { findClip } from '../../core/library/clips-store';
-import { resolveClipFile } from '../../core/media/clip-files';
+import { resolveClipFileAsync } from '../../core/media/clip-files';
+import type { CoreFailure, WorkerCore } from '../../core/worker/core-client';
 import { newToken } from '../../host/security';
 import { startHostServer } from '../../host/server';
 import { repoRoot, type CliContext } from '../context';
@@ -26,26 +25,44 @@ export function registerWeb(program: Command, context: () => CliContext) {
       if (!existsSync(path.join(rendererDir, 'index.html'))) {
         throw new HandoffError('unavailable', `The app is not built (${rendererDir} is missing): run \`npm run build\`.`);
       }
-      const core = ctx.core;
-      const stopBackground = startBackgroundWork(core);
+      // The core runs in a worker thread: a migration, a sync or a search never holds up this thread's HTTP and
+      // WebSocket traffic. The page shows the start-up migration's progress, so the URL is printed before it ends.
+      const logger = ctx.logger('web');
+      let core: WorkerCore | null = null;
+      let gaveUp!: (failure: CoreFailure) => void;
+      const fatal = new Promise<CoreFailure>((resolve) => (gaveUp = resolve));
+      core = ctx.startWorkerCore((failure) => {
+        if (!failure.restarting) return gaveUp(failure);
+        core?.events.emit('app:notice', { level: 'error', message: `${failure.error.message} It was restarted; try that again.` });
+      });
+      const running = core;
+      running.startBackground().catch((error: unknown) => logger.error('background work did not start', { error }));
       const host = await startHostServer({
-        dispatch: core.dispatch,
-        events: core.events,
+        dispatch: running.dispatch,
+        events: running.events,
         rendererDir,
         token: newToken(),
         port: parsePort(options.port),
-        logger: core.options.logger.child('web'),
-        resolveMedia: (id, file) => resolveClipFile(id, file, core.paths.clipsDir, (clipId) => findClip(core.db, clipId) !== null),
+        logger,
+        resolveMedia: (id, file) => resolveClipFileAsync(id, file, running.paths.clipsDir, running.clipExists),
       });
       ctx.print({ url: host.launchUrl, port: host.port, dataDir: ctx.dataDir }, () =>
         `Handoff is running in browser mode. Open:\n\n  ${host.launchUrl}\n\nData folder: ${ctx.dataDir}\nPress Ctrl+C to stop.`,
       );
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await host.close();
-      await stopBackground();
+      try {
+        // Ends on Ctrl+C, or with the reason when the core cannot go on (it could not start, or crashed too often).
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            process.once('SIGINT', () => resolve());
+            process.once('SIGTERM', () => resolve());
+          }),
+          fatal.then((failure) => {
+            throw new HandoffError(failure.error.code, `Browser mode stopped: ${failure.error.message}`);
+          }),
+        ]);
+      } finally {
+        await host.close();
+        await running.close();
+      }
     });
 }

@@ -13,6 +13,8 @@ export function appHandlers(deps: {
   const { options, paths, locate } = deps;
   return {
     'app:info': () => ({ name: 'Handoff', version: options.version, platform: options.platform, dataDir: paths.dataDir }),
+    // A composed core has finished its migrations; a host answers this itself while the core is still starting.
+    'app:startup': () => ({ state: 'ready' as const, step: null, total: null }),
     'app:doctor': async () =>
       runDoctor({
         ffmpegPath: await locate('ffmpeg', 'HANDOFF_FFMPEG'),

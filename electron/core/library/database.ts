@@ -13,6 +13,16 @@ export interface OpenOptions {
   /** better-sqlite3's compiled module for this runtime (see system/native-binding.ts); null = the package's own. */
   nativeBinding?: string | null;
   clock?: () => number;
+  /** Told before each pending migration runs (the start-up screen shows "Updating your library… 3/9"). */
+  onMigration?: (step: MigrationStep) => void;
+}
+
+/** One pending migration: `step` of `total` pending in this run, and the schema version it makes. */
+export interface MigrationStep {
+  step: number;
+  total: number;
+  version: number;
+  name: string;
 }
 
 export function openDatabase(file: string, logger: Logger, options: OpenOptions = {}): Db {
@@ -24,12 +34,12 @@ export function openDatabase(file: string, logger: Logger, options: OpenOptions 
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
-  migrate(db, logger);
+  migrate(db, logger, options.onMigration);
   instrumentSlowQueries(db, logger, clock);
   return db;
 }
 
-export function migrate(db: Db, logger: Logger): void {
+export function migrate(db: Db, logger: Logger, onStep?: (step: MigrationStep) => void): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length;
   if (current > latest) {
@@ -37,6 +47,7 @@ export function migrate(db: Db, logger: Logger): void {
   }
   for (let version = current + 1; version <= latest; version++) {
     const step = migrations[version - 1];
+    onStep?.({ step: version - current, total: latest - current, version, name: step.name });
     db.transaction(() => {
       step.up(db);
       db.pragma(`user_version = ${version}`);

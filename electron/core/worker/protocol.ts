@@ -1,0 +1,49 @@
+// The messages between a host (Electron's main thread, `handoff web`) and the core running in a worker thread. Every
+// message is plain data (structured clone): no functions, no class instances, errors as { code, message }.
+import type { Caller } from '../api/dispatch';
+import type { LogLevel } from '../logger';
+import { isErrorCode, type ErrorCode, type ErrorInfo, type Result } from '../../../shared/result';
+
+/** What the worker needs to compose the core: CoreOptions without the logger and clock, which cannot be cloned. */
+export interface WorkerCoreOptions {
+  dataDir: string;
+  resourcesDir: string;
+  version: string;
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  nativeRoot: string | null;
+  logScope: string;
+  logLevel: LogLevel;
+}
+
+/** The typed calls a host makes on the core, by name: arguments and answer. */
+export interface CoreMethods {
+  /** The contract, exactly as the in-thread dispatcher answers it. */
+  dispatch: { args: [channel: unknown, input: unknown, caller: Caller]; result: Result<unknown> };
+  /** Whether a clip exists (the clip:// scheme and browser mode's /media route check before serving a file). */
+  clipExists: { args: [id: string]; result: boolean };
+  /** Transcription queue, continuous sync, notifier, link pruning and the share server (core/background.ts). */
+  startBackground: { args: []; result: null };
+  stopBackground: { args: []; result: null };
+  /** Stops background work, waits for pending writes and closes the database. The worker then exits. */
+  close: { args: []; result: null };
+}
+export type MethodName = keyof CoreMethods;
+
+export type ToWorker = { type: 'call'; id: number; method: MethodName; args: unknown[] };
+
+export type FromWorker =
+  | { type: 'ready' }
+  /** Composing the core threw (a library from a newer Handoff, a database module that does not load…). */
+  | { type: 'start-failed'; error: ErrorInfo }
+  | { type: 'answer'; id: number; ok: true; value: unknown }
+  | { type: 'answer'; id: number; ok: false; error: ErrorInfo }
+  | { type: 'event'; event: string; payload: unknown }
+  | { type: 'log'; line: string };
+
+/** An error as data: a HandoffError keeps its code, anything else is `internal`. */
+export function errorInfo(error: unknown, fallback: ErrorCode = 'internal'): ErrorInfo {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: isErrorCode(code) ? code : fallback, message };
+}
