@@ -53,7 +53,7 @@ async function launchDesktop(env: NodeJS.ProcessEnv) {
   })) as WorkerCore;
   cleanups.push(async () => {
     electron.quit();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await core.close();
     folder.remove();
   });
   return { core, electron, shell, dir: folder.dir };

@@ -11,9 +11,9 @@ import { repoRoot, tempDir } from '../support/temp-core';
 
 const noNative = { nativeRoot: null, checkout: null, openBrowserMode: async () => undefined };
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.();
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
 });
 
 async function launch() {
@@ -21,8 +21,10 @@ async function launch() {
   const electron = fakeElectron(folder.dir);
   const outDir = path.join(repoRoot, 'out');
   const core = await startDesktopApp(electron.pieces, { outDir, resourcesDir: path.join(repoRoot, 'resources'), env: {}, ...noNative });
-  cleanups.push(() => {
+  cleanups.push(async () => {
     electron.quit();
+    // Quitting closes the core in its worker; the folder goes once the database is closed.
+    await core?.close();
     folder.remove();
   });
   const appUrl = 'file://' + path.join(outDir, 'renderer', 'index.html');

@@ -119,17 +119,25 @@ export function startWorkerCore(options: StartWorkerCoreOptions): WorkerCore {
   let backgroundWanted = false;
   let nextId = 1;
   const pending = new Map<number, Pending>();
-  let readiness!: { promise: Promise<void>; resolve(): void; reject(error: HandoffError): void };
+  let readiness!: { promise: Promise<void>; resolve(): void; reject(error: HandoffError): void; settled: boolean };
   let closed: Promise<void> | null = null;
   let exited!: Promise<void>;
 
   function newReadiness() {
+    // Kept while unsettled: whoever waits for a worker that crashes while starting waits for its replacement.
+    if (readiness && !readiness.settled) return;
     let resolve!: () => void;
     let reject!: (error: HandoffError) => void;
     const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
     // Callers that never wait still learn of a failure through onFailure and every later call's error.
     promise.catch(() => undefined);
-    readiness = { promise, resolve, reject };
+    const next = {
+      promise,
+      settled: false,
+      resolve: () => ((next.settled = true), resolve()),
+      reject: (error: HandoffError) => ((next.settled = true), reject(error)),
+    };
+    readiness = next;
   }
 
   function log(level: 'INFO' | 'ERROR', message: string, fields: Record<string, unknown> = {}) {
