@@ -133,7 +133,7 @@ describe('the worker core', () => {
     core.events.onAny((event, payload) => event === 'app:migration' && steps.push(payload));
     const early = await core.dispatch('app:startup', {});
     await core.ready();
-    const worker = watch();
+    const worker = await watch();
     expect(early).toMatchObject({ ok: true, value: { state: expect.stringMatching(/starting|migrating/) } });
     expect(steps).toHaveLength(8);
     expect(steps[2]).toEqual({ step: 3, total: 8, name: expect.any(String) });
@@ -142,7 +142,7 @@ describe('the worker core', () => {
 
     const blocking = watchEventLoop();
     openDatabase(path.join(inThread, 'library.sqlite'), createMemoryLogger()).close();
-    const blocked = blocking();
+    const blocked = await blocking();
     expect(blocked.longestGapMs).toBeGreaterThan(300);
   });
 });

@@ -20,7 +20,8 @@ export function seedSchemaOneLibrary(dataDir: string, clips: number, segmentsPer
          VALUES (?, ?, 'Europe/Berlin', ?, ?, ?, 'ready', 'imported', ?, ?)`,
       );
       const segment = db.prepare('INSERT INTO segments (clip_id, idx, start_ms, end_ms, text) VALUES (?, ?, ?, ?, ?)');
-      const start = Date.UTC(2025, 0, 1);
+      // One every 7 minutes up to now, so the newest are in the inbox's first page.
+      const start = Date.now() - clips * 420_000;
       for (let i = 0; i < clips; i++) {
         const id = `old${String(i).padStart(8, '0')}`;
         const at = new Date(start + i * 420_000).toISOString();

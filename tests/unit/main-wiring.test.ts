@@ -83,6 +83,16 @@ describe('the desktop main process', () => {
     });
   });
 
+  it('says so in a dialog and in the window when the core crashes, and answers again once it restarted', async () => {
+    const { core, dialogs, ipcMain, appUrl, window } = await launch();
+    await core!.ready();
+    await core!.kill();
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toMatchObject({ type: 'error', message: "Handoff's library stopped unexpectedly" });
+    expect(window.webContents.sent).toContainEqual({ channel: 'app:notice', args: [expect.objectContaining({ level: 'error' })] });
+    expect(await ipcMain.invoke('clips:list', {}, appUrl)).toMatchObject({ ok: true });
+  });
+
   it('serves media through a privileged, streaming clip:// scheme that refuses traversal and unknown ids', async () => {
     const { privileged, protocolHandlers } = await launch();
     expect(privileged).toContainEqual({ scheme: 'clip', privileges: expect.objectContaining({ standard: true, secure: true, stream: true }) });

@@ -3,9 +3,12 @@ import type { StartupStatus } from '../../../shared/contract/app';
 import { useApi } from '../api/context';
 import { ErrorState, errorMessage } from './error-state';
 
+const POLL_MS = 500;
+
 /**
  * Holds the app back while the core starts: the host answers `app:startup` itself while the core's thread migrates
- * the library, and `app:migration` says which step runs. A call the core answers (app:info) means it is up.
+ * the library, and `app:migration` says which step runs. A call the core answers (app:info) means it is up. The page
+ * may connect after a step's event went out (a step can run for minutes), so it also asks now and then.
  */
 export function StartupGate({ children }: { children: ReactNode }) {
   const api = useApi();
@@ -23,7 +26,17 @@ export function StartupGate({ children }: { children: ReactNode }) {
         if (!live) return;
         if (first.state !== 'ready') {
           setStatus((now) => now ?? first);
-          await api.app.info();
+          const poll = setInterval(() => {
+            api.app
+              .startup()
+              .then((next) => live && next.state !== 'ready' && setStatus((now) => (now?.state === 'ready' ? now : next)))
+              .catch((e: unknown) => live && setError(errorMessage(e)));
+          }, POLL_MS);
+          try {
+            await api.app.info();
+          } finally {
+            clearInterval(poll);
+          }
         }
         if (live) setStatus({ state: 'ready', step: null, total: null });
       })

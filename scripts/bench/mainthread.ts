@@ -1,0 +1,209 @@
+// npm run bench:mainthread [-- --updates 10000 --clips 100000 --old-clips 20000 --old-segments 10 --pages 5]
+// Does the host's thread (Electron's main thread; browser mode's HTTP thread) stay free while the core works? The same
+// work runs twice in one run: through the worker core, as the desktop app and `handoff web` run it now
+// (core/worker/), and in-thread, as they did before (composeCore on the host's thread). For each, the host thread's
+// event loop is watched with perf_hooks.monitorEventLoopDelay (max, p99) and a 5 ms timer (longest gap), while:
+//   (a) a from-scratch sync of a folder workspace of N updates runs (sync:run),
+//   (b) the inbox is read page after page over a library of M clips (inbox:get),
+//   (c) searches run over that library (search:query),
+//   (d) the start-up migration of an old library (schema 1, every later migration to run) runs.
+// Target: no task over 50 ms on the host thread (worker core). The ratio is in-thread max / worker max. An idle
+// watch first gives the noise floor: on a shared machine the scheduler alone delays a sleeping thread's timers.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Dispatch } from '../../electron/core/api/dispatch';
+import { composeCore } from '../../electron/core/compose';
+import { createLogger } from '../../electron/core/logger';
+import { startWorkerCore } from '../../electron/core/worker/core-client';
+import { seedSchemaOneLibrary } from '../../tests/support/old-library';
+import { manyClips, seedLibrary } from '../../tests/support/ui-library';
+import { testManifest } from '../../tests/support/workspace-helpers';
+import { formatLoop, withEventLoopWatch, type EventLoopReport } from './lib/event-loop';
+
+const { values } = parseArgs({
+  options: {
+    updates: { type: 'string', default: '10000' },
+    clips: { type: 'string', default: '100000' },
+    'old-clips': { type: 'string', default: '20000' },
+    'old-segments': { type: 'string', default: '10' },
+    pages: { type: 'string', default: '5' },
+  },
+});
+const UPDATES = Number(values.updates);
+const CLIPS = Number(values.clips);
+const OLD_CLIPS = Number(values['old-clips']);
+const OLD_SEGMENTS = Number(values['old-segments']);
+const PAGES = Number(values.pages);
+const TARGET_MS = 50;
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'handoff-bench-mainthread-'));
+process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+const dir = (name: string) => {
+  const made = path.join(root, name);
+  mkdirSync(made, { recursive: true });
+  return made;
+};
+
+type Mode = 'worker' | 'in-thread';
+interface Host {
+  dispatch: Dispatch;
+  close(): Promise<void>;
+}
+
+const resourcesDir = path.resolve('resources');
+const quietLogger = () => createLogger('bench', { level: 'error' });
+
+/** The desktop's way now: the core in a worker thread; resolves once it is composed (migrated). */
+async function workerHost(dataDir: string): Promise<Host> {
+  const core = startWorkerCore({
+    dataDir, resourcesDir, version: 'bench', env: process.env, platform: process.platform,
+    logLevel: 'error', logSink: (line) => process.stderr.write(line + '\n'),
+  });
+  await core.ready();
+  return { dispatch: core.dispatch, close: () => core.close() };
+}
+
+/** The old way: composeCore on this thread. */
+function inThreadHost(dataDir: string): Host {
+  const core = composeCore({ dataDir, resourcesDir, version: 'bench', env: process.env, platform: process.platform, logger: quietLogger(), clock: () => new Date() });
+  return {
+    dispatch: core.dispatch,
+    close: async () => {
+      await core.settle();
+      core.close();
+    },
+  };
+}
+
+const openHost = (mode: Mode, dataDir: string) => (mode === 'worker' ? workerHost(dataDir) : Promise.resolve(inThreadHost(dataDir)));
+
+async function must(dispatch: Dispatch, channel: string, input: unknown): Promise<unknown> {
+  const result = await dispatch(channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+interface Row {
+  scenario: string;
+  mode: Mode;
+  ms: number;
+  loop: EventLoopReport;
+  note: string;
+}
+const rows: Row[] = [];
+function record(scenario: string, mode: Mode, measured: { ms: number; loop: EventLoopReport }, note = '') {
+  rows.push({ scenario, mode, ms: measured.ms, loop: measured.loop, note });
+  process.stderr.write(`  ${scenario} [${mode}] ${measured.ms.toFixed(0)} ms; ${formatLoop(measured.loop)} ${note}\n`);
+}
+
+// (a) A folder workspace of UPDATES updates (manifest + a 16-byte video each), synced from scratch.
+function seedWorkspace(count: number): string {
+  const workspace = dir('workspace');
+  const video = Buffer.alloc(16, 7);
+  const start = Date.UTC(2026, 0, 5, 8);
+  for (let i = 0; i < count; i++) {
+    const id = `mt${String(i).padStart(8, '0')}`;
+    const at = new Date(start + i * 600_000);
+    const folder = path.join(workspace, 'updates', id);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'video.mp4'), video);
+    const manifest = testManifest(id, video, {
+      author: { id: `person-${i % 7}`, name: `Person ${i % 7}` },
+      recordedAt: at.toISOString(),
+      publishedAt: at.toISOString(),
+      ask: i % 5 === 0 ? 'Thoughts?' : null,
+    });
+    writeFileSync(path.join(folder, 'manifest.json'), JSON.stringify(manifest));
+  }
+  return workspace;
+}
+
+async function syncScenario(mode: Mode, workspace: string) {
+  const host = await openHost(mode, dir(`sync-${mode}`));
+  try {
+    await must(host.dispatch, 'workspace:useFolder', { dir: workspace });
+    const measured = await withEventLoopWatch(() => must(host.dispatch, 'sync:run', { full: true }));
+    const report = measured.value as { indexed?: { updates?: number } };
+    record(`(a) sync of ${UPDATES} updates`, mode, measured, `indexed ${report.indexed?.updates ?? '?'}`);
+  } finally {
+    await host.close();
+  }
+}
+
+async function inboxScenario(mode: Mode, library: string) {
+  const host = await openHost(mode, library);
+  try {
+    const measured = await withEventLoopWatch(async () => {
+      let clips = 0;
+      for (let page = 0; page < PAGES; page++) {
+        const inbox = (await must(host.dispatch, 'inbox:get', {})) as { workdays: { clips: unknown[] }[] };
+        clips = inbox.workdays.reduce((n, day) => n + day.clips.length, 0);
+      }
+      return clips;
+    });
+    record(`(b) inbox over ${CLIPS} clips, ${PAGES} reads`, mode, measured, `${measured.value} clips per read`);
+  } finally {
+    await host.close();
+  }
+}
+
+async function searchScenario(mode: Mode, library: string) {
+  const host = await openHost(mode, library);
+  const queries = ['progress', 'release', 'update', 'review', 'progress release', 'update 4*'];
+  try {
+    const measured = await withEventLoopWatch(async () => {
+      let hits = 0;
+      for (let rep = 0; rep < 5; rep++) for (const query of queries) hits += ((await must(host.dispatch, 'search:query', { query, limit: 50 })) as { hits: unknown[] }).hits.length;
+      return hits;
+    });
+    record(`(c) ${queries.length * 5} searches over ${CLIPS} clips`, mode, measured);
+  } finally {
+    await host.close();
+  }
+}
+
+async function migrationScenario(mode: Mode, template: string) {
+  const dataDir = dir(`migrate-${mode}`);
+  copyFileSync(template, path.join(dataDir, 'library.sqlite'));
+  const measured = await withEventLoopWatch(() => openHost(mode, dataDir));
+  record(`(d) start-up migration of ${OLD_CLIPS} clips × ${OLD_SEGMENTS} segments (schema 1 → latest)`, mode, measured);
+  await measured.value.close();
+}
+
+async function main() {
+  process.stderr.write(`seeding: ${UPDATES} workspace updates, ${CLIPS} clips, an old library of ${OLD_CLIPS} clips…\n`);
+  const workspace = seedWorkspace(UPDATES);
+  const library = dir('library');
+  seedLibrary(library, manyClips(CLIPS));
+  const old = seedSchemaOneLibrary(dir('old'), OLD_CLIPS, OLD_SEGMENTS);
+
+  // What this machine's scheduler alone costs a thread that does nothing (other processes share the cores).
+  const idle = await withEventLoopWatch(() => new Promise((resolve) => setTimeout(resolve, 3000)));
+  console.log(`idle host thread, no core work, 3 s: ${formatLoop(idle.loop)} (the noise floor)`);
+
+  // Interleaved per scenario, in-thread first then worker, so both see the same warm page cache.
+  for (const mode of ['in-thread', 'worker'] as const) await syncScenario(mode, workspace);
+  for (const mode of ['in-thread', 'worker'] as const) await inboxScenario(mode, library);
+  for (const mode of ['in-thread', 'worker'] as const) await searchScenario(mode, library);
+  for (const mode of ['in-thread', 'worker'] as const) await migrationScenario(mode, old);
+
+  console.log(`\nHost thread event loop (ms), worker core vs in-thread core (before), target: max ≤ ${TARGET_MS} ms with the worker`);
+  console.log('| scenario | worker max | worker p99 | in-thread max | in-thread p99 | ratio (in-thread/worker max) | worker ≤ 50 ms | duration worker / in-thread |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  const scenarios = [...new Set(rows.map((row) => row.scenario))];
+  for (const scenario of scenarios) {
+    const worker = rows.find((row) => row.scenario === scenario && row.mode === 'worker')!;
+    const thread = rows.find((row) => row.scenario === scenario && row.mode === 'in-thread')!;
+    const ratio = thread.loop.maxMs / Math.max(worker.loop.maxMs, 0.001);
+    console.log(
+      `| ${scenario} | ${worker.loop.maxMs.toFixed(1)} | ${worker.loop.p99Ms.toFixed(1)} | ${thread.loop.maxMs.toFixed(1)} | ${thread.loop.p99Ms.toFixed(1)} | ${ratio.toFixed(1)}× | ${worker.loop.maxMs <= TARGET_MS ? 'yes' : 'NO'} | ${(worker.ms / 1000).toFixed(2)} s / ${(thread.ms / 1000).toFixed(2)} s |`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+// Opening an old library in browser mode: the start-up migration runs in the core's worker thread while the page
+// says how far it got ("Updating your library… 3/8"), then the app loads over the migrated library.
+import { expect, test } from '@playwright/test';
+import { seedSchemaOneLibrary } from '../support/old-library';
+import { tempDir } from '../support/temp-core';
+import { startWebMode, type WebMode } from '../support/web-mode';
+
+let web: WebMode | null = null;
+const folder = tempDir('handoff-old-');
+test.afterEach(async () => {
+  await web?.stop();
+  folder.remove();
+});
+
+test('an old library is migrated behind a progress screen, then the inbox shows its clips', async ({ page }) => {
+  // Big enough that the migration outlasts loading the page (it rebuilds the search index twice).
+  seedSchemaOneLibrary(folder.dir, 20_000, 10);
+  // No share-port call: it would wait for the migration, and the page must see it running.
+  web = await startWebMode({ dataDir: folder.dir, sharePort: null });
+  await page.goto(web.launchUrl);
+  await expect(page.getByRole('status')).toHaveText(/^Updating your library… [1-8]\/8$/);
+  await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('Update 19999 on the', { exact: false }).first()).toBeVisible();
+});
