@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkInstalledApp, describeResults, findInstalledApp } from './lib/installed-app.mjs';
+import { checkInstalledApp, checkWorkerCore, describeResults, findInstalledApp } from './lib/installed-app.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
@@ -61,7 +61,7 @@ try {
   const app = findInstalledApp(dir, platform);
   if (!app) throw new Error(`no Handoff app (executable beside resources/app.asar) under ${dir}`);
   console.log(`[installer] app: ${app.binary}\n[installer] resources: ${app.resourcesDir}`);
-  const results = checkInstalledApp({ ...app, platform });
+  const results = [...checkInstalledApp({ ...app, platform }), await checkWorkerCore(app)];
   console.log(describeResults(results));
   failed = results.some((result) => !result.ok);
 } finally {

@@ -28,7 +28,7 @@ import { createLibrary, type Library } from './library/library';
 import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
 import { locateBinary } from './system/binaries';
-import { chooseNativeBinding } from './system/native-binding';
+import { chooseNativeBinding, type RuntimeId } from './system/native-binding';
 import { createTranscriptionService, type TranscriptionService } from './transcribe/service';
 import { createWorkspaceService, type WorkspaceService } from './workspace/service';
 import { createNotifier, type Notifier } from './notify/notifier';
@@ -47,6 +47,11 @@ export interface CoreOptions {
    * resources); see system/native-binding.ts. Absent: the package's own build.
    */
   nativeRoot?: string | null;
+  /**
+   * The runtime whose build to load; by default this thread's. The worker core gets its host's (core/worker/): the
+   * host's thread is certain to know it runs in Electron, and a worker thread shares its binary and ABI.
+   */
+  runtime?: RuntimeId;
 }
 
 export interface Core {
@@ -82,7 +87,7 @@ export function composeCore(options: CoreOptions): Core {
   const { logger } = options;
   const paths = corePaths(options.dataDir);
   preparePrivateDataDir(paths.dataDir, paths.clipsDir, paths.database);
-  const db = openDatabase(paths.database, logger.child('sql'), { nativeBinding: chooseNativeBinding(options.nativeRoot ?? null).path });
+  const db = openDatabase(paths.database, logger.child('sql'), { nativeBinding: chooseNativeBinding(options.nativeRoot ?? null, options.runtime).path });
   const events = createEventBus((error) => logger.error('an event listener threw', { error }));
   const settings = createSettingsStore(db);
   const share = createShareService({

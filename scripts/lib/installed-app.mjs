@@ -1,7 +1,7 @@
 // An installed (or unpacked) Handoff, checked the way a user's machine would run it: its bundled ffmpeg, ffprobe and
 // whisper-cli start, ffmpeg/ffprobe are not linked against libraries only the build machine has, and the app's own
 // `handoff doctor` (the app binary as Node, running out/main/cli-main.js inside app.asar) finds them in the install.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,6 +99,60 @@ export function checkInstalledApp({ binary, resourcesDir, platform, env = proces
     detail: whisper?.detail ?? 'no whisper check in the report',
   });
   return results;
+}
+
+/**
+ * The desktop app and browser mode run the core in a worker thread (out/main/core-worker.js inside app.asar), which
+ * `handoff doctor` never starts: browser mode from the install does. Starts it on a fresh data folder, asks the worker
+ * core for its doctor report over HTTP and stops it. One result; never throws.
+ */
+export async function checkWorkerCore({ binary, resourcesDir, env = process.env, timeoutMs = 120_000 }) {
+  const check = 'the core starts in its worker thread (browser mode from the install)';
+  const cleanEnv = Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('HANDOFF_')));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'handoff-installed-web-'));
+  const cli = path.join(resourcesDir, 'app.asar', 'out', 'main', 'cli-main.js');
+  const child = spawn(binary, [cli, '--json', 'web', '--port', '0'], {
+    env: { ...cleanEnv, ELECTRON_RUN_AS_NODE: '1', HANDOFF_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  try {
+    const printed = await new Promise((resolve, reject) => {
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk) => {
+        stdout += chunk;
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          // the JSON object is not complete yet
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`handoff web exited with ${code}: ${stderr.trim().slice(-800)}`)));
+    });
+    const launch = new URL(printed.url);
+    const response = await fetch(`${launch.origin}/api/app:doctor`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${launch.searchParams.get('token')}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const result = await response.json();
+    if (!result.ok) return { check, ok: false, detail: `app:doctor answered ${result.error.code}: ${result.error.message}` };
+    const native = result.value.native;
+    // Run by the app's Electron, the worker must load the Electron build shipped in resources/native too.
+    const nativeOk = native.runtime !== 'electron' || native.source === 'runtime-folder';
+    return { check, ok: nativeOk, detail: `answered; database module ${native.active ?? 'package build'} (${native.runtime}-${native.abi}, ${native.source})` };
+  } catch (error) {
+    return { check, ok: false, detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
 }
 
 /** For a report: one line per check. */

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkInstalledApp, findInstalledApp } from '../../scripts/lib/installed-app.mjs';
+import { checkInstalledApp, checkWorkerCore, findInstalledApp } from '../../scripts/lib/installed-app.mjs';
 
 const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -40,6 +40,12 @@ describe.skipIf(!runnable)('installer check', () => {
     expect(existsSync(built), `${built} is missing: run npm run build`).toBe(true);
   });
 
+  it('starts the core in its worker thread from inside the install (browser mode)', async () => {
+    const { root } = layOutInstalledApp();
+    const app = findInstalledApp(root, 'linux');
+    expect(await checkWorkerCore(app!)).toMatchObject({ ok: true, detail: expect.stringMatching(/^answered; database module/) });
+  });
+
   it("runs the bundled binaries and the app's own doctor, and refuses a dynamically linked ffmpeg", () => {
     const { root, appDir } = layOutInstalledApp();
     const app = findInstalledApp(root, 'linux');
@@ -60,5 +66,6 @@ describe.skipIf(!runnable)('installer check', () => {
     expect(script.status).toBe(1);
     expect(script.stdout).toContain('FAIL ffmpeg is self-contained');
     expect(script.stdout).toContain('ok   handoff doctor finds the bundled ffmpeg');
+    expect(script.stdout).toContain('ok   the core starts in its worker thread');
   });
 });

@@ -3,11 +3,13 @@
 // codes, reports the start-up migration, keeps the host's event loop free while it works, and a crash never leaves a
 // caller hanging.
 import path from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { composeCore } from '../../electron/core/compose';
 import { openDatabase } from '../../electron/core/library/database';
 import { createMemoryLogger } from '../../electron/core/logger';
+import { currentRuntime, runtimeBindingPath } from '../../electron/core/system/native-binding';
 import { startWorkerCore, type CoreFailure, type StartWorkerCoreOptions, type WorkerCore } from '../../electron/core/worker/core-client';
 import { watchEventLoop } from '../../scripts/bench/lib/event-loop';
 import { seedSchemaOneLibrary } from '../support/old-library';
@@ -121,13 +123,23 @@ describe('the worker core', () => {
     expect(await core.dispatch('clips:list', {})).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('newer Handoff') } });
   });
 
+  it("loads the database module the host chooses (native/<runtime>-<abi>), and says why when that build is broken", async () => {
+    const nativeRoot = folder();
+    const broken = runtimeBindingPath(nativeRoot, currentRuntime());
+    mkdirSync(path.dirname(broken), { recursive: true });
+    writeFileSync(broken, 'not a shared library');
+    const { core, failures } = start(folder(), { nativeRoot });
+    await expect(core.ready()).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining(broken) });
+    expect(failures).toEqual([expect.objectContaining({ kind: 'start', restarting: false })]);
+  });
+
   it('migrates an old library with progress while the host thread keeps ticking; in-thread, the same migration blocks it', async () => {
     const inWorker = folder();
     const inThread = folder();
     seedSchemaOneLibrary(inWorker, 4000, 10);
     seedSchemaOneLibrary(inThread, 4000, 10);
 
-    const watch = watchEventLoop();
+    const watch = await watchEventLoop();
     const { core } = start(inWorker);
     const steps: unknown[] = [];
     core.events.onAny((event, payload) => event === 'app:migration' && steps.push(payload));
@@ -140,7 +152,7 @@ describe('the worker core', () => {
     expect(await core.dispatch('app:startup', {})).toEqual({ ok: true, value: { state: 'ready', step: null, total: null } });
     expect(worker.longestGapMs, `the host's timer stalled ${worker.longestGapMs.toFixed(0)} ms`).toBeLessThan(200);
 
-    const blocking = watchEventLoop();
+    const blocking = await watchEventLoop();
     openDatabase(path.join(inThread, 'library.sqlite'), createMemoryLogger()).close();
     const blocked = await blocking();
     expect(blocked.longestGapMs).toBeGreaterThan(300);

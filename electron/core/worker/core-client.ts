@@ -16,6 +16,7 @@ import type { Dispatch } from '../api/dispatch';
 import type { EventBus, EventListener } from '../api/event-bus';
 import { corePaths } from '../compose';
 import type { LogLevel } from '../logger';
+import { currentRuntime } from '../system/native-binding';
 import { errorInfo, type CoreMethods, type FromWorker, type MethodName, type ToWorker, type WorkerCoreOptions } from './protocol';
 
 export interface CoreFailure {
@@ -86,6 +87,7 @@ export function startWorkerCore(options: StartWorkerCoreOptions): WorkerCore {
     env: { ...options.env },
     platform: options.platform,
     nativeRoot: options.nativeRoot ?? null,
+    runtime: currentRuntime(),
     logScope: options.logScope ?? 'core',
     logLevel: options.logLevel ?? 'info',
   };

@@ -26,7 +26,7 @@ function start(port: MessagePort, options: WorkerCoreOptions, logger: Logger): C
   const paths = corePaths(options.dataDir);
   preparePrivateDataDir(paths.dataDir, paths.clipsDir, paths.database);
   openDatabase(paths.database, logger.child('sql'), {
-    nativeBinding: chooseNativeBinding(options.nativeRoot).path,
+    nativeBinding: chooseNativeBinding(options.nativeRoot, options.runtime).path,
     onMigration: ({ step, total, name }) =>
       post(port, { type: 'event', event: 'app:migration', payload: contractEvents['app:migration'].parse({ step, total, name }) }),
   }).close();

@@ -2,6 +2,7 @@
 // message is plain data (structured clone): no functions, no class instances, errors as { code, message }.
 import type { Caller } from '../api/dispatch';
 import type { LogLevel } from '../logger';
+import type { RuntimeId } from '../system/native-binding';
 import { isErrorCode, type ErrorCode, type ErrorInfo, type Result } from '../../../shared/result';
 
 /** What the worker needs to compose the core: CoreOptions without the logger and clock, which cannot be cloned. */
@@ -12,6 +13,8 @@ export interface WorkerCoreOptions {
   env: Record<string, string | undefined>;
   platform: NodeJS.Platform;
   nativeRoot: string | null;
+  /** The host's runtime (Electron or Node, and its ABI), for choosing the database module's build. */
+  runtime: RuntimeId;
   logScope: string;
   logLevel: LogLevel;
 }

@@ -1,6 +1,7 @@
 // How responsive a thread's event loop stayed while something ran: perf_hooks.monitorEventLoopDelay (max and p99 of
 // the delay, in ms) plus the longest gap between ticks of a 5 ms interval timer, which is what a window's IPC, a
-// WebSocket or the recorder's HUD would have waited. For any benchmark: `const stop = watchEventLoop(); …; stop()`.
+// WebSocket or the recorder's HUD would have waited. For any benchmark: `withEventLoopWatch(() => work())`, or
+// `const stop = await watchEventLoop(); …; const report = await stop()`.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface EventLoopReport {
@@ -13,12 +14,15 @@ export interface EventLoopReport {
 }
 
 /**
- * Starts watching; the returned stop() resolves after one more tick, so a block that lasted until the end of the work
- * is still counted (the histogram records a delay only when its timer finally runs).
+ * Starts watching once the histogram has taken its first sample (it measures each delay from the previous sample, so
+ * a block that starts before the first one is never seen). The returned stop() resolves after one more tick, so a
+ * block that lasted until the end of the work is counted too.
  */
-export function watchEventLoop(resolutionMs = 5): () => Promise<EventLoopReport> {
+export async function watchEventLoop(resolutionMs = 5): Promise<() => Promise<EventLoopReport>> {
   const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
   histogram.enable();
+  await new Promise((resolve) => setTimeout(resolve, resolutionMs * 4));
+  histogram.reset();
   let last = performance.now();
   let longestGapMs = 0;
   const timer = setInterval(() => {
@@ -28,7 +32,7 @@ export function watchEventLoop(resolutionMs = 5): () => Promise<EventLoopReport>
   }, resolutionMs);
   return async () => {
     longestGapMs = Math.max(longestGapMs, performance.now() - last);
-    await new Promise((resolve) => setTimeout(resolve, resolutionMs * 2));
+    await new Promise((resolve) => setTimeout(resolve, resolutionMs * 4));
     clearInterval(timer);
     histogram.disable();
     const ms = (ns: number) => ns / 1e6;
@@ -38,7 +42,7 @@ export function watchEventLoop(resolutionMs = 5): () => Promise<EventLoopReport>
 
 /** Runs `work` while watching this thread's event loop. */
 export async function withEventLoopWatch<T>(work: () => Promise<T>, resolutionMs = 5): Promise<{ value: T; loop: EventLoopReport; ms: number }> {
-  const stop = watchEventLoop(resolutionMs);
+  const stop = await watchEventLoop(resolutionMs);
   const started = performance.now();
   try {
     const value = await work();
