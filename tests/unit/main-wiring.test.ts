@@ -91,7 +91,8 @@ describe('the desktop main process', () => {
     expect(dialogs[0]).toMatchObject({ type: 'error', message: "Handoff's library stopped unexpectedly" });
     expect(window.webContents.sent).toContainEqual({ channel: 'app:notice', args: [expect.objectContaining({ level: 'error' })] });
     expect(await ipcMain.invoke('clips:list', {}, appUrl)).toMatchObject({ ok: true });
-  });
+    // Two worker starts from the TypeScript sources (tsx compiles in each): seconds on a busy machine.
+  }, 60_000);
 
   it('serves media through a privileged, streaming clip:// scheme that refuses traversal and unknown ids', async () => {
     const { privileged, protocolHandlers } = await launch();
