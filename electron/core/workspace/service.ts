@@ -15,7 +15,7 @@ import type { SettingsStore } from '../library/settings-store';
 import type { Logger } from '../logger';
 import { createWorkspaceConnection, type WorkspaceInfo } from './connection';
 import { createWorkspaceEvents } from './events';
-import { readInbox } from './inbox-query';
+import { readInbox, type InboxWindow } from './inbox-query';
 import { createNormsStore } from './norms';
 import { createNormsService } from './norms-service';
 import { createPeople } from './people';
@@ -118,7 +118,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     replyWithClip: replies.replyWithClip,
     edit: replies.edit,
     sync: syncing.sync,
-    inbox: (options: { viewerTimezone?: string; now?: string } = {}): Inbox =>
+    inbox: (options: InboxWindow & { viewerTimezone?: string; now?: string } = {}): Inbox =>
       readInbox({ db, me: people.getProfile(), clock, norms: normsStore.current().norms, calendars }, options),
     norms,
     problems: syncing.problems,
