@@ -21,8 +21,8 @@ export interface EventLoopReport {
 export async function watchEventLoop(resolutionMs = 5): Promise<() => Promise<EventLoopReport>> {
   const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
   histogram.enable();
+  // No reset() after this: it forgets the previous sample too, and the next block would go unseen again.
   await new Promise((resolve) => setTimeout(resolve, resolutionMs * 4));
-  histogram.reset();
   let last = performance.now();
   let longestGapMs = 0;
   const timer = setInterval(() => {
