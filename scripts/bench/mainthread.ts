@@ -231,6 +231,9 @@ async function main() {
   for (const mode of modes) await inboxScenario(mode, library);
   for (const mode of modes) await searchScenario(mode, library);
   for (const mode of modes) await migrationScenario(mode, old);
+  // Again at the end: other processes' load changes over a run of several minutes.
+  const busyAfter = await withEventLoopWatch(spinAnotherThread);
+  console.log(`noise floor at the end, idle host thread while another thread spins, 10 s: ${formatLoop(busyAfter.loop)}`);
 
   console.log(`\nHost thread event loop (ms), worker core vs in-thread core (before), target: max ≤ ${TARGET_MS} ms with the worker`);
   console.log('| scenario | worker max | worker p99 | in-thread max | in-thread p99 | ratio (in-thread/worker max) | worker ≤ 50 ms | duration worker / in-thread |');
