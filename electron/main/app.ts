@@ -151,13 +151,24 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
 
   if (electron.updates) void startUpdateChecks(electron.updates, { dispatch: core.dispatch, logger: logger.child('updates') });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => {
+  // Quitting waits for the core to close (the queue kills a running whisper-cli and leaves its job queued for next
+  // start, pending writes settle, then the database closes in the worker), then quits for real.
+  let closing: Promise<void> | null = null;
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event?.preventDefault();
+    if (closing) return;
     shell$?.dispose();
     stopEvents();
     unregister();
-    // In the worker: the queue kills a running whisper-cli and leaves its job queued for next start, pending writes
-    // settle, then the database closes.
-    core.close().catch((error: unknown) => logger.error('closing the core failed', { error }));
+    closing = core
+      .close()
+      .catch((error: unknown) => logger.error('closing the core failed', { error }))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
   return core;
 }

@@ -45,7 +45,9 @@ export interface AppLike {
   getPath(name: 'userData'): string;
   setPath(name: 'userData', value: string): void;
   getVersion(): string;
-  on(event: 'window-all-closed' | 'before-quit', listener: () => void): unknown;
+  on(event: 'window-all-closed', listener: () => void): unknown;
+  /** Electron passes an event whose preventDefault() holds the quit (absent in fakes that only call the listener). */
+  on(event: 'before-quit', listener: (event?: { preventDefault(): void }) => void): unknown;
   quit(): void;
   requestSingleInstanceLock(): boolean;
 }

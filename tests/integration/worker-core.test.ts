@@ -134,6 +134,15 @@ describe('the worker core', () => {
     expect(failures).toEqual([expect.objectContaining({ kind: 'start', restarting: false })]);
   });
 
+  it('closing never hangs: a core still migrating gets its grace time, then its thread is ended', async () => {
+    const dataDir = folder();
+    seedSchemaOneLibrary(dataDir, 4000, 10);
+    const { core, lines } = start(dataDir);
+    await core.close(50);
+    expect(lines.some((line) => line.includes('did not close within 50 ms'))).toBe(true);
+    expect(await core.dispatch('app:info', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
   it('migrates an old library with progress while the host thread keeps ticking; in-thread, the same migration blocks it', async () => {
     const inWorker = folder();
     const inThread = folder();

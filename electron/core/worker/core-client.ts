@@ -55,8 +55,8 @@ export interface WorkerCore {
   clipExists(id: string): Promise<boolean>;
   /** Starts the long-lived host's background work in the worker (again after a restart). */
   startBackground(): Promise<void>;
-  /** Stops background work, waits for pending writes, closes the database and ends the worker. */
-  close(): Promise<void>;
+  /** Stops background work, waits for pending writes, closes the database and ends the worker (at once after graceMs). */
+  close(graceMs?: number): Promise<void>;
   /** Ends the worker at once, as a crash would (pending calls fail, the worker restarts): for a watchdog and tests. */
   kill(): Promise<void>;
 }
@@ -268,18 +268,29 @@ export function startWorkerCore(options: StartWorkerCoreOptions): WorkerCore {
       backgroundWanted = true;
       if (state === 'ready') await send('startBackground', []);
     },
-    close() {
+    close(graceMs = 15_000) {
       closed ??= (async () => {
-        // A migration runs in one transaction per step: let the current start finish rather than cut it.
-        await readiness.promise.catch(() => undefined);
-        if (state === 'ready') {
+        // A migration runs in one transaction per step, and close settles pending writes: both get graceMs, then the
+        // thread is ended anyway (SQLite rolls an unfinished transaction back), so quitting never hangs.
+        const graceful = (async () => {
+          await readiness.promise.catch(() => undefined);
+          if (state !== 'ready') return;
           state = 'closing';
-          try {
-            await send('close', []);
-          } catch (error) {
-            log('ERROR', 'the core did not close cleanly', { error: messageOf(error) });
-          }
-        }
+          await send('close', []);
+        })();
+        let timer: NodeJS.Timeout | undefined;
+        const outcome = await Promise.race([
+          graceful.then(
+            () => 'closed' as const,
+            (error: unknown) => {
+              log('ERROR', 'the core did not close cleanly', { error: messageOf(error) });
+              return 'failed' as const;
+            },
+          ),
+          new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs))),
+        ]);
+        clearTimeout(timer);
+        if (outcome === 'timeout') log('ERROR', `the core did not close within ${graceMs} ms; ending its thread`, {});
         state = 'closing';
         const done = exited;
         await worker.terminate();
