@@ -21,6 +21,8 @@ import { probeLocalLink } from './share/probe';
 import { createShareRunner, type ShareRunner } from './share/share-runner';
 import { startShareServer } from './share/share-server';
 import { normsHandlers } from './api/norms-handlers';
+import { editHandlers } from './api/edit-handlers';
+import { createEditService, type EditService } from './edit/edit-service';
 import { createCoreRecorder } from './capture/core-recorder';
 import type { Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
@@ -62,6 +64,8 @@ export interface Core {
   workspace: WorkspaceService;
   /** Arrival and deadline notifications (`app:notify`); long-lived hosts start it (core/background.ts). */
   notifier: Notifier;
+  /** Non-destructive edits and their smart-cut render (core/edit). */
+  edits: EditService;
   /** The share server of a long-lived host (started by startBackgroundWork); its state is `shareServer:status`. */
   shareRunner: ShareRunner;
   /** Resolves once background work (queueing a new clip's transcription, an auto-publish) has finished; await before close(). */
@@ -153,6 +157,10 @@ export function composeCore(options: CoreOptions): Core {
     digest: () => workspace.norms.digest(),
   });
 
+  const edits = createEditService({
+    db, clipsDir: paths.clipsDir, ffmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'), clock: options.clock, logger: logger.child('edit'), events,
+  });
+
   const handlers: Handlers = {
     ...appHandlers({ options, paths, locate, extraChecks: async () => library.doctorChecks() }),
     ...settingsHandlers({ settings, events }),
@@ -166,6 +174,7 @@ export function composeCore(options: CoreOptions): Core {
     ...recorderHandlers({ recorder, settings }),
     ...decisionsHandlers({ db }),
     ...normsHandlers({ workspace }),
+    ...editHandlers({ edits, clock: () => performance.now() }),
   };
 
   return {
@@ -179,6 +188,7 @@ export function composeCore(options: CoreOptions): Core {
     transcription,
     workspace,
     notifier,
+    edits,
     shareRunner,
     settle: async () => {
       while (background.size > 0) await Promise.all([...background]);

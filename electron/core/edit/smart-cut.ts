@@ -1,0 +1,205 @@
+// Smart cut: a faststart MP4 of the kept ranges where whole GOPs are stream-copied from the original (the recorder puts
+// a keyframe every second) and only the frames between a cut and the next keyframe are re-encoded, with the recording's
+// own x264 settings so the copied and re-encoded frames share one SPS/PPS. Audio is cut at the same frame instants,
+// sample-exactly, and encoded once to AAC. Everything is written under a work folder and a temp name, then renamed:
+// a killed or cancelled render leaves no half-written output under the final name.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Range } from '../../../shared/edit/ranges';
+import { HandoffError } from '../../../shared/result';
+import { runCommand, tail } from '../system/run';
+import { defaultX264Settings, parseX264Note, planPieces, toFrameRanges, x264Args, type Piece, type X264Settings } from './smart-cut-plan';
+
+export interface SmartCutInput {
+  ffmpeg: string;
+  ffprobe: string;
+  input: string;
+  output: string;
+  kept: readonly Range[];
+  signal?: AbortSignal;
+  /** Force a full re-encode of the kept ranges (the benchmark's baseline path uses its own command instead). */
+  reencodeAll?: boolean;
+}
+
+export interface SmartCutResult {
+  output: string;
+  durationMs: number;
+  sizeBytes: number;
+  method: 'smart-cut' | 're-encode';
+  copiedFrames: number;
+  encodedFrames: number;
+}
+
+interface SourceInfo {
+  fps: number;
+  /** When frame 0 is shown, in the file's timeline (the recorder's video starts a few ms after its audio). */
+  startSec: number;
+  width: number;
+  height: number;
+  timescale: number;
+  frameCount: number;
+  keyframes: number[];
+  audio: { sampleRate: number; channels: number; bitRate: number } | null;
+  extradataHash: string;
+}
+
+async function ff(binary: string, args: string[], what: string, signal?: AbortSignal): Promise<string> {
+  const result = await runCommand(binary, args, { signal, maxOutput: 32 * 1024 * 1024 });
+  if (signal?.aborted) throw new HandoffError('cancelled', 'The render was cancelled.');
+  if (result.code !== 0) throw new HandoffError('internal', `${what} failed (${path.basename(binary)} exited with ${result.code ?? result.signal}): ${tail(result.stderr, 600).trim()}`);
+  return result.stdout;
+}
+
+const rate = (text: string | undefined) => {
+  const [num, den] = (text ?? '0/1').split('/').map(Number);
+  return den ? num / den : num;
+};
+
+async function extradataHash(ffprobe: string, file: string, signal?: AbortSignal): Promise<string> {
+  const out = await ff(ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=extradata_hash', '-show_data_hash', 'sha256', '-of', 'csv=p=0', file], 'Reading the video parameters', signal);
+  return out.trim();
+}
+
+async function probeSource(ffprobe: string, file: string, signal?: AbortSignal): Promise<SourceInfo> {
+  const json = JSON.parse(await ff(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', file], 'Probing the original', signal)) as {
+    format?: { start_time?: string };
+    streams: { codec_type: string; codec_name: string; width?: number; height?: number; r_frame_rate?: string; avg_frame_rate?: string; time_base?: string; sample_rate?: string; channels?: number; bit_rate?: string; start_time?: string }[];
+  };
+  const video = json.streams.find((s) => s.codec_type === 'video');
+  if (!video || video.codec_name !== 'h264') throw new HandoffError('invalid-input', 'Only H.264 recordings can be cut (the original has no H.264 video).');
+  const audio = json.streams.find((s) => s.codec_type === 'audio');
+  const fps = rate(video.avg_frame_rate) || rate(video.r_frame_rate);
+  const timescale = Math.round(1 / rate(video.time_base));
+  const start = Number(video.start_time ?? 0);
+  // Packets only (no decoding): one line per frame, "pts_time,flags".
+  const packets = await ff(ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', file], 'Reading the keyframes', signal);
+  const keyframes: number[] = [];
+  let frameCount = 0;
+  for (const line of packets.split('\n')) {
+    const [pts, flags] = line.trim().split(',');
+    if (!pts || pts === 'N/A') continue;
+    if (flags?.includes('K')) keyframes.push(Math.round((Number(pts) - start) * fps));
+    frameCount++;
+  }
+  return {
+    fps,
+    // ffmpeg's -ss, atrim and the concat demuxer's in/out points all count from the file's own start.
+    startSec: start - Number(json.format?.start_time ?? 0),
+    width: video.width ?? 0,
+    height: video.height ?? 0,
+    timescale,
+    frameCount,
+    keyframes,
+    audio: audio ? { sampleRate: Number(audio.sample_rate ?? 48000), channels: audio.channels ?? 1, bitRate: Number(audio.bit_rate ?? 96000) } : null,
+    extradataHash: await extradataHash(ffprobe, file, signal),
+  };
+}
+
+/** The x264 note sits in the first keyframe's SEI: copy that one packet out as Annex B and read it. */
+async function recordingSettings(ffmpeg: string, file: string, source: SourceInfo, signal?: AbortSignal): Promise<X264Settings | null> {
+  const head = await ff(ffmpeg, ['-v', 'error', '-i', file, '-map', '0:v:0', '-c', 'copy', '-frames:v', '1', '-bsf:v', 'h264_mp4toannexb', '-f', 'h264', '-'], 'Reading the encoder settings', signal);
+  return parseX264Note(head) ?? null;
+}
+
+/** Frame n's instant in the file's timeline, as ffmpeg reads seconds. */
+const at = (source: SourceInfo, frame: number) => (source.startSec + frame / source.fps).toFixed(6);
+
+function encodePieceArgs(input: string, piece: Piece, source: SourceInfo, settings: X264Settings, output: string): string[] {
+  return [
+    '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
+    '-ss', at(source, piece.from), '-i', input,
+    '-map', '0:v:0', '-an', '-sn', '-dn', '-frames:v', String(piece.to - piece.from),
+    ...x264Args(settings, source.fps), '-video_track_timescale', String(source.timescale), output,
+  ];
+}
+
+/** Audio of the kept ranges, cut at the same frame instants to the sample, joined and encoded once. */
+function audioArgs(input: string, ranges: { from: number; to: number }[], source: SourceInfo, output: string): string[] {
+  const sr = source.audio!.sampleRate;
+  // The audio of frame n's instant: cut where the video is cut, so the offset between them stays what it was.
+  const sample = (frame: number) => Math.round((source.startSec + frame / source.fps) * sr);
+  const trims = ranges.map((r, i) => `[0:a:0]atrim=start_sample=${sample(r.from)}:end_sample=${sample(r.to)},asetpts=PTS-STARTPTS[a${i}]`);
+  const joined = `${ranges.map((_, i) => `[a${i}]`).join('')}concat=n=${ranges.length}:v=0:a=1[aout]`;
+  return [
+    '-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', input,
+    '-filter_complex', [...trims, joined].join(';'), '-map', '[aout]',
+    '-c:a', 'aac', '-b:a', `${Math.round(source.audio!.bitRate / 1000) || 96}k`, '-ac', String(source.audio!.channels), output,
+  ];
+}
+
+const quote = (file: string) => `'${file.replace(/'/g, "'\\''")}'`;
+
+export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
+  const { ffmpeg, ffprobe, signal } = input;
+  if (!existsSync(input.input)) throw new HandoffError('not-found', `The original recording is missing (${input.input}); it cannot be rendered.`);
+  const source = await probeSource(ffprobe, input.input, signal);
+  const ranges = toFrameRanges(input.kept, source.fps, source.frameCount);
+  if (ranges.length === 0) throw new HandoffError('invalid-input', 'The edit keeps no whole frame of the clip.');
+  const parsed = input.reencodeAll ? null : await recordingSettings(ffmpeg, input.input, source, signal);
+  const settings = parsed ?? defaultX264Settings(source.width, source.height, source.fps);
+
+  const outDir = path.dirname(input.output);
+  const work = path.join(outDir, `.render-${randomBytes(4).toString('hex')}`);
+  const temp = `${input.output}.${randomBytes(4).toString('hex')}.tmp`;
+  await mkdir(work, { recursive: true });
+  try {
+    let pieces = parsed ? planPieces(ranges, source.keyframes, source.frameCount) : ranges.map((r) => ({ kind: 'encode' as const, ...r }));
+    let method: SmartCutResult['method'] = parsed ? 'smart-cut' : 're-encode';
+    const encodeAll = async (list: Piece[]) => {
+      // One at a time: each x264 run already uses both cores, and runs in parallel only fight over them.
+      for (const [i, piece] of list.entries()) {
+        if (piece.kind === 'encode') await ff(ffmpeg, encodePieceArgs(input.input, piece, source, settings, path.join(work, `piece-${i}.mp4`)), 'Re-encoding the frames around a cut', signal);
+      }
+    };
+    await encodeAll(pieces);
+    const firstEncoded = pieces.findIndex((p) => p.kind === 'encode');
+    if (method === 'smart-cut' && firstEncoded >= 0 && (await extradataHash(ffprobe, path.join(work, `piece-${firstEncoded}.mp4`), signal)) !== source.extradataHash) {
+      // This x264 writes different parameter sets for the same settings: copied and re-encoded frames could not share
+      // one track, so every kept frame is re-encoded instead (slower, never wrong).
+      pieces = ranges.map((r) => ({ kind: 'encode' as const, ...r }));
+      method = 're-encode';
+      await encodeAll(pieces);
+    }
+
+    const list = pieces.map((piece, i) => {
+      const duration = ((piece.to - piece.from) / source.fps).toFixed(6);
+      if (piece.kind === 'encode') return `file ${quote(path.join(work, `piece-${i}.mp4`))}\nduration ${duration}\n`;
+      // outpoint half a frame before the next piece's first frame: the frame there is excluded whatever the rounding.
+      return `file ${quote(input.input)}\ninpoint ${at(source, piece.from)}\noutpoint ${at(source, piece.to - 0.5)}\nduration ${duration}\n`;
+    });
+    const listFile = path.join(work, 'pieces.txt');
+    await writeFile(listFile, `ffconcat version 1.0\n${list.join('')}`);
+
+    const audioFile = path.join(work, 'audio.m4a');
+    if (source.audio) await ff(ffmpeg, audioArgs(input.input, ranges, source, audioFile), 'Cutting the audio', signal);
+
+    await ff(
+      ffmpeg,
+      [
+        '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
+        '-f', 'concat', '-safe', '0', '-i', listFile,
+        ...(source.audio ? ['-i', audioFile] : []),
+        '-map', '0:v:0', ...(source.audio ? ['-map', '1:a:0'] : []),
+        '-c', 'copy', '-video_track_timescale', String(source.timescale), '-movflags', '+faststart', '-f', 'mp4', temp,
+      ],
+      'Joining the pieces',
+      signal,
+    );
+    await rename(temp, input.output);
+    const frames = (kind: Piece['kind']) => pieces.filter((p) => p.kind === kind).reduce((sum, p) => sum + p.to - p.from, 0);
+    const keptFrames = ranges.reduce((sum, r) => sum + r.to - r.from, 0);
+    return {
+      output: input.output,
+      durationMs: Math.round((keptFrames / source.fps) * 1000),
+      sizeBytes: (await stat(input.output)).size,
+      method,
+      copiedFrames: frames('copy'),
+      encodedFrames: frames('encode'),
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+    await rm(temp, { force: true });
+  }
+}
