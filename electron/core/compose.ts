@@ -96,6 +96,7 @@ export function composeCore(options: CoreOptions): Core {
     clipsDir: paths.clipsDir,
     // Bound late: on an S3 workspace, links are pages in its bucket (see share/s3-publish.ts).
     s3: () => workspace.s3Access(),
+    prepare: (clipId) => edits.ensureRendered(clipId),
   });
 
   // Every new clip (import, recording, recovery) is queued for transcription; a failure is logged and never undoes
@@ -127,7 +128,13 @@ export function composeCore(options: CoreOptions): Core {
     onClipAdded: queueTranscription,
   });
   const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
-  const workspace = createWorkspaceService({ db, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate });
+  const edits = createEditService({
+    db, clipsDir: paths.clipsDir, ffmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'), clock: options.clock, logger: logger.child('edit'), events,
+  });
+  const workspace = createWorkspaceService({
+    db, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate,
+    beforePublish: (id) => edits.ensureRendered(id),
+  });
   const { recorder, stop: stopRecovery } = createCoreRecorder({
     db, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
     platform: options.platform, events, settings, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
@@ -157,15 +164,11 @@ export function composeCore(options: CoreOptions): Core {
     digest: () => workspace.norms.digest(),
   });
 
-  const edits = createEditService({
-    db, clipsDir: paths.clipsDir, ffmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'), clock: options.clock, logger: logger.child('edit'), events,
-  });
-
   const handlers: Handlers = {
     ...appHandlers({ options, paths, locate, extraChecks: async () => library.doctorChecks() }),
     ...settingsHandlers({ settings, events }),
     ...clipsHandlers({ library }),
-    ...searchHandlers({ library }),
+    ...searchHandlers({ library, editedTime: (clipId, ms) => edits.editedTime(clipId, ms) }),
     ...transcriptionHandlers({ transcription, events }),
     ...workspaceHandlers({ workspace }),
     ...shareHandlers({ share, events, checkLocalLink: (token) => shareRunner.checkLocalLink(token) }),

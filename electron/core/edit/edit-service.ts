@@ -15,7 +15,7 @@ import type { Db } from '../library/database';
 import type { Logger } from '../logger';
 import { ffprobeNextTo } from '../media/probe';
 import { getTranscript } from '../transcribe/transcript-store';
-import { EDITED, servedFiles, type EditedInfo } from './edited-media';
+import { EDITED, type EditedInfo } from './edited-media';
 import { createEditStore, keptKey } from './edit-store';
 import { detectSilences } from './silences';
 import { smartCut, type SmartCutResult } from './smart-cut';
@@ -203,11 +203,10 @@ export function createEditService(deps: EditServiceDeps) {
       const now = state(clipId);
       if (now.edited && now.render.state !== 'current') await render(clipId);
     },
-    /** Original time → the second a viewer of the served version sees (search hits). */
-    servedTime(clipId: string, originalMs: number): number {
-      const served = servedFiles(db, deps.clipsDir, clipId);
-      if (!served.edited || !served.info) return originalMs;
-      return originalToEdited(served.info.kept, originalMs);
+    /** Original time → the second of the edited version (search hits); the same time when the clip has no edit. */
+    editedTime(clipId: string, originalMs: number): number {
+      const kept = store.cursor(clipId).kept;
+      return kept ? originalToEdited(kept, originalMs) : originalMs;
     },
   };
 }

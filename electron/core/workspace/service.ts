@@ -40,6 +40,8 @@ export interface WorkspaceDeps {
   env: NodeJS.ProcessEnv;
   paths: { dataDir: string; clipsDir: string };
   locate: (name: string, envVar: string) => Promise<string | null>;
+  /** Runs before a clip is published (renders an edited clip's edited version: core/edit). */
+  beforePublish?: (id: string) => Promise<void>;
 }
 
 export interface WorkspaceInfo {
@@ -165,6 +167,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
 
   async function publish(id: string) {
     const me = people.getProfile();
+    await deps.beforePublish?.(id);
     const result = await publishClip({ db, backend: backend(), store, clipsDir: deps.paths.clipsDir, clock, me, id, transcripts });
     if (!result.alreadyPublished) await publishProfile();
     // Events I added while the clip was still local (a decision, say) go out with it.
