@@ -2,7 +2,7 @@
 // recorder's settings (x264 ultrafast/zerolatency, CRF 26, 2000k cap, a keyframe every second, mono AAC 96k), three
 // cuts at instants that are not keyframes. Baseline: the same kept ranges through trim/atrim + concat filters and x264
 // at the recorder's settings (what a render without smart cut does). Target: smart cut ≤ 0.1× the baseline's time.
-// The source is 10 s of testsrc2 + sine encoded once and looped by stream copy (same GOPs, 60× faster to make).
+// The source is 10 s of testsrc2 encoded once and looped by stream copy (same GOPs, 60× faster to make) + a sine.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -23,8 +23,9 @@ const aac = ['-c:a', 'aac', '-b:a', `${audioK}k`, '-ac', '1'];
 try {
   const tile = path.join(dir, 'tile.mp4');
   const source = path.join(dir, 'recording.mp4');
-  ff(['-f', 'lavfi', '-i', `testsrc2=s=1920x1080:r=${FPS}`, '-f', 'lavfi', '-i', 'sine=f=440:r=48000', '-t', '10', ...x264, ...aac, '-movflags', '+faststart', tile]);
-  ff(['-stream_loop', String(MINUTES * 6 - 1), '-i', tile, '-c', 'copy', '-movflags', '+faststart', source]);
+  // Video looped by stream copy (10 s is exactly 300 frames, so the loop has no gap); audio encoded at full length.
+  ff(['-f', 'lavfi', '-i', `testsrc2=s=1920x1080:r=${FPS}`, '-t', '10', ...x264, '-an', tile]);
+  ff(['-stream_loop', String(MINUTES * 6 - 1), '-i', tile, '-f', 'lavfi', '-i', `sine=f=440:r=48000:d=${MINUTES * 60}`, '-map', '0:v', '-map', '1:a', '-c:v', 'copy', ...aac, '-movflags', '+faststart', source]);
   const durationMs = MINUTES * 60_000;
   // Three cuts, none on a keyframe: a stumble early on, a minute in the middle, a tail before the end.
   const cuts = [

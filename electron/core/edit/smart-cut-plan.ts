@@ -12,11 +12,23 @@ export interface Piece {
   to: number;
 }
 
-/** Kept ranges in ms → frame ranges on the original's frame grid (audio is cut at the same instants, so A/V stay aligned). */
-export function toFrameRanges(kept: readonly Range[], fps: number, frameCount: number): { from: number; to: number }[] {
-  return kept
-    .map((range) => ({ from: Math.round((range.startMs * fps) / 1000), to: Math.min(frameCount, Math.round((range.endMs * fps) / 1000)) }))
-    .filter((range) => range.to > range.from);
+/**
+ * Kept ranges in ms → frame ranges, given each frame's presentation time (seconds, the file's timeline): a frame is
+ * kept when it starts inside a kept range. Audio is cut at the same instants, so A/V stay aligned.
+ */
+export function toFrameRanges(kept: readonly Range[], times: readonly number[]): { from: number; to: number }[] {
+  // 1 µs of slack: times come from integer timestamps, ranges from milliseconds.
+  const firstAtOrAfter = (ms: number) => {
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (times[mid] * 1000 < ms - 0.001) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return kept.map((range) => ({ from: firstAtOrAfter(range.startMs), to: firstAtOrAfter(range.endMs) })).filter((range) => range.to > range.from);
 }
 
 /**
@@ -67,11 +79,11 @@ export function parseX264Note(text: string): X264Settings | null {
 }
 
 /** The recorder's x264 arguments (capture/command.ts videoEncoderArgs) for these settings, plus its keyframe rule. */
-export function x264Args(settings: X264Settings, fps: number): string[] {
+export function x264Args(settings: X264Settings, rate: string): string[] {
   return [
     '-c:v', 'libx264', '-preset', settings.preset, '-tune', 'zerolatency', '-crf', String(settings.crf),
     '-maxrate', `${settings.maxrateK}k`, '-bufsize', `${settings.bufsizeK}k`, '-pix_fmt', 'yuv420p',
-    '-force_key_frames', 'expr:gte(t,n_forced*1)', '-fps_mode', 'cfr', '-r', String(fps),
+    '-force_key_frames', 'expr:gte(t,n_forced*1)', '-fps_mode', 'cfr', '-r', rate,
   ];
 }
 

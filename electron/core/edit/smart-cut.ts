@@ -34,8 +34,13 @@ export interface SmartCutResult {
 
 interface SourceInfo {
   fps: number;
-  /** When frame 0 is shown, in the file's timeline (the recorder's video starts a few ms after its audio). */
-  startSec: number;
+  /** The nominal rate as ffprobe writes it ("30/1"): what x264 is given, so its timing info matches the original's. */
+  rate: string;
+  /**
+   * Each frame's presentation time in the file's timeline (seconds from the file's start), plus one past the last.
+   * Read from the packets rather than assumed at n/fps: a joined recording can have small gaps.
+   */
+  times: number[];
   width: number;
   height: number;
   timescale: number;
@@ -70,23 +75,28 @@ async function probeSource(ffprobe: string, file: string, signal?: AbortSignal):
   const video = json.streams.find((s) => s.codec_type === 'video');
   if (!video || video.codec_name !== 'h264') throw new HandoffError('invalid-input', 'Only H.264 recordings can be cut (the original has no H.264 video).');
   const audio = json.streams.find((s) => s.codec_type === 'audio');
-  const fps = rate(video.avg_frame_rate) || rate(video.r_frame_rate);
+  const fps = rate(video.r_frame_rate) || rate(video.avg_frame_rate);
   const timescale = Math.round(1 / rate(video.time_base));
-  const start = Number(video.start_time ?? 0);
-  // Packets only (no decoding): one line per frame, "pts_time,flags".
-  const packets = await ff(ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', file], 'Reading the keyframes', signal);
-  const keyframes: number[] = [];
-  let frameCount = 0;
+  // ffmpeg's -ss, atrim and the concat demuxer's in/out points all count from the file's own start.
+  const formatStart = Number(json.format?.start_time ?? 0);
+  // Packets only (no decoding): one line per frame, "pts,flags" with pts in the stream's time base (exact integers).
+  const packets = await ff(ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts,flags', '-of', 'csv=p=0', file], 'Reading the keyframes', signal);
+  const frames: { pts: number; key: boolean }[] = [];
   for (const line of packets.split('\n')) {
     const [pts, flags] = line.trim().split(',');
     if (!pts || pts === 'N/A') continue;
-    if (flags?.includes('K')) keyframes.push(Math.round((Number(pts) - start) * fps));
-    frameCount++;
+    frames.push({ pts: Number(pts), key: Boolean(flags?.includes('K')) });
   }
+  // No B-frames in what the recorder writes, but sort anyway: frame numbers are presentation order.
+  frames.sort((a, b) => a.pts - b.pts);
+  const times = frames.map((f) => f.pts / timescale - formatStart);
+  times.push((times.at(-1) ?? 0) + 1 / fps);
+  const keyframes = frames.flatMap((f, i) => (f.key ? [i] : []));
+  const frameCount = frames.length;
   return {
     fps,
-    // ffmpeg's -ss, atrim and the concat demuxer's in/out points all count from the file's own start.
-    startSec: start - Number(json.format?.start_time ?? 0),
+    rate: video.r_frame_rate && rate(video.r_frame_rate) ? video.r_frame_rate : String(fps),
+    times,
     width: video.width ?? 0,
     height: video.height ?? 0,
     timescale,
@@ -103,15 +113,18 @@ async function recordingSettings(ffmpeg: string, file: string, source: SourceInf
   return parseX264Note(head) ?? null;
 }
 
-/** Frame n's instant in the file's timeline, as ffmpeg reads seconds. */
-const at = (source: SourceInfo, frame: number) => (source.startSec + frame / source.fps).toFixed(6);
+/**
+ * Frame n's instant as ffmpeg reads seconds (microseconds). Rounded up for a seek that must land on frame n's own
+ * keyframe (the concat demuxer seeks to the keyframe at or before it), down for -ss (frames before it are dropped).
+ */
+const at = (source: SourceInfo, frame: number, round: 'up' | 'down') => ((round === 'up' ? Math.ceil : Math.floor)(source.times[frame] * 1e6) / 1e6).toFixed(6);
 
 function encodePieceArgs(input: string, piece: Piece, source: SourceInfo, settings: X264Settings, output: string): string[] {
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
-    '-ss', at(source, piece.from), '-i', input,
+    '-ss', at(source, piece.from, 'down'), '-i', input,
     '-map', '0:v:0', '-an', '-sn', '-dn', '-frames:v', String(piece.to - piece.from),
-    ...x264Args(settings, source.fps), '-video_track_timescale', String(source.timescale), output,
+    ...x264Args(settings, source.rate), '-video_track_timescale', String(source.timescale), output,
   ];
 }
 
@@ -119,7 +132,7 @@ function encodePieceArgs(input: string, piece: Piece, source: SourceInfo, settin
 function audioArgs(input: string, ranges: { from: number; to: number }[], source: SourceInfo, output: string): string[] {
   const sr = source.audio!.sampleRate;
   // The audio of frame n's instant: cut where the video is cut, so the offset between them stays what it was.
-  const sample = (frame: number) => Math.round((source.startSec + frame / source.fps) * sr);
+  const sample = (frame: number) => Math.round(source.times[frame] * sr);
   const trims = ranges.map((r, i) => `[0:a:0]atrim=start_sample=${sample(r.from)}:end_sample=${sample(r.to)},asetpts=PTS-STARTPTS[a${i}]`);
   const joined = `${ranges.map((_, i) => `[a${i}]`).join('')}concat=n=${ranges.length}:v=0:a=1[aout]`;
   return [
@@ -135,7 +148,7 @@ export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
   const { ffmpeg, ffprobe, signal } = input;
   if (!existsSync(input.input)) throw new HandoffError('not-found', `The original recording is missing (${input.input}); it cannot be rendered.`);
   const source = await probeSource(ffprobe, input.input, signal);
-  const ranges = toFrameRanges(input.kept, source.fps, source.frameCount);
+  const ranges = toFrameRanges(input.kept, source.times.slice(0, -1));
   if (ranges.length === 0) throw new HandoffError('invalid-input', 'The edit keeps no whole frame of the clip.');
   const parsed = input.reencodeAll ? null : await recordingSettings(ffmpeg, input.input, source, signal);
   const settings = parsed ?? defaultX264Settings(source.width, source.height, source.fps);
@@ -164,10 +177,12 @@ export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
     }
 
     const list = pieces.map((piece, i) => {
-      const duration = ((piece.to - piece.from) / source.fps).toFixed(6);
+      const duration = (piece.kind === 'encode' ? (piece.to - piece.from) / source.fps : source.times[piece.to] - source.times[piece.from]).toFixed(6);
       if (piece.kind === 'encode') return `file ${quote(path.join(work, `piece-${i}.mp4`))}\nduration ${duration}\n`;
       // outpoint half a frame before the next piece's first frame: the frame there is excluded whatever the rounding.
-      return `file ${quote(input.input)}\ninpoint ${at(source, piece.from)}\noutpoint ${at(source, piece.to - 0.5)}\nduration ${duration}\n`;
+      // outpoint mid-way through the last kept frame: the next frame is excluded whatever the rounding.
+      const outpoint = ((source.times[piece.to - 1] + source.times[piece.to]) / 2).toFixed(6);
+      return `file ${quote(input.input)}\ninpoint ${at(source, piece.from, 'up')}\noutpoint ${outpoint}\nduration ${duration}\n`;
     });
     const listFile = path.join(work, 'pieces.txt');
     await writeFile(listFile, `ffconcat version 1.0\n${list.join('')}`);
