@@ -140,6 +140,18 @@ describe.skipIf(ffmpegMissing)('smart cut of a flash-and-beep recording', () => 
     expect((await core.edits.undo(clipId)).kept).toEqual(before.kept);
   });
 
+  it('a cancelled render leaves nothing behind, and the last render stays as it was', async () => {
+    const dir = path.dirname(original);
+    const before = readdirSync(dir).sort();
+    await core.edits.apply(clipId, { kind: 'cut', ranges: [{ startMs: 6500, endMs: 7000 }], snap: false });
+    const controller = new AbortController();
+    const rendering = core.edits.render(clipId, controller.signal);
+    controller.abort();
+    await expect(rendering).rejects.toThrow();
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(core.edits.get(clipId).render.state).not.toBe('current');
+  });
+
   it('a render of a clip whose original is missing says so', async () => {
     rmSync(original);
     await core.edits.apply(clipId, { kind: 'trim', startMs: 500 });

@@ -141,7 +141,7 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
       ) : null}
       {clip.ask || clip.dueAt || clip.urgency !== 'fyi' ? <RecipientsStatus clipId={clip.id} timezone={myTz} /> : null}
       {mine && clip.state === 'ready' ? (
-        <ClipEditor clipId={clip.id} segments={view.transcript.segments} currentMs={currentMs} video={getVideo} onSeek={seek} />
+        <ClipEditor clipId={clip.id} segments={view.transcript.segments} currentMs={currentMs} video={getVideo} onSeek={seek} startAt={t} />
       ) : null}
       <div className="clip-layout">
         <div>

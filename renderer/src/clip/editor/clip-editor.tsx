@@ -1,9 +1,9 @@
 // The editor on the clip page (issue 18): trim handles and removed ranges on a timeline, Cut from a transcript
 // selection or a typed range, filler words and long silences, undo/redo/reset, and the edited version's render. The
 // player previews the edit at once by skipping removed ranges; nothing is rendered until publishing or asked for.
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { EditSegment } from '../../../../shared/edit/words';
-import { keptDuration } from '../../../../shared/edit/ranges';
+import { editedToOriginal, keptDuration } from '../../../../shared/edit/ranges';
 import { mediaUrl } from '../../api/media';
 import { formatDuration } from '../../lib/time';
 import { EditTimeline } from './edit-timeline';
@@ -18,6 +18,8 @@ interface Props {
   currentMs: number;
   video: () => HTMLVideoElement | null;
   onSeek: (ms: number) => void;
+  /** `?t=` in seconds: edited time (what search hits and links give for an edited clip), shown at its original moment. */
+  startAt: number | null;
 }
 
 /** "12.5" or "1:02.5" → ms, or null. */
@@ -27,7 +29,7 @@ function parseTime(text: string): number | null {
   return Math.round(parts.reduce((t, p) => t * 60 + Number(p), 0) * 1000);
 }
 
-export function ClipEditor({ clipId, segments, currentMs, video, onSeek }: Props) {
+export function ClipEditor({ clipId, segments, currentMs, video, onSeek, startAt }: Props) {
   const id = useId();
   const { edit, status, busy, apply, undo, redo, reset, render } = useEdit(clipId);
   const words = useRef<HTMLDivElement>(null);
@@ -35,6 +37,15 @@ export function ClipEditor({ clipId, segments, currentMs, video, onSeek }: Props
   const [to, setTo] = useState('');
   const [silence, setSilence] = useState('1.5');
   usePreviewSkip(video, edit?.edited ? edit.kept : null);
+  const kept = edit?.edited ? edit.kept : null;
+  useEffect(() => {
+    if (startAt === null || !kept) return;
+    const v = video();
+    const go = () => onSeek(editedToOriginal(kept, startAt * 1000));
+    if (!v || v.readyState >= 1) go();
+    else v.addEventListener('loadedmetadata', go, { once: true });
+    // Only a new ?t= (or the edit's first load) moves the player, not each later edit.
+  }, [startAt, kept === null]);
   if (!edit) return null;
   const hasWords = segments.some((s) => s.words.length > 0);
 
