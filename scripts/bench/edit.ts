@@ -52,7 +52,7 @@ try {
 
   const mb = (file: string) => (statSync(file).size / 1e6).toFixed(1);
   console.log(`source: ${MINUTES} min 1080p${FPS}, ${mb(source)} MB; three cuts, ${(keptDuration(kept) / 1000).toFixed(1)} s kept`);
-  console.log(`smart cut:       ${smartS.toFixed(2)} s  ${mb(smartOut)} MB  (${smart.method}: ${smart.copiedFrames} frames copied, ${smart.encodedFrames} re-encoded)`);
+  console.log(`smart cut:       ${smartS.toFixed(2)} s  ${mb(smartOut)} MB  (${smart.method}: ${smart.copiedFrames} frames copied, ${smart.encodedFrames} re-encoded; ms ${JSON.stringify(smart.timings)})`);
   console.log(`full re-encode:  ${fullS.toFixed(2)} s  ${mb(fullOut)} MB  (trim/concat filters, x264 ultrafast CRF ${crf})`);
   console.log(`ratio: ${(smartS / fullS).toFixed(3)}× (target ≤ 0.1×)`);
 } finally {

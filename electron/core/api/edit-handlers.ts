@@ -13,7 +13,7 @@ export function editHandlers(deps: { edits: EditService; clock: () => number }):
     'edits:render': async ({ clipId }) => {
       const started = deps.clock();
       const result = await edits.render(clipId);
-      const { output: _output, ...rest } = result;
+      const { output: _output, timings: _timings, ...rest } = result;
       return { clipId, file: EDITED.video, seconds: Math.round(deps.clock() - started) / 1000, ...rest };
     },
   };

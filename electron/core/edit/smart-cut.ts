@@ -30,6 +30,8 @@ export interface SmartCutResult {
   method: 'smart-cut' | 're-encode';
   copiedFrames: number;
   encodedFrames: number;
+  /** Milliseconds per step (probe, encode, audio, join), for the benchmark's breakdown. */
+  timings: Record<'probe' | 'encode' | 'audio' | 'join', number>;
 }
 
 interface SourceInfo {
@@ -147,6 +149,13 @@ const quote = (file: string) => `'${file.replace(/'/g, "'\\''")}'`;
 export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
   const { ffmpeg, ffprobe, signal } = input;
   if (!existsSync(input.input)) throw new HandoffError('not-found', `The original recording is missing (${input.input}); it cannot be rendered.`);
+  const timings = { probe: 0, encode: 0, audio: 0, join: 0 };
+  let mark = performance.now();
+  const lap = (step: keyof typeof timings) => {
+    const now = performance.now();
+    timings[step] += Math.round(now - mark);
+    mark = now;
+  };
   const source = await probeSource(ffprobe, input.input, signal);
   const ranges = toFrameRanges(input.kept, source.times.slice(0, -1));
   if (ranges.length === 0) throw new HandoffError('invalid-input', 'The edit keeps no whole frame of the clip.');
@@ -166,6 +175,7 @@ export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
         if (piece.kind === 'encode') await ff(ffmpeg, encodePieceArgs(input.input, piece, source, settings, path.join(work, `piece-${i}.mp4`)), 'Re-encoding the frames around a cut', signal);
       }
     };
+    lap('probe');
     await encodeAll(pieces);
     const firstEncoded = pieces.findIndex((p) => p.kind === 'encode');
     if (method === 'smart-cut' && firstEncoded >= 0 && (await extradataHash(ffprobe, path.join(work, `piece-${firstEncoded}.mp4`), signal)) !== source.extradataHash) {
@@ -187,8 +197,10 @@ export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
     const listFile = path.join(work, 'pieces.txt');
     await writeFile(listFile, `ffconcat version 1.0\n${list.join('')}`);
 
+    lap('encode');
     const audioFile = path.join(work, 'audio.m4a');
     if (source.audio) await ff(ffmpeg, audioArgs(input.input, ranges, source, audioFile), 'Cutting the audio', signal);
+    lap('audio');
 
     await ff(
       ffmpeg,
@@ -203,6 +215,7 @@ export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
       signal,
     );
     await rename(temp, input.output);
+    lap('join');
     const frames = (kind: Piece['kind']) => pieces.filter((p) => p.kind === kind).reduce((sum, p) => sum + p.to - p.from, 0);
     const keptFrames = ranges.reduce((sum, r) => sum + r.to - r.from, 0);
     return {
@@ -212,6 +225,7 @@ export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
       method,
       copiedFrames: frames('copy'),
       encodedFrames: frames('encode'),
+      timings,
     };
   } finally {
     await rm(work, { recursive: true, force: true });
