@@ -30,7 +30,7 @@ export interface SmartCutResult {
   method: 'smart-cut' | 're-encode';
   copiedFrames: number;
   encodedFrames: number;
-  /** Milliseconds per step (probe, encode, audio, join), for the benchmark's breakdown. */
+  /** Milliseconds per step, for the benchmark's breakdown (audio runs beside encode: `audio` is the wait after it). */
   timings: Record<'probe' | 'encode' | 'audio' | 'join', number>;
 }
 
@@ -166,6 +166,10 @@ export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
   const work = path.join(outDir, `.render-${randomBytes(4).toString('hex')}`);
   const temp = `${input.output}.${randomBytes(4).toString('hex')}.tmp`;
   await mkdir(work, { recursive: true });
+  // Stops the audio job when anything else fails or the caller cancels: no ffmpeg outlives the render.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     let pieces = parsed ? planPieces(ranges, source.keyframes, source.frameCount) : ranges.map((r) => ({ kind: 'encode' as const, ...r }));
     let method: SmartCutResult['method'] = parsed ? 'smart-cut' : 're-encode';
@@ -176,6 +180,10 @@ export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
       }
     };
     lap('probe');
+    // The audio (one decode and AAC encode of the kept time) runs beside the few video re-encodes.
+    const audioFile = path.join(work, 'audio.m4a');
+    const audioJob = source.audio ? ff(ffmpeg, audioArgs(input.input, ranges, source, audioFile), 'Cutting the audio', stop.signal) : Promise.resolve('');
+    audioJob.catch(() => undefined); // awaited below; a failure before then must not be an unhandled rejection
     await encodeAll(pieces);
     const firstEncoded = pieces.findIndex((p) => p.kind === 'encode');
     if (method === 'smart-cut' && firstEncoded >= 0 && (await extradataHash(ffprobe, path.join(work, `piece-${firstEncoded}.mp4`), signal)) !== source.extradataHash) {
@@ -189,7 +197,6 @@ export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
     const list = pieces.map((piece, i) => {
       const duration = (piece.kind === 'encode' ? (piece.to - piece.from) / source.fps : source.times[piece.to] - source.times[piece.from]).toFixed(6);
       if (piece.kind === 'encode') return `file ${quote(path.join(work, `piece-${i}.mp4`))}\nduration ${duration}\n`;
-      // outpoint half a frame before the next piece's first frame: the frame there is excluded whatever the rounding.
       // outpoint mid-way through the last kept frame: the next frame is excluded whatever the rounding.
       const outpoint = ((source.times[piece.to - 1] + source.times[piece.to]) / 2).toFixed(6);
       return `file ${quote(input.input)}\ninpoint ${at(source, piece.from, 'up')}\noutpoint ${outpoint}\nduration ${duration}\n`;
@@ -198,8 +205,8 @@ export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
     await writeFile(listFile, `ffconcat version 1.0\n${list.join('')}`);
 
     lap('encode');
-    const audioFile = path.join(work, 'audio.m4a');
-    if (source.audio) await ff(ffmpeg, audioArgs(input.input, ranges, source, audioFile), 'Cutting the audio', signal);
+    await audioJob;
+    if (signal?.aborted) throw new HandoffError('cancelled', 'The render was cancelled.');
     lap('audio');
 
     await ff(
@@ -228,6 +235,8 @@ export async function smartCut(input: SmartCutInput): Promise<SmartCutResult> {
       timings,
     };
   } finally {
+    stop.abort();
+    signal?.removeEventListener('abort', onAbort);
     await rm(work, { recursive: true, force: true });
     await rm(temp, { force: true });
   }
