@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { createClipsStore } from '../../electron/core/library/clips-store';
 import { openDatabase } from '../../electron/core/library/database';
 import { createMemoryLogger } from '../../electron/core/logger';
 import { saveTranscript } from '../../electron/core/transcribe/transcript-store';
@@ -38,7 +39,7 @@ test('select a sentence, Cut, the preview skips it, publish; a teammate syncs an
     '-force_key_frames', 'expr:gte(t,n_forced*1)', '-r', '30', '-c:a', 'aac', '-b:a', '96k', '-ac', '1', '-movflags', '+faststart', file]);
   const id = (JSON.parse(cli(ana.dir, ['--json', 'import', file, '--title', 'Plan for Monday'])) as { clip: { id: string } }).clip.id;
   const db = openDatabase(path.join(ana.dir, 'library.sqlite'), createMemoryLogger());
-  saveTranscript(db, id, { language: 'en', segments: SEGMENTS }, new Date());
+  saveTranscript(db, createClipsStore({ db, clock: () => new Date(), onChanged: () => undefined }), id, { language: 'en', segments: SEGMENTS });
   db.close();
 
   const web = await startWebMode({ dataDir: ana.dir });

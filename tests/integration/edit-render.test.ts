@@ -53,6 +53,7 @@ describe.skipIf(ffmpegMissing)('smart cut of a flash-and-beep recording', () => 
     original = result.videoPath!;
     saveTranscript(
       core.db,
+      core.clips,
       clipId,
       {
         language: 'en',
@@ -63,7 +64,6 @@ describe.skipIf(ffmpegMissing)('smart cut of a flash-and-beep recording', () => 
           { startMs: 7000, endMs: 7600, text: 'last', words: [] },
         ],
       },
-      new Date(),
     );
   });
   afterAll(() => temp.dispose());

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { clipDir, findClip, getClip, updateClip } from '../library/clips-store';
+import { clipDir, findClip, getClip, type ClipsWriter } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { Logger } from '../logger';
 import type { WorkspaceBackend } from '../workspace/backend';
@@ -93,7 +93,7 @@ export type VersionOutcome =
   | { outcome: 'problem'; clipId: string; kind: 'malformed' | 'conflict' | 'video-mismatch'; message: string };
 
 /** A teammate's side: applies manifest versions of updates already in the library, newest stamp wins. */
-export function createVersionIndexer(deps: { db: Db; backend: WorkspaceBackend; clipsDir: string; clock: () => Date; logger: Logger }) {
+export function createVersionIndexer(deps: { db: Db; backend: WorkspaceBackend; clips: ClipsWriter; clipsDir: string; clock: () => Date; logger: Logger }) {
   const { db } = deps;
   const q = {
     known: db.prepare('SELECT hash FROM workspace_update_versions WHERE key = ?').pluck(),
@@ -143,7 +143,7 @@ export function createVersionIndexer(deps: { db: Db; backend: WorkspaceBackend; 
         await rm(temp, { force: true });
       }
       db.transaction(() => {
-        updateClip(db, clipId, { durationMs: m.durationMs, sizeBytes: m.files.video.size, title: m.title }, deps.clock());
+        deps.clips.update(clipId, { durationMs: m.durationMs, sizeBytes: m.files.video.size, title: m.title });
         q.record.run(key, clipId, stamp, hash, deps.clock().toISOString());
       })();
       deps.logger.info('applied an edited version of an update', { clipId, key });

@@ -9,6 +9,7 @@ import { commentsAndTranscripts } from './007-comments-transcripts';
 import { norms } from './008-norms';
 import { workspaceRefused } from './009-workspace-refused';
 import { edits } from './010-edits';
+import { inboxWindow } from './013-inbox-window';
 
 export interface Migration {
   name: string;
@@ -19,4 +20,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   initial, search, workspace, shareTokenHash, searchClipRanges, notificationsShown, commentsAndTranscripts, norms, workspaceRefused,
   edits,
+  inboxWindow,
 ];
