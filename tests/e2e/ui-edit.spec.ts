@@ -97,7 +97,10 @@ test('select a sentence, Cut, the preview skips it, publish; a teammate syncs an
 
   // Publish from the draft panel: the edited version is rendered and goes out.
   await page.getByTestId('draft-panel').getByRole('button', { name: 'Publish', exact: true }).click();
-  await expect(page.getByTestId('draft-panel').getByRole('status').filter({ hasText: 'Published.' })).toBeVisible({ timeout: 60_000 });
+  // Once published the clip is no longer a draft: its panel goes away.
+  await expect(page.getByTestId('draft-panel')).toHaveCount(0, { timeout: 60_000 });
+  expect(((await call(page, web, 'clips:get', { id })) as { publishedAt: string | null }).publishedAt).not.toBeNull();
+  expect(((await call(page, web, 'edits:get', { clipId: id })) as { render: { state: string } }).render.state).toBe('current');
 
   const kenji = await teammate(browser, shared.dir, 'Kenji', 'Asia/Tokyo', cleanup);
   await call(kenji.page, kenji.web, 'sync:run', {});
