@@ -199,7 +199,7 @@ export function createEditService(deps: EditServiceDeps) {
      */
     async ensureRendered(clipId: string): Promise<void> {
       const clip = getClip(db, clipId);
-      if (clip.source === 'workspace' || !clip.duration_ms) return;
+      if (clip.source === 'workspace' || clip.state !== 'ready' || !clip.duration_ms) return;
       const now = state(clipId);
       if (now.edited && now.render.state !== 'current') await render(clipId);
     },
