@@ -1,7 +1,7 @@
 // Editing a clip (DESIGN.md "Editing"): operations on its kept ranges (trim, cuts, transcript selections snapped to
 // words and silence, filler words, long silences), undo/redo/reset, and the smart-cut render of the edited version.
 // The original file is never written; the render goes next to it as edited.mp4 (see edited-media.ts).
-import { rm, writeFile, rename } from 'node:fs/promises';
+import { readdir, rm, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { EditOperation, EditState } from '../../../shared/contract/edits';
@@ -126,6 +126,20 @@ export function createEditService(deps: EditServiceDeps) {
     }
   }
 
+  /**
+   * What a render killed mid-way (kill -9, power loss) left: its work folder and temp file, never the final name. The
+   * next render of the clip clears them; renders of one clip never overlap (see `renders`).
+   */
+  async function removeLeftovers(dir: string): Promise<void> {
+    const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [] as string[];
+      throw error;
+    });
+    const stale = names.filter((name) => name.startsWith('.render-') || (name.startsWith(`${EDITED.video}.`) && name.endsWith('.tmp')));
+    await Promise.all(stale.map((name) => rm(path.join(dir, name), { recursive: true, force: true })));
+    if (stale.length > 0) deps.logger.info('removed what an interrupted render left', { dir, stale });
+  }
+
   const changed = (clipId: string) => deps.events.emit('edits:changed', { clipId });
 
   async function render(clipId: string, signal?: AbortSignal): Promise<SmartCutResult> {
@@ -137,6 +151,7 @@ export function createEditService(deps: EditServiceDeps) {
       if (!kept || isWhole(kept, durationMs)) throw new HandoffError('invalid-input', `Clip ${clipId} has no edit to render; the original is the clip.`);
       const ffmpeg = await ffmpegPath();
       const dir = clipDir(deps.clipsDir, clipId);
+      await removeLeftovers(dir);
       const result = await smartCut({ ffmpeg, ffprobe: ffprobeNextTo(ffmpeg), input: video, output: path.join(dir, EDITED.video), kept, signal });
       const transcript = getTranscript(db, clipId);
       const info: EditedInfo = { kept, durationMs: result.durationMs, language: transcript?.language ?? null, segments: shiftTranscript(transcript?.segments ?? [], kept) };
