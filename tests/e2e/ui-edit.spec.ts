@@ -95,6 +95,15 @@ test('select a sentence, Cut, the preview skips it, publish; a teammate syncs an
   expect(inside, JSON.stringify(shown)).toEqual([]);
   expect(Math.max(...shown)).toBeGreaterThan(removed.endMs);
 
+  // Trim from the keyboard: the start handle moves a tenth of a second per arrow key.
+  const trimStart = editor.getByRole('slider', { name: 'Trim start' });
+  await trimStart.focus();
+  for (let i = 0; i < 3; i++) await trimStart.press('ArrowRight');
+  await expect(editor.getByTestId('removed-range')).toHaveCount(2);
+  const trimmed = (await call(page, web, 'edits:get', { clipId: id })) as { kept: { startMs: number }[]; editedDurationMs: number };
+  expect(trimmed.kept[0].startMs).toBe(300);
+  state.editedDurationMs = trimmed.editedDurationMs;
+
   // Publish from the draft panel: the edited version is rendered and goes out.
   await page.getByTestId('draft-panel').getByRole('button', { name: 'Publish', exact: true }).click();
   // Once published the clip is no longer a draft: its panel goes away.

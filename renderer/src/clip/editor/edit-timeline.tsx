@@ -1,6 +1,6 @@
 // The edit on a timeline of the original: kept time light, removed ranges hatched, the playhead, and trim handles
-// that are real range inputs (arrow keys move them by a tenth of a second, Page Up/Down by a second).
-import { useId } from 'react';
+// that are real range inputs (arrow keys move them by a tenth of a second; the trim applies when the key is let go).
+import { useId, useState } from 'react';
 import type { EditState } from '../../../../shared/contract/edits';
 import { formatDuration } from '../../lib/time';
 
@@ -16,8 +16,15 @@ export function EditTimeline({ edit, currentMs, busy, onTrim, onSeek }: Props) {
   const id = useId();
   const total = edit.durationMs;
   const pct = (ms: number) => `${Math.min(100, Math.max(0, (ms / total) * 100))}%`;
-  const keptStart = edit.kept[0]?.startMs ?? 0;
-  const keptEnd = edit.kept.at(-1)?.endMs ?? total;
+  // A handle moves freely while dragged or while an arrow key is held; the trim is applied once it is let go, so a
+  // drag is one step of the history, not fifty.
+  const [draft, setDraft] = useState<{ startMs?: number; endMs?: number } | null>(null);
+  const keptStart = draft?.startMs ?? edit.kept[0]?.startMs ?? 0;
+  const keptEnd = draft?.endMs ?? edit.kept.at(-1)?.endMs ?? total;
+  const commit = () => {
+    if (draft) onTrim(draft);
+    setDraft(null);
+  };
   return (
     <div className="edit-timeline" data-testid="edit-timeline">
       <div className="edit-track" aria-hidden="true" onClick={(e) => {
@@ -47,7 +54,10 @@ export function EditTimeline({ edit, currentMs, busy, onTrim, onSeek }: Props) {
           value={keptStart}
           disabled={busy}
           aria-valuetext={formatDuration(keptStart) ?? '0:00'}
-          onChange={(e) => onTrim({ startMs: Math.min(Number(e.target.value), keptEnd - 100) })}
+          onChange={(e) => setDraft({ startMs: Math.min(Number(e.target.value), keptEnd - 100) })}
+          onPointerUp={commit}
+          onKeyUp={commit}
+          onBlur={commit}
         />
         <label htmlFor={`${id}-end`}>Trim end</label>
         <input
@@ -59,7 +69,10 @@ export function EditTimeline({ edit, currentMs, busy, onTrim, onSeek }: Props) {
           value={keptEnd}
           disabled={busy}
           aria-valuetext={formatDuration(keptEnd) ?? '0:00'}
-          onChange={(e) => onTrim({ endMs: Math.max(Number(e.target.value), keptStart + 100) })}
+          onChange={(e) => setDraft({ endMs: Math.max(Number(e.target.value), keptStart + 100) })}
+          onPointerUp={commit}
+          onKeyUp={commit}
+          onBlur={commit}
         />
       </div>
     </div>
