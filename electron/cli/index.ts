@@ -16,6 +16,7 @@ import { registerWorkspace } from './commands/workspace';
 import { registerUpdates } from './commands/updates';
 import { registerInbox } from './commands/inbox';
 import { registerNorms } from './commands/norms';
+import { registerEdit } from './commands/edit';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 import { forTerminal } from './terminal-text';
 
@@ -47,6 +48,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerInbox(program, context);
   registerNorms(program, context);
   registerShare(program, context);
+  registerEdit(program, context);
   registerRecord(program, context);
 
   try {

@@ -21,6 +21,8 @@ import { probeLocalLink } from './share/probe';
 import { createShareRunner, type ShareRunner } from './share/share-runner';
 import { startShareServer } from './share/share-server';
 import { normsHandlers } from './api/norms-handlers';
+import { editHandlers } from './api/edit-handlers';
+import { createEditService, type EditService } from './edit/edit-service';
 import { createCoreRecorder } from './capture/core-recorder';
 import type { Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
@@ -70,6 +72,8 @@ export interface Core {
   workspace: WorkspaceService;
   /** Arrival and deadline notifications (`app:notify`); long-lived hosts start it (core/background.ts). */
   notifier: Notifier;
+  /** Non-destructive edits and their smart-cut render (core/edit). */
+  edits: EditService;
   /** The share server of a long-lived host (started by startBackgroundWork); its state is `shareServer:status`. */
   shareRunner: ShareRunner;
   /** Resolves once background work (queueing a new clip's transcription, an auto-publish) has finished; await before close(). */
@@ -100,6 +104,7 @@ export function composeCore(options: CoreOptions): Core {
     clipsDir: paths.clipsDir,
     // Bound late: on an S3 workspace, links are pages in its bucket (see share/s3-publish.ts).
     s3: () => workspace.s3Access(),
+    prepare: (clipId) => edits.ensureRendered(clipId),
   });
 
   // Every new clip (import, recording, recovery) is queued for transcription; a failure is logged and never undoes
@@ -133,7 +138,13 @@ export function composeCore(options: CoreOptions): Core {
     onClipAdded: queueTranscription,
   });
   const transcription = createTranscriptionService({ db, clips, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
-  const workspace = createWorkspaceService({ db, clips, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate });
+  const edits = createEditService({
+    db, clipsDir: paths.clipsDir, ffmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'), clock: options.clock, logger: logger.child('edit'), events,
+  });
+  const workspace = createWorkspaceService({
+    db, clips, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate,
+    beforePublish: (id) => edits.ensureRendered(id),
+  });
   const { recorder, stop: stopRecovery } = createCoreRecorder({
     library, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
     platform: options.platform, events, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
@@ -166,7 +177,7 @@ export function composeCore(options: CoreOptions): Core {
     ...appHandlers({ options, paths, locate, extraChecks: async () => library.doctorChecks() }),
     ...settingsHandlers({ settings, events }),
     ...clipsHandlers({ library }),
-    ...searchHandlers({ library }),
+    ...searchHandlers({ library, editedTime: (clipId, ms) => edits.editedTime(clipId, ms) }),
     ...transcriptionHandlers({ transcription, events }),
     ...workspaceHandlers({ workspace }),
     ...shareHandlers({ share, events, checkLocalLink: (token) => shareRunner.checkLocalLink(token) }),
@@ -175,6 +186,7 @@ export function composeCore(options: CoreOptions): Core {
     ...recorderHandlers({ recorder, settings }),
     ...decisionsHandlers({ db }),
     ...normsHandlers({ workspace }),
+    ...editHandlers({ edits, clock: () => performance.now() }),
   };
 
   return {
@@ -189,6 +201,7 @@ export function composeCore(options: CoreOptions): Core {
     transcription,
     workspace,
     notifier,
+    edits,
     shareRunner,
     settle: async () => {
       while (background.size > 0) await Promise.all([...background]);

@@ -12,6 +12,9 @@ export const CLIP_FILES: Record<string, string> = {
   'thumb.jpg': 'image/jpeg',
   'captions.vtt': 'text/vtt; charset=utf-8',
   'captions.srt': 'application/x-subrip; charset=utf-8',
+  // The rendered edited version (core/edit), for download.
+  'edited.mp4': 'video/mp4',
+  'edited.vtt': 'text/vtt; charset=utf-8',
 };
 
 const CLIP_ID = /^[A-Za-z0-9_-]{6,64}$/;

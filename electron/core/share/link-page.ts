@@ -1,6 +1,7 @@
 // Gathers what the player page of one local link shows (clip facts, transcript, which media exist) and renders it. The
 // share server decides the view (one per viewer session) and the public address.
 import { existsSync } from 'node:fs';
+import { servedFiles } from '../edit/edited-media';
 import path from 'node:path';
 import { clipDir, findClip } from '../library/clips-store';
 import type { Db } from '../library/database';
@@ -31,7 +32,10 @@ export function playerClipOf(clip: {
   };
 }
 
-export function segmentsOf(db: Db, clipId: string): PlayerSegment[] {
+export function segmentsOf(db: Db, clipId: string, clipsDir?: string): PlayerSegment[] {
+  // An edited clip is shown as its edited version, so its transcript is the one in edited time (core/edit).
+  const edited = clipsDir ? servedFiles(db, clipsDir, clipId).info : null;
+  if (edited) return edited.segments.map(({ startMs, endMs, text }) => ({ startMs, endMs, text }));
   return db
     .prepare('SELECT start_ms AS startMs, end_ms AS endMs, text FROM segments WHERE clip_id = ? ORDER BY idx')
     .all(clipId) as PlayerSegment[];
@@ -58,10 +62,10 @@ export function renderLinkPage(options: {
 
   return renderPlayerPage({
     clip: playerClipOf(clip),
-    segments: segmentsOf(db, clip.id),
+    segments: segmentsOf(db, clip.id, options.clipsDir),
     urls: {
       video: `${base}/video.mp4`,
-      captions: existsSync(path.join(dir, 'captions.vtt')) ? `${base}/captions.vtt` : null,
+      captions: servedFiles(db, options.clipsDir, clip.id).captions ? `${base}/captions.vtt` : null,
       thumb: hasThumb ? `${base}/thumb.jpg` : null,
       download: link.allow_download === 1 ? `${base}/download` : null,
       beacon: `${base}/beacon`,

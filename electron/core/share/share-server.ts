@@ -156,7 +156,7 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
   }
 
   function serveMedia(req: IncomingMessage, res: ServerResponse, link: LinkRow, name: MediaName, attachmentTitle: string | null) {
-    const { root, file, type } = mediaFile(deps.clipsDir, link.clip_id, name);
+    const { root, file, type } = mediaFile(deps.clipsDir, link.clip_id, name, db);
     res.setHeader('Cache-Control', 'private, no-cache');
     // send passes unknown options on to fs.createReadStream. Reads of 256 KiB instead of 64 KiB mean a quarter of the
     // trips through libuv's 4-thread pool, which send's async stat/open/close also queue on: measured by bench:share.

@@ -10,6 +10,7 @@ import { HandoffError } from '../../../shared/result';
 import { clipDir, getClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import { playerClipOf, segmentsOf } from './link-page';
+import { servedFiles } from '../edit/edited-media';
 import { createLinksStore, expiryFrom, toShareLink } from './links-store';
 import { hashPassword, newShareToken } from './secrets';
 import { removeLocalEncrypted, writeLocalEncrypted } from './encrypted-local';
@@ -63,6 +64,8 @@ export function createShareService(deps: {
   clipsDir: string;
   s3: () => Promise<S3Access | null>;
   kdfIterations?: number;
+  /** Runs before a link is made (renders an edited clip's edited version: core/edit). */
+  prepare?: (clipId: string) => Promise<void>;
 }) {
   const links = createLinksStore(deps.db);
   // A local encrypted link keeps its key fragment in `url`; its address follows the share server's current one.
@@ -80,8 +83,9 @@ export function createShareService(deps: {
   /** Publishes the page and media to the workspace bucket: presigned (at most 7 days), lasting, and/or encrypted. */
   async function createS3(s3: S3Access, clip: ReturnType<typeof getClip>, now: Date, expiresAt: Date | null, allowDownload: boolean, options: BucketOptions) {
     const folder = clipDir(deps.clipsDir, clip.id);
-    const video = path.join(folder, 'video.mp4');
-    const optional = (name: string) => (existsSync(path.join(folder, name)) ? path.join(folder, name) : null);
+    const served = servedFiles(deps.db, deps.clipsDir, clip.id);
+    const video = served.video;
+    const optional = (name: string) => (name === 'captions.vtt' ? served.captions : existsSync(path.join(folder, name)) ? path.join(folder, name) : null);
     // Loaded here, like the SDK it uses: only S3 workspaces ever need it.
     const { publishBucketLink } = await import('./lasting-publish');
     try {
@@ -91,7 +95,7 @@ export function createShareService(deps: {
         bucket: s3.bucket,
         prefix: s3.prefix,
         publicBase: s3.publicBase ?? null,
-        clip: { id: clip.id, ...playerClipOf(clip), segments: segmentsOf(deps.db, clip.id) },
+        clip: { id: clip.id, ...playerClipOf(clip), segments: segmentsOf(deps.db, clip.id, deps.clipsDir) },
         files: { video, captions: optional('captions.vtt'), thumb: optional('thumb.jpg') },
         lasting: options.lasting,
         encrypt: options.encrypt,
@@ -111,16 +115,16 @@ export function createShareService(deps: {
 
   /** An encrypted link served by the share server: the password (if any) is the key, so the server keeps no hash of it. */
   async function createLocalEncrypted(clip: ReturnType<typeof getClip>, now: Date, expiresAt: Date | null, password: string | undefined) {
-    const folder = clipDir(deps.clipsDir, clip.id);
-    const video = path.join(folder, 'video.mp4');
+    const served = servedFiles(deps.db, deps.clipsDir, clip.id);
+    const video = served.video;
     if (!existsSync(video)) throw new HandoffError('not-found', `The clip ${clip.id} has no video to share yet.`);
-    const captions = path.join(folder, 'captions.vtt');
+    const captions = served.captions ?? '';
     const token = newShareToken();
     const { fragment } = await writeLocalEncrypted({
       clipsDir: deps.clipsDir,
       token,
       clip: playerClipOf(clip),
-      segments: segmentsOf(deps.db, clip.id),
+      segments: segmentsOf(deps.db, clip.id, deps.clipsDir),
       files: { video, captions: existsSync(captions) ? captions : null },
       password,
       kdfIterations: deps.kdfIterations,
@@ -134,6 +138,7 @@ export function createShareService(deps: {
     links,
     async create(input: { clipId: string; expires: string; password?: string; allowDownload: boolean; lasting?: boolean; encrypt?: boolean }) {
       const clip = getClip(deps.db, input.clipId);
+      await deps.prepare?.(clip.id);
       const now = deps.clock();
       const expiresAt = expiryFrom(input.expires, now);
       const s3 = await deps.s3();

@@ -15,6 +15,8 @@ import type { SyncStore } from './sync-store';
 import { sha256File } from './sync';
 import { createHash } from 'node:crypto';
 import { transcriptBody, type WorkspaceTranscripts } from './transcripts';
+import { servedFiles } from '../edit/edited-media';
+import { editedTranscriptBody, needsRepublish, publishEditedVersion, recordPublishedEdit } from '../edit/workspace-versions';
 
 async function fileRef(file: string, name: string) {
   return { name, size: (await stat(file)).size, sha256: await sha256File(file) };
@@ -64,11 +66,15 @@ export async function publishClip(deps: {
   if (clip.source === 'workspace') throw new HandoffError('invalid-input', `Clip ${id} came from the workspace; only its author publishes it.`);
   if (clip.state !== 'ready') throw new HandoffError('invalid-input', `Clip ${id} is ${clip.state}; only a ready clip can be published.`);
   const dir = clipDir(deps.clipsDir, id);
-  const video = path.join(dir, 'video.mp4');
+  // An edited clip goes out as its rendered edited version (core/edit); the original stays on this machine.
+  const served = servedFiles(db, deps.clipsDir, id);
+  const video = served.video;
   if (!existsSync(video)) throw new HandoffError('not-found', `Clip ${id} has no video file (${video}).`);
   const manifestKey = keys.manifest(id);
   if (deps.store.indexedHash(manifestKey) !== null || (await backend.head(manifestKey))) {
-    return { id, manifestKey, alreadyPublished: true, files: [] };
+    if (!needsRepublish(db, id, served)) return { id, manifestKey, alreadyPublished: true, files: [] };
+    const files = await publishEditedVersion({ db, backend, clock: deps.clock, me: deps.me, clipId: id, served, writeFeed: (key) => writeFeed(backend, key, deps.clock) });
+    return { id, manifestKey, alreadyPublished: false, files };
   }
 
   const files: ManifestFile['files'] = { video: await fileRef(video, 'video.mp4') };
@@ -76,14 +82,14 @@ export async function publishClip(deps: {
   await backend.putFileOnce(keys.updateFile(id, 'video.mp4'), video);
   written.push('video.mp4');
   for (const [slot, name] of [['thumb', 'thumb.jpg'], ['captions', 'captions.vtt']] as const) {
-    const file = path.join(dir, name);
+    const file = slot === 'captions' ? (served.captions ?? path.join(dir, name)) : path.join(dir, name);
     if (!existsSync(file)) continue;
     files[slot] = await fileRef(file, name);
     await backend.putFileOnce(keys.updateFile(id, name), file);
     written.push(name);
   }
   // Segments with their words and the language, so a teammate's library holds the same transcript as mine.
-  const transcript = transcriptBody(db, id);
+  const transcript = served.edited ? editedTranscriptBody(id, served) : transcriptBody(db, id);
   if (transcript) {
     const file = path.join(dir, 'transcript.json');
     await writeFile(file, transcript);
@@ -94,7 +100,9 @@ export async function publishClip(deps: {
   }
 
   const publishedAt = deps.clock().toISOString();
-  const body = Buffer.from(JSON.stringify(manifestFor(clip, deps.me, files, publishedAt), null, 2));
+  const manifest = manifestFor(clip, deps.me, files, publishedAt);
+  if (served.info) manifest.durationMs = served.info.durationMs;
+  const body = Buffer.from(JSON.stringify(manifest, null, 2));
   await backend.putOnce(manifestKey, body);
   written.push('manifest.json');
   const hash = createHash('sha256').update(body).digest('hex');
@@ -103,6 +111,7 @@ export async function publishClip(deps: {
     deps.store.setIndexed(manifestKey, hash, 'update', id);
     deps.store.setUpdate(id, hash, clip.reply_to, files.video.size, files.video.sha256);
     writes.update(id, { publishedAt });
+    if (served.edited) recordPublishedEdit(db, id, served);
   })();
   writes.flush();
   await writeFeed(backend, manifestKey, deps.clock);

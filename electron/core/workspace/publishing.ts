@@ -26,6 +26,8 @@ export function createPublishing(deps: {
   clock: () => Date;
   logger: Logger;
   clipsDir: string;
+  /** Runs before a clip is published (renders an edited clip's edited version: core/edit). */
+  beforePublish?: (id: string) => Promise<void>;
 }) {
   const { db, connection, people, store, clock, logger } = deps;
   const inFlight = new Set<Promise<unknown>>();
@@ -46,6 +48,7 @@ export function createPublishing(deps: {
   async function publish(id: string) {
     const me = people.getProfile();
     const backend = connection.backend();
+    await deps.beforePublish?.(id);
     const result = await publishClip({ db, clips: deps.clips, backend, store, clipsDir: deps.clipsDir, clock, me, id, transcripts: deps.transcripts });
     if (!result.alreadyPublished) await publishProfile();
     // Events I added while the clip was still local (a decision, say) go out with it.

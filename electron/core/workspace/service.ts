@@ -38,6 +38,8 @@ export interface WorkspaceDeps {
   env: NodeJS.ProcessEnv;
   paths: { dataDir: string; clipsDir: string };
   locate: (name: string, envVar: string) => Promise<string | null>;
+  /** Runs before a clip is published (renders an edited clip's edited version: core/edit). */
+  beforePublish?: (id: string) => Promise<void>;
 }
 
 export function createWorkspaceService(deps: WorkspaceDeps) {
@@ -56,7 +58,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
   });
   const transcripts = createWorkspaceTranscripts({ db, clipsDir, clock, logger });
   const connection = createWorkspaceConnection({ settings, env: deps.env, dataDir: deps.paths.dataDir });
-  const publishing = createPublishing({ db, clips, connection, people, store, transcripts, settings, events, clock, logger, clipsDir });
+  const publishing = createPublishing({ db, clips, connection, people, store, transcripts, settings, events, clock, logger, clipsDir, beforePublish: deps.beforePublish });
   const { addEvent, listEvents } = createWorkspaceEvents({ db, clock, people, backend: connection.backend, store, events });
   const replies = createReplies({ db, clips, people, publishing, addEvent, clock, clipsDir, locate: deps.locate });
   const syncing = createSyncing({ db, clips, connection, people, store, transcripts, norms: normsStore, settings, events, clock, logger, clipsDir });

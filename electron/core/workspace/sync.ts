@@ -19,6 +19,7 @@ import { NORMS_KEY, type NormsStore } from './norms';
 import type { PeopleService } from './people';
 import type { SyncStore } from './sync-store';
 import type { WorkspaceTranscripts } from './transcripts';
+import { createVersionIndexer, VERSION_KEY } from '../edit/workspace-versions';
 
 /** How far behind our clock a writer's clock may be and still be seen by an incremental sync. */
 export const SKEW_WINDOW_MS = 15 * 60_000;
@@ -80,6 +81,7 @@ export function createSyncer(deps: SyncDeps) {
   // Clips whose rows or events changed (the report's changedClipIds); clip-row writes also go through this batch.
   const changed = new Set<string>();
   const writes = deps.clips.batch();
+  const versions = createVersionIndexer({ db, backend, clips: writes, clipsDir: deps.clipsDir, clock: deps.clock, logger });
 
   function problem(key: string, kind: Parameters<SyncStore['setProblem']>[1], clipId: string | null, message: string, retry: boolean): Outcome {
     logger.warn('workspace file skipped', { key, kind, message });
@@ -334,6 +336,20 @@ export function createSyncer(deps: SyncDeps) {
     return result.outcome === 'unchanged' ? 'unchanged' : 'indexed';
   }
 
+  /** A later (edited) version of an update: applied after the update itself, newest stamp wins (core/edit). */
+  async function version(key: string): Promise<Outcome> {
+    const read = await readJson(key, JSON_LIMITS.manifest, VERSION_KEY.exec(key)?.[1] ?? null);
+    if (read === 'refused') return 'problem';
+    if (!read) return waiting(key, null, 'the manifest version has not arrived yet');
+    const result = await versions.index(key, read.bytes);
+    if (result.outcome === 'problem') return problem(key, result.kind, result.clipId, result.message, result.kind === 'video-mismatch');
+    if (result.outcome === 'waiting') return waiting(key, result.clipId, result.reason);
+    store.clearPending(key);
+    store.clearProblem(key);
+    if (result.outcome === 'applied') changed.add(result.clipId);
+    return result.outcome === 'applied' ? 'indexed' : 'unchanged';
+  }
+
   /** Routes one workspace key to its indexer; keys that are not manifests, events or people are data, not entries. */
   async function processKey(key: string, sizeHints?: Map<string, number>): Promise<void> {
     try {
@@ -343,6 +359,7 @@ export function createSyncer(deps: SyncDeps) {
       else if ((match = /^updates\/([A-Za-z0-9_-]{6,64})\/manifest\.json$/.exec(key))) {
         await update(key, match[1], sizeHints?.get(`updates/${match[1]}/video.mp4`));
       } else if (transcriptKey(key)) await transcript(key);
+      else if (VERSION_KEY.test(key)) await version(key);
       else if ((match = /^events\/([A-Za-z0-9_-]{6,64})\/([A-Za-z0-9_-]{6,64})\.json$/.exec(key))) await event(key, match[1], match[2]);
     } catch (error) {
       // A link out of the workspace, or a file larger than the manifest says: the entry is wrong, not late.
@@ -358,7 +375,7 @@ export function createSyncer(deps: SyncDeps) {
 
   // People and the team's norms first; transcripts go with events, after the updates they belong to.
   const rank = (key: string) =>
-    key.startsWith('people/') || key.startsWith('team/') ? 0 : key.startsWith('updates/') && !transcriptKey(key) ? 1 : 2;
+    key.startsWith('people/') || key.startsWith('team/') ? 0 : key.startsWith('updates/') && !transcriptKey(key) && !VERSION_KEY.test(key) ? 1 : 2;
 
   async function processAll(keyList: string[], sizeHints?: Map<string, number>): Promise<void> {
     // People before updates before events: an event can only land on a clip that exists.
@@ -377,6 +394,7 @@ export function createSyncer(deps: SyncDeps) {
       if (item.key.endsWith('/manifest.json')) {
         if (store.indexedHash(item.key) === null) manifests.push(item.key);
       } else if (transcriptKey(item.key)?.stamp && !deps.transcripts.isKnown(item.key)) manifests.push(item.key);
+      else if (VERSION_KEY.test(item.key) && !versions.isKnown(item.key)) manifests.push(item.key);
       else sizes.set(item.key, item.size);
     }
     const events: string[] = [];

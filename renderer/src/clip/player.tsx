@@ -4,6 +4,8 @@ import { formatDuration } from '../lib/time';
 
 export interface PlayerHandle {
   seekTo(ms: number): void;
+  /** The video element, for the editor's preview (it skips removed ranges as they play). */
+  video(): HTMLVideoElement | null;
 }
 
 interface Props {
@@ -30,6 +32,7 @@ export function Player({ src, captionsSrc, captionsLanguage, startAt, onTimeChan
     seekTo(ms: number) {
       if (video.current) video.current.currentTime = ms / 1000;
     },
+    video: () => video.current,
   }));
 
   function applySpeed(next: number) {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { mediaUrl } from '../api/media';
 import { Player, type PlayerHandle } from '../clip/player';
 import { ReactionMarkers } from '../clip/reaction-markers';
@@ -21,6 +21,7 @@ import { DraftPanel } from '../clip/draft-panel';
 import { useQuickLink } from '../clip/quick-link';
 import { useLoad } from '../components/use-load';
 import { useTitleSuggestion } from '../record/use-title-suggestion';
+import { ClipEditor } from '../clip/editor/clip-editor';
 
 export function ClipPage({ id, t }: { id: string; t: number | null }) {
   const { state, reload, job, replies } = useClipSource(id);
@@ -80,6 +81,7 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
   }, [api]);
   const meId = me.state.status === 'ready' ? me.state.value.id : null;
   const seek = (ms: number) => player.current?.seekTo(ms);
+  const getVideo = useCallback(() => player.current?.video() ?? null, []);
   // A search result for another moment of the clip already open changes only `?t=`: jump there.
   useEffect(() => {
     if (t !== null) player.current?.seekTo(t * 1000);
@@ -138,6 +140,9 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
         </section>
       ) : null}
       {clip.ask || clip.dueAt || clip.urgency !== 'fyi' ? <RecipientsStatus clipId={clip.id} timezone={myTz} /> : null}
+      {mine && clip.state === 'ready' ? (
+        <ClipEditor clipId={clip.id} segments={view.transcript.segments} currentMs={currentMs} video={getVideo} onSeek={seek} startAt={t} />
+      ) : null}
       <div className="clip-layout">
         <div>
           <Player
