@@ -1,6 +1,7 @@
 // The workspace service: which storage is in use (from settings), publishing, sync and the inbox; events on updates
 // are events.ts's job. Composed
 // once per entry point with its dependencies; holds no global state.
+import { withCounts } from './inbox-counts';
 import { mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -239,7 +240,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
   }
 
   function inbox(options: { viewerTimezone?: string; now?: string } = {}): Inbox {
-    return readInbox({ db, me: people.getProfile(), clock, norms: normsStore.current().norms, calendars }, options);
+    return withCounts(db, readInbox({ db, me: people.getProfile(), clock, norms: normsStore.current().norms, calendars }, options));
   }
 
   const norms = {
