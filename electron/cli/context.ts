@@ -82,7 +82,7 @@ export class CliContext {
       env: this.io.env,
       platform: process.platform,
       logger: createLogger('handoff', { level: this.logLevel, sink: (line) => this.io.stderr.write(forTerminal(line) + '\n') }),
-      clock: () => new Date(),
+      clock: clockFrom(this.io.env),
     });
     return this.composed;
   }
@@ -114,4 +114,16 @@ export class CliContext {
     this.composed?.close();
     this.composed = null;
   }
+}
+
+/**
+ * The wall clock, or with HANDOFF_CLOCK_START (an ISO instant) a clock that starts there and runs at real speed: for
+ * demos and screenshots that must show the same day and times on every run (tests/e2e/ui-screenshots.spec.ts).
+ */
+export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
+  const start = env.HANDOFF_CLOCK_START ? Date.parse(env.HANDOFF_CLOCK_START) : Number.NaN;
+  if (!env.HANDOFF_CLOCK_START) return () => new Date();
+  if (Number.isNaN(start)) throw new Error(`HANDOFF_CLOCK_START is not an ISO instant: ${env.HANDOFF_CLOCK_START}`);
+  const began = Date.now();
+  return () => new Date(start + (Date.now() - began));
 }
