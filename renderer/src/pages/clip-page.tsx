@@ -14,7 +14,9 @@ import { ErrorState } from '../components/error-state';
 import { useViewer } from '../components/use-viewer';
 import { RecipientsStatus } from '../norms/recipients-status';
 import { UrgencyBadge } from '../inbox/badges';
-import { formatClock, formatDateTime } from '../lib/time';
+import { formatClock, formatDateTime, formatForViewer } from '../lib/time';
+import { Person } from '../design/avatar';
+import { useNow } from '../components/use-now';
 import { asksSomething } from '../../../shared/inbox';
 import { CommentsThread } from '../clip/comments';
 import { DraftPanel } from '../clip/draft-panel';
@@ -64,6 +66,7 @@ export function ClipPage({ id, t }: { id: string; t: number | null }) {
 
 function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number | null; job: JobSummary | null; reload: () => void; replies: Load<ReplyItem[]> }) {
   const { viewer } = useViewer();
+  const now = useNow();
   const player = useRef<PlayerHandle>(null);
   const [currentMs, setCurrentMs] = useState(0);
   const [durationMs, setDurationMs] = useState<number | null>(view.clip.durationMs);
@@ -95,9 +98,18 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
             </span>
           ) : null}
         </h1>
-        <p className="hint">
-          {clip.author} · {formatClock(clip.recordedAt, clip.authorTimezone)} their time ({clip.authorTimezone}) ·{' '}
-          {formatDateTime(clip.recordedAt, myTz)} your time <UrgencyBadge urgency={clip.urgency} />
+        <p className="clip-byline">
+          <Person name={clip.author} size="lg" />
+          <span className="hint">
+            {mine || clip.authorTimezone === myTz ? (
+              <>{formatDateTime(clip.recordedAt, myTz)}</>
+            ) : (
+              <>
+                {formatClock(clip.recordedAt, clip.authorTimezone)} their time ({clip.authorTimezone}) · {formatDateTime(clip.recordedAt, myTz)} your time
+              </>
+            )}
+          </span>{' '}
+          <UrgencyBadge urgency={clip.urgency} />
         </p>
         {clip.replyTo ? (
           <p className="hint">
@@ -132,7 +144,7 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
           ) : null}
           {clip.dueAt ? (
             <p>
-              <strong>Deadline:</strong> {formatDateTime(clip.dueAt, myTz)} your time
+              <strong>Deadline:</strong> {formatDateTime(clip.dueAt, myTz)} your time <span className="hint">({formatForViewer(clip.dueAt, now, myTz)})</span>
             </p>
           ) : null}
         </section>
@@ -143,7 +155,7 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
           <Player
             ref={player}
             src={mediaUrl(clip.id, 'video.mp4')}
-            captionsSrc={mediaUrl(clip.id, 'captions.vtt')}
+            captionsSrc={view.segments.length > 0 ? mediaUrl(clip.id, 'captions.vtt') : undefined}
             captionsLanguage={clip.language}
             startAt={t}
             onTimeChange={setCurrentMs}
