@@ -182,3 +182,18 @@ export function localInputToUtc(value: string, tz: string): string | null {
 export function utcToLocalInput(iso: string, tz: string): string {
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone(tz).toFormat("yyyy-MM-dd'T'HH:mm");
 }
+
+/** A typed wall-clock time → "HH:MM": "8:30", "08:30", "17.30", "5:30 pm", "5 PM"; null when it is not one. */
+export function parseHourMinute(text: string): string | null {
+  const match = /^\s*(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])?\.?\s*m?\.?\s*$/i.exec(text);
+  if (!match) return null;
+  let hour = Number(match[1]);
+  const minute = Number(match[2] ?? '0');
+  const half = match[3]?.toLowerCase();
+  if (minute > 59) return null;
+  if (half) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (half === 'p' ? 12 : 0);
+  } else if (hour > 23 || match[2] === undefined) return null;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}

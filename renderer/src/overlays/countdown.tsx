@@ -12,7 +12,8 @@ export function Countdown({ seconds }: { seconds: number }) {
     return () => clearTimeout(timer);
   }, [left]);
   return (
-    <main className="countdown-overlay" aria-label="Recording starts in">
+    <main className="countdown-overlay">
+      <h1 className="visually-hidden">Recording starts in</h1>
       <div role="timer" aria-live="assertive" data-testid="countdown">
         {left > 0 ? <span>{left}</span> : null}
       </div>

@@ -129,7 +129,6 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
           onPublished={reload}
         />
       ) : null}
-      <SharePanel clipId={clip.id} viewerTimezone={myTz} />
       {clip.context ? (
         <p className="clip-context">
           <strong>Context:</strong> {clip.context}
@@ -170,6 +169,7 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
           <TranscriptPanel segments={view.segments} currentMs={currentMs} onSeek={seek} />
         </div>
       </div>
+      <SharePanel clipId={clip.id} viewerTimezone={myTz} />
       <section aria-labelledby="decisions-title" className="clip-decisions">
         <h2 id="decisions-title">Decisions</h2>
         {clip.decisions.length === 0 ? <p className="hint">No decisions recorded on this update.</p> : null}
