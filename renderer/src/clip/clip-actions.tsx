@@ -54,7 +54,7 @@ export function ClipActions({ clipId, title, onChanged }: { clipId: string; titl
         <Dialog title="Delete this update?" onClose={() => setConfirming(false)} testId="confirm-delete">
           <p>The update and its video are removed from this computer. This cannot be undone.</p>
           <div className="dialog-actions">
-            <button type="button" onClick={() => setConfirming(false)} autoFocus>
+            <button type="button" onClick={() => setConfirming(false)} data-autofocus>
               Keep it
             </button>
             <button type="button" className="danger solid" onClick={() => api.clips.delete({ id: clipId }).then(() => navigate('#/inbox'), (e: unknown) => (setConfirming(false), setError(errorMessage(e))))}>

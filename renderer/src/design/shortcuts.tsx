@@ -57,7 +57,7 @@ export function Shortcuts() {
         </dl>
       </div>
       <div className="dialog-actions">
-        <button type="button" onClick={() => setOpen(false)} autoFocus>
+        <button type="button" onClick={() => setOpen(false)} data-autofocus>
           Close
         </button>
       </div>
