@@ -117,13 +117,12 @@ export class CliContext {
 }
 
 /**
- * The wall clock, or with HANDOFF_CLOCK_START (an ISO instant) a clock that starts there and runs at real speed: for
- * demos and screenshots that must show the same day and times on every run (tests/e2e/ui-screenshots.spec.ts).
+ * The wall clock, or with HANDOFF_FIXED_NOW (an ISO instant) a clock that always reads that instant: for demos and
+ * screenshots that must show the same day, times and "in 3 working hours" on every run (tests/e2e/ui-screenshots.spec.ts).
  */
 export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
-  const start = env.HANDOFF_CLOCK_START ? Date.parse(env.HANDOFF_CLOCK_START) : Number.NaN;
-  if (!env.HANDOFF_CLOCK_START) return () => new Date();
-  if (Number.isNaN(start)) throw new Error(`HANDOFF_CLOCK_START is not an ISO instant: ${env.HANDOFF_CLOCK_START}`);
-  const began = Date.now();
-  return () => new Date(start + (Date.now() - began));
+  if (!env.HANDOFF_FIXED_NOW) return () => new Date();
+  const fixed = Date.parse(env.HANDOFF_FIXED_NOW);
+  if (Number.isNaN(fixed)) throw new Error(`HANDOFF_FIXED_NOW is not an ISO instant: ${env.HANDOFF_FIXED_NOW}`);
+  return () => new Date(fixed);
 }
