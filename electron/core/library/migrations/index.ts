@@ -8,6 +8,7 @@ import { notificationsShown } from './006-notifications-shown';
 import { commentsAndTranscripts } from './007-comments-transcripts';
 import { norms } from './008-norms';
 import { workspaceRefused } from './009-workspace-refused';
+import { inboxWindow } from './013-inbox-window';
 
 export interface Migration {
   name: string;
@@ -17,4 +18,5 @@ export interface Migration {
 /** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
 export const migrations: Migration[] = [
   initial, search, workspace, shareTokenHash, searchClipRanges, notificationsShown, commentsAndTranscripts, norms, workspaceRefused,
+  inboxWindow,
 ];
