@@ -10,7 +10,6 @@ import { startShareHarness } from '../support/share-harness';
 import { hasFfmpeg, makeTestClip } from '../support/test-clip';
 import type { WebMode } from '../support/web-mode';
 
-test.describe.configure({ mode: 'serial' });
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 test.setTimeout(300_000);
 

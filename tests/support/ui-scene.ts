@@ -53,7 +53,11 @@ function seedEvents(dataDir: string): void {
       `INSERT INTO events (id, clip_id, kind, author_id, author_name, created_at, at_ms, emoji, text, reply_clip_id, parent_id)
        VALUES (@id, @clip, @kind, @authorId, @author, @createdAt, @atMs, @emoji, @text, NULL, NULL)`,
     );
-    const person = db.prepare('INSERT OR REPLACE INTO people (id, name, timezone, working_hours, workdays, is_me, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?)');
+    // An upsert, not INSERT OR REPLACE: replacing deletes the row first, and clips.author_id is ON DELETE SET NULL.
+    const person = db.prepare(
+      `INSERT INTO people (id, name, timezone, working_hours, workdays, is_me, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?)
+       ON CONFLICT(id) DO UPDATE SET working_hours = excluded.working_hours, workdays = excluded.workdays`,
+    );
     const rows = [
       ['e-r1', 'scene-taro-release', 'reaction', TEAM[1].id, TEAM[1].name, 4, 12_000, '👍', null],
       ['e-r2', 'scene-taro-release', 'reaction', TEAM[2].id, TEAM[2].name, 4, 30_000, '🎉', null],
@@ -66,6 +70,8 @@ function seedEvents(dataDir: string): void {
       ['e-s2', 'scene-dana-budget', 'seen', TEAM[1].id, TEAM[1].name, 1, null, null, null],
     ] as const;
     db.transaction(() => {
+      // My id before the app first asks for it, so it never makes one of its own (a second "me").
+      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('profile.id', JSON.stringify(ME_ID));
       for (const p of TEAM) person.run(p.id, p.name, p.timezone, p.hours, p.workdays, NOW);
       for (const [id, clip, kind, authorId, author, hoursAgo, atMs, emoji, text] of rows) {
         insert.run({ id, clip, kind, authorId, author, createdAt: at(hoursAgo).toISOString(), atMs, emoji, text });
@@ -92,7 +98,7 @@ export async function startScene(name: string, env: NodeJS.ProcessEnv = {}): Pro
         method: 'POST',
         headers: { authorization: `Bearer ${web.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({
-          values: { 'profile.id': ME_ID, 'profile.name': 'Dana Weber', 'profile.timezone': 'Europe/Berlin', 'profile.workingHours': '09:00-17:30', 'ui.onboarded': true },
+          values: { 'profile.name': 'Dana Weber', 'profile.timezone': 'Europe/Berlin', 'profile.workingHours': '09:00-17:30', 'ui.onboarded': true },
         }),
       });
       if (!response.ok) throw new Error(`settings:set answered ${response.status}: ${await response.text()}`);
