@@ -43,6 +43,16 @@ const SCREENS: SceneScreen[] = [
       await expect(p.getByTestId('row-counts').first()).toBeVisible();
     },
   },
+  {
+    // The workday list itself (headers and rows), scrolled to: at 800 px this is where due dates were cut.
+    name: 'inbox-workdays',
+    hash: '#/inbox',
+    ready: (p) => expect(p.getByTestId('inbox-list').getByTestId('workday-header').first()).toBeVisible(),
+    act: async (p) => {
+      await p.getByRole('heading', { name: 'Updates by workday' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await expect(p.getByTestId('inbox-list').getByTestId('inbox-row').first()).toBeInViewport();
+    },
+  },
   { name: 'inbox-filtered', hash: '#/inbox?person=Taro%20Sato', ready: (p) => expect(p.getByTestId('inbox-list').getByTestId('inbox-row')).toHaveCount(2) },
   {
     name: 'clip-teammate',
