@@ -57,3 +57,16 @@ describe('inbox filters in the URL', () => {
     expect(parseHash('#/inbox')).toEqual({ name: 'inbox' });
   });
 });
+
+describe('messages in the app’s words', () => {
+  it('turns the core’s command-line hints into places in the app', async () => {
+    const { inUiWords } = await import('../../renderer/src/lib/ui-words');
+    expect(inUiWords('Model base.en is not installed: download it with `handoff models download base.en`.')).toBe(
+      'Model base.en is not installed: download it in Settings → Transcription models.',
+    );
+    expect(inUiWords('ffmpeg was not found; run `handoff doctor` for how to install it.')).toBe('ffmpeg was not found; reinstalling Handoff puts it back.');
+    expect(inUiWords('switch back with `handoff workspace use-s3` to revoke it.')).toBe('choose the S3 bucket in Settings → Workspace to revoke it.');
+    expect(inUiWords('A --lasting link is published to a bucket')).toBe('A lasting link is published to a bucket');
+    expect(inUiWords('Nothing to change here.')).toBe('Nothing to change here.');
+  });
+});
