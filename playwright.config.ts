@@ -13,6 +13,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     headless: true,
+    // Times follow the locale (12- or 24-hour, renderer/src/lib/time.ts); the suites read 24-hour times.
+    locale: 'en-GB',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath,

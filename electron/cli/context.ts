@@ -107,7 +107,7 @@ export class CliContext {
       env: this.io.env,
       platform: process.platform,
       logger: createLogger('handoff', { level: this.logLevel, sink: (line) => this.io.stderr.write(forTerminal(line) + '\n') }),
-      clock: () => new Date(),
+      clock: clockFrom(this.io.env),
     });
     return this.composed;
   }
@@ -139,4 +139,15 @@ export class CliContext {
     this.composed?.close();
     this.composed = null;
   }
+}
+
+/**
+ * The wall clock, or with HANDOFF_FIXED_NOW (an ISO instant) a clock that always reads that instant: for demos and
+ * screenshots that must show the same day, times and "in 3 working hours" on every run (tests/e2e/ui-screenshots.spec.ts).
+ */
+export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
+  if (!env.HANDOFF_FIXED_NOW) return () => new Date();
+  const fixed = Date.parse(env.HANDOFF_FIXED_NOW);
+  if (Number.isNaN(fixed)) throw new Error(`HANDOFF_FIXED_NOW is not an ISO instant: ${env.HANDOFF_FIXED_NOW}`);
+  return () => new Date(fixed);
 }

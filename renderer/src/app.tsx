@@ -8,6 +8,9 @@ import type { Route } from './lib/route';
 import { ClipPage } from './pages/clip-page';
 import { DecisionsPage } from './pages/decisions-page';
 import { InboxPage } from './pages/inbox-page';
+import type { InboxFilters } from './lib/inbox-model';
+
+const URGENCIES: ReadonlySet<string> = new Set(['urgent', 'reply-needed', 'fyi']);
 import { NotFoundPage } from './pages/not-found-page';
 import { OverlapPage } from './pages/overlap-page';
 import { RecordPage } from './pages/record-page';
@@ -23,11 +26,32 @@ import './overlays/overlays.css';
 import { useApi } from './api/context';
 import { navigate } from './components/use-route';
 import { useBrowserNotifications } from './components/use-browser-notifications';
+import { Shortcuts } from './design/shortcuts';
+
+function focusHeadingAfterNavigation(): () => void {
+  const focus = () => {
+    const heading = document.getElementById('page-title');
+    const active = document.activeElement;
+    if (heading && active !== heading && (active === null || active === document.body || !active.isConnected)) heading.focus();
+  };
+  document.getElementById('page-title')?.focus();
+  const main = document.getElementById('main');
+  const observer = new MutationObserver(focus);
+  if (main) observer.observe(main, { childList: true, subtree: true });
+  const stop = () => {
+    observer.disconnect();
+    window.removeEventListener('keydown', stop, true);
+    window.removeEventListener('pointerdown', stop, true);
+  };
+  window.addEventListener('keydown', stop, true);
+  window.addEventListener('pointerdown', stop, true);
+  return stop;
+}
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'inbox':
-      return <InboxPage />;
+      return <InboxPage filters={{ person: route.person ?? '', urgency: URGENCIES.has(route.urgency ?? '') ? (route.urgency as InboxFilters['urgency']) : '' }} />;
     case 'search':
       return <SearchPage initialQuery={route.query} />;
     case 'decisions':
@@ -65,13 +89,15 @@ export function App() {
   const screenKey = route.name === 'clip' ? `clip/${route.id}` : route.name;
   const first = useRef(true);
 
-  // After a navigation, move focus to the new screen's heading so keyboard and screen reader users start there.
+  // After a navigation, move focus to the new screen's heading so keyboard and screen reader users start there. A
+  // screen that loads first (a clip) swaps its "Update" heading for the real one: focus follows to the new heading
+  // until the user does something, so it never falls back to the page body.
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    document.getElementById('page-title')?.focus();
+    return focusHeadingAfterNavigation();
   }, [screenKey]);
 
   // Overlay windows (HUD, countdown, region, camera) are the screen alone, without the app's chrome.
@@ -91,9 +117,6 @@ export function App() {
       }}>
         Skip to content
       </a>
-      <header className="app-header">
-        <span className="brand">Handoff</span>
-      </header>
       <Nav route={route}>
         <ImportDock />
       </Nav>
@@ -104,6 +127,7 @@ export function App() {
         </ErrorBoundary>
       </main>
       <Notices />
+      <Shortcuts />
     </div>
   );
 }

@@ -98,6 +98,7 @@ export const inboxClip = z.object({
   replyState: z.enum(['answered', 'overdue', 'due-soon', 'on-track']).optional(),
   workingHoursLeft: z.number().nullable().optional(),
   escalate: z.boolean().optional(),
+  counts: z.object({ reactions: z.number(), comments: z.number(), decisions: z.number(), replies: z.number() }).optional(),
 });
 export const inbox = z.object({
   viewer: z.object({ timezone: z.string(), now: z.string() }),

@@ -76,6 +76,16 @@ export interface InboxClip {
   workingHoursLeft?: number | null;
   /** Overdue by one of my working days: time to propose talking live. */
   escalate?: boolean;
+  /** What happened on it so far (added by the core's inbox query; absent: none). */
+  counts?: InboxCounts;
+}
+
+export interface InboxCounts {
+  reactions: number;
+  comments: number;
+  decisions: number;
+  /** Video replies. */
+  replies: number;
 }
 
 export interface InboxWorkday {

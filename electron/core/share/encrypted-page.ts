@@ -9,7 +9,7 @@ import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
 import { E2E_PAGE_JS, E2E_SW_JS } from './encrypted-assets';
 import { encryptBuffer, encryptFile, keyFromPassword, newContentKey, newKdf, type EncryptedFileInfo, type KdfInfo } from './encrypted-media';
-import { PLAYER_CSS } from './player-assets';
+import { FAVICON_LINK, PLAYER_CSS } from './player-assets';
 import { escapeHtml, renderPlayerPage, type PlayerClip, type PlayerSegment } from './player-page';
 
 export type EncryptedObjectName = 'index.html' | 'sw.js' | 'meta.enc' | 'video.enc' | 'captions.enc';
@@ -51,7 +51,7 @@ export function renderEncryptedShell(manifest: EncryptedManifest, assets: { mode
   const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
   const csp =
     assets.mode === 'inline'
-      ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${hash(E2E_PAGE_JS)}; style-src ${hash(PLAYER_CSS)}; connect-src 'self'; media-src 'self'; worker-src 'self'; img-src 'self'; form-action 'none'; base-uri 'none'">\n`
+      ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${hash(E2E_PAGE_JS)}; style-src ${hash(PLAYER_CSS)}; connect-src 'self'; media-src 'self'; worker-src 'self'; img-src 'self' data:; form-action 'none'; base-uri 'none'">\n`
       : '';
   const password = manifest.kdf
     ? `<form id="e2e-unlock" class="unlock" hidden>
@@ -64,6 +64,7 @@ export function renderEncryptedShell(manifest: EncryptedManifest, assets: { mode
 <html lang="en">
 <head>
 <meta charset="utf-8">
+${FAVICON_LINK}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 ${csp}<meta name="robots" content="noindex">

@@ -4,9 +4,9 @@
 
 export const PLAYER_CSS = `
 :root { color-scheme: light dark; --fg: #1b1d21; --bg: #fbfbfc; --muted: #5f6672; --card: #fff; --line: #e2e4e8;
-  --accent: #2457d6; --hi: #fff3c4; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+  --accent: #2457d6; --accent-fg: #ffffff; --hi: #fff3c4; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e9eaee; --bg: #15171b; --muted: #a2a8b3; --card: #1e2127;
-  --line: #30343c; --accent: #8fb0ff; --hi: #4a4020; } }
+  --line: #30343c; --accent: #8fb0ff; --accent-fg: #0b1a33; --hi: #4a4020; } }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--fg); background: var(--bg); line-height: 1.5; }
 .top, .layout, .foot, .notice { max-width: 1200px; margin: 0 auto; padding: 1rem 1.25rem; }
@@ -25,7 +25,7 @@ h2 { font-size: 1rem; margin: 0 0 0.25rem; }
 video { width: 100%; background: #000; border-radius: 8px; display: block; }
 .controls { display: flex; gap: 1rem; align-items: center; margin: 0.75rem 0; flex-wrap: wrap; }
 .button, button { display: inline-block; padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px solid var(--accent);
-  background: var(--accent); color: #fff; text-decoration: none; font: inherit; cursor: pointer; }
+  background: var(--accent); color: var(--accent-fg); text-decoration: none; font: inherit; cursor: pointer; }
 select, input { font: inherit; padding: 0.35rem 0.5rem; border-radius: 6px; border: 1px solid var(--line); background: var(--card); color: var(--fg); }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .name label, .unlock label { display: block; margin-bottom: 0.25rem; }
@@ -38,7 +38,12 @@ select, input { font: inherit; padding: 0.35rem 0.5rem; border-radius: 6px; bord
 .ts { color: var(--muted); font-variant-numeric: tabular-nums; margin-right: 0.4rem; }
 .viewer-local { color: var(--muted); }
 .error { color: #c62828; }
+@media (prefers-color-scheme: dark) { .error { color: #f4a29b; } }
 `;
+
+/** The app's icon inline, so no page asks the server for /favicon.ico (a 404 on every load otherwise). */
+export const FAVICON_LINK =
+  '<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 64 64%22%3E%3Crect width=%2264%22 height=%2264%22 rx=%2214%22 fill=%22%234338ca%22/%3E%3Cpath d=%22M14 22a6 6 0 016-6h16a6 6 0 016 6v20a6 6 0 01-6 6H20a6 6 0 01-6-6z%22 fill=%22%23fff%22/%3E%3Cpath d=%22M44 28l8-5v18l-8-5z%22 fill=%22%23fff%22/%3E%3C/svg%3E">';
 
 export const PLAYER_JS = `(function () {
   'use strict';

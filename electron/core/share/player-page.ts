@@ -3,6 +3,8 @@
 // script only enhances (speed, click-to-seek, current line, viewer-local deadline, watch-time beacon). Every value that
 // comes from a clip goes through escapeHtml.
 
+import { FAVICON_LINK } from './player-assets';
+
 export interface PlayerClip {
   title: string;
   context: string | null;
@@ -109,6 +111,7 @@ function head(title: string, model: { description: string; urls: PlayerUrls | nu
 <html lang="en">
 <head>
 <meta charset="utf-8">
+${FAVICON_LINK}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>

@@ -16,6 +16,7 @@ import type { Logger } from '../logger';
 import { createWorkspaceConnection, type WorkspaceInfo } from './connection';
 import { createWorkspaceEvents } from './events';
 import { readInbox, type InboxWindow } from './inbox-query';
+import { withCounts } from './inbox-counts';
 import { createNormsStore } from './norms';
 import { createNormsService } from './norms-service';
 import { createPeople } from './people';
@@ -121,7 +122,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     edit: replies.edit,
     sync: syncing.sync,
     inbox: (options: InboxWindow & { viewerTimezone?: string; now?: string } = {}): Inbox =>
-      readInbox({ db, me: people.getProfile(), clock, norms: normsStore.current().norms, calendars }, options),
+      withCounts(db, readInbox({ db, me: people.getProfile(), clock, norms: normsStore.current().norms, calendars }, options)),
     norms,
     problems: syncing.problems,
     startContinuousSync: syncing.startContinuousSync,

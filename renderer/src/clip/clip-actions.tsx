@@ -4,6 +4,7 @@ import { mediaUrl } from '../api/media';
 import { useApi } from '../api/context';
 import { errorMessage } from '../components/error-state';
 import { navigate } from '../components/use-route';
+import { Dialog } from '../design/dialog';
 
 export function ClipActions({ clipId, title, onChanged }: { clipId: string; title: string; onChanged: () => void }) {
   const api = useApi();
@@ -27,7 +28,7 @@ export function ClipActions({ clipId, title, onChanged }: { clipId: string; titl
   return (
     <div className="clip-actions" role="group" aria-label="Update actions">
       {renaming ? (
-        <form onSubmit={rename} className="inline-form">
+        <form onSubmit={rename} className="inline-form" onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), setRenaming(false))}>
           <label htmlFor={`${id}-name`}>New title</label>
           <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoFocus />
           <button type="submit" className="primary">
@@ -45,21 +46,23 @@ export function ClipActions({ clipId, title, onChanged }: { clipId: string; titl
       <a className="button" href={mediaUrl(clipId, 'video.mp4')} download={`${title || clipId}.mp4`}>
         Download
       </a>
+      <button type="button" className="danger" onClick={() => setConfirming(true)}>
+        Delete
+      </button>
       {confirming ? (
-        <span role="alertdialog" aria-label="Confirm delete" className="confirm">
-          Delete this update and its video?{' '}
-          <button type="button" className="danger" onClick={() => api.clips.delete({ id: clipId }).then(() => navigate('#/inbox'), (e: unknown) => setError(errorMessage(e)))} autoFocus>
-            Delete for good
-          </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            Keep it
-          </button>
-        </span>
-      ) : (
-        <button type="button" className="danger" onClick={() => setConfirming(true)}>
-          Delete
-        </button>
-      )}
+        // The safe choice has focus; Escape or "Keep it" closes the dialog and focus returns to Delete.
+        <Dialog title="Delete this update?" onClose={() => setConfirming(false)} testId="confirm-delete">
+          <p>The update and its video are removed from this computer. This cannot be undone.</p>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => setConfirming(false)} data-autofocus>
+              Keep it
+            </button>
+            <button type="button" className="danger solid" onClick={() => api.clips.delete({ id: clipId }).then(() => navigate('#/inbox'), (e: unknown) => (setConfirming(false), setError(errorMessage(e))))}>
+              Delete for good
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
       {error ? <p role="alert" className="field-error">{error}</p> : null}
     </div>
   );

@@ -6,8 +6,8 @@ import { clipHref, recordReplyHref } from '../lib/route';
 import { formatDateTime, formatDuration } from '../lib/time';
 import type { Load } from '../components/use-load';
 import type { ClipEvent, ReplyItem } from './use-clip-source';
+import { Emoji, REACTION_EMOJI } from '../design/emoji';
 
-const EMOJI = ['👍', '🎉', '❤️', '🤔', '👀'];
 
 export function ReactionPicker({ clipId, currentMs, onAdded }: { clipId: string; currentMs: number; onAdded: () => void }) {
   const api = useApi();
@@ -16,14 +16,15 @@ export function ReactionPicker({ clipId, currentMs, onAdded }: { clipId: string;
   return (
     <div className="reaction-picker" role="group" aria-label={`React at ${formatDuration(at) ?? '0:00'}`}>
       <span className="hint">React at {formatDuration(at) ?? '0:00'}:</span>
-      {EMOJI.map((emoji) => (
+      {REACTION_EMOJI.map((emoji) => (
         <button
           key={emoji}
           type="button"
+          className="emoji-button"
           aria-label={`React ${emoji} at ${formatDuration(at) ?? '0:00'}`}
           onClick={() => api.events.add({ clipId, kind: 'reaction', atMs: at, emoji }).then(onAdded, (e: unknown) => setError(errorMessage(e)))}
         >
-          {emoji}
+          <Emoji emoji={emoji} />
         </button>
       ))}
       {error ? <p role="alert" className="field-error">{error}</p> : null}

@@ -1,3 +1,4 @@
+import { Emoji } from '../design/emoji';
 import { formatDuration } from '../lib/time';
 
 export interface Reaction {
@@ -26,7 +27,7 @@ export function ReactionMarkers({ reactions, durationMs, onSeek }: { reactions: 
             title={r.label ?? `${r.author} at ${at}`}
             onClick={() => onSeek(r.atMs)}
           >
-            {r.emoji}
+            <Emoji emoji={r.emoji} />
           </button>
         );
       })}

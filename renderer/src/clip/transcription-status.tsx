@@ -24,8 +24,20 @@ export function TranscriptionStatus({ clipId, transcript, job }: { clipId: strin
         </>
       ) : (
         <span role="status">
-          {state === 'queued' ? 'Waiting to transcribe…' : state === 'failed' ? `Transcription failed${live?.error ? `: ${live.error}` : ''}.` : state === 'no-model' ? 'No Whisper model is installed.' : state === 'cancelled' ? 'Transcription was cancelled.' : 'Not transcribed.'}
-          {transcript.hint ? ` ${transcript.hint}` : ''}
+          {state === 'no-model' ? (
+            // The core's hint speaks to the command line; here the way is a click.
+            <>
+              No transcription model is installed yet. <a href="#/settings">Download one in Settings</a>, then retry.
+            </>
+          ) : state === 'queued' ? (
+            'Waiting to transcribe…'
+          ) : state === 'failed' ? (
+            `Transcription failed${live?.error ? `: ${live.error}` : ''}.`
+          ) : state === 'cancelled' ? (
+            'Transcription was cancelled.'
+          ) : (
+            'Not transcribed.'
+          )}
         </span>
       )}
       {state !== 'running' && state !== 'queued' ? (

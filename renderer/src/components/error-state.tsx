@@ -1,3 +1,4 @@
+import { inUiWords } from '../lib/ui-words';
 import type { ReactNode } from 'react';
 
 export function ErrorState({ title, message, onRetry, children }: { title: string; message: string; onRetry?: () => void; children?: ReactNode }) {
@@ -15,6 +16,7 @@ export function ErrorState({ title, message, onRetry, children }: { title: strin
   );
 }
 
+/** An error as the app says it: the core's command-line hints become the app's own places (lib/ui-words.ts). */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return inUiWords(error instanceof Error ? error.message : String(error));
 }

@@ -16,6 +16,10 @@ export function Nav({ route, children }: { route: Route; children?: ReactNode })
   const section = route.name === 'clip' ? 'inbox' : route.name;
   return (
     <nav aria-label="Main" className="side-nav">
+      <span className="brand">
+        <img src="./icon.svg" alt="" width={24} height={24} />
+        Handoff
+      </span>
       <ul>
         {ITEMS.map((item) => (
           <li key={item.route}>
@@ -26,6 +30,9 @@ export function Nav({ route, children }: { route: Route; children?: ReactNode })
         ))}
       </ul>
       {children}
+      <p className="nav-help">
+        Press <kbd>?</kbd> for shortcuts
+      </p>
     </nav>
   );
 }

@@ -1,6 +1,7 @@
 import type { Teammate } from '../lib/inbox-model';
 import { teammateStatus } from '../lib/time';
 import { availability } from '../norms/availability';
+import { Avatar } from '../design/avatar';
 
 export function TeammateStrip({ teammates, me, now }: { teammates: Teammate[]; me: { timezone: string; workingHours: string | null }; now: Date }) {
   if (teammates.length === 0) return null;
@@ -18,6 +19,7 @@ export function TeammateStrip({ teammates, me, now }: { teammates: Teammate[]; m
           const hours = inHours === null ? 'hours unknown' : inHours ? 'working now' : (away?.back ?? 'off hours');
           return (
             <li key={person.name} className={`teammate ${inHours ? 'in-hours' : 'off-hours'}`} data-testid="teammate">
+              <Avatar name={person.name} size="lg" />
               <span className="teammate-name">{person.name}</span>
               <span>
                 {status.localTime} · {hours}

@@ -14,7 +14,7 @@ export type InboxClip = Pick<
   SharedInboxClip,
   'id' | 'title' | 'author' | 'authorTimezone' | 'recordedAt' | 'senderLocalTime' | 'viewerLocalTime' | 'dueAt' | 'urgency' | 'durationMs' | 'transcriptState' | 'unread' | 'ask' | 'draft'
 > &
-  Partial<Pick<SharedInboxClip, 'replyBy' | 'replyState' | 'workingHoursLeft' | 'escalate'>>;
+  Partial<Pick<SharedInboxClip, 'replyBy' | 'replyState' | 'workingHoursLeft' | 'escalate' | 'counts' | 'mine'>>;
 
 export interface WorkdayZone {
   timezone: string;

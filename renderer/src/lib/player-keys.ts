@@ -3,7 +3,8 @@ export type PlayerAction =
   | { kind: 'toggle' }
   | { kind: 'seek-by'; seconds: number }
   | { kind: 'speed-by'; step: number }
-  | { kind: 'captions' };
+  | { kind: 'captions' }
+  | { kind: 'mute' };
 
 export function playerKeyAction(key: string): PlayerAction | null {
   switch (key) {
@@ -28,6 +29,9 @@ export function playerKeyAction(key: string): PlayerAction | null {
     case 'c':
     case 'C':
       return { kind: 'captions' };
+    case 'm':
+    case 'M':
+      return { kind: 'mute' };
     default:
       return null;
   }

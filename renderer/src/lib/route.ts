@@ -1,6 +1,7 @@
 // Hash routes: `#/inbox`, `#/search?q=…`, `#/clip/<id>?t=<seconds>`, … Parsing is pure so it is tested without a DOM.
 export type Route =
-  | { name: 'inbox' }
+  /** The inbox's filters live in the URL, so a filtered view survives reload, back and a shared link. */
+  | { name: 'inbox'; person?: string; urgency?: string }
   | { name: 'search'; query: string }
   | { name: 'decisions' }
   | { name: 'overlap' }
@@ -21,8 +22,11 @@ export function parseHash(hash: string): Route {
   const params = new URLSearchParams(queryPart);
   const segments = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
   switch (segments[0] ?? 'inbox') {
-    case 'inbox':
-      return { name: 'inbox' };
+    case 'inbox': {
+      const person = params.get('person');
+      const urgency = params.get('urgency');
+      return { name: 'inbox', ...(person ? { person } : {}), ...(urgency ? { urgency } : {}) };
+    }
     case 'search':
       return { name: 'search', query: params.get('q') ?? '' };
     case 'decisions':
@@ -63,4 +67,13 @@ export function searchHref(query: string): string {
 
 export function recordReplyHref(clipId: string): string {
   return `#/record?replyTo=${encodeURIComponent(clipId)}`;
+}
+
+/** `#/inbox`, with the filters that are set. */
+export function inboxHref(filters: { person?: string; urgency?: string }): string {
+  const params = new URLSearchParams();
+  if (filters.person) params.set('person', filters.person);
+  if (filters.urgency) params.set('urgency', filters.urgency);
+  const query = params.toString();
+  return query ? `#/inbox?${query}` : '#/inbox';
 }

@@ -24,18 +24,63 @@ function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeF
   return f;
 }
 
-/** "09:40" in the given zone (24-hour, so columns line up). */
-export function formatClock(at: string | Date, tz: string): string {
-  const f = formatter(`clock|${tz}`, () => new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
+/**
+ * 12- or 24-hour clock, as the reader's locale writes times (en-GB 17:00, en-US 5:00 PM): the one rule every time in
+ * the app follows, the time inputs included (the browser renders those by the same locale).
+ */
+export function uses12Hour(locale?: string): boolean {
+  const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return cycle === 'h12' || cycle === 'h11';
+}
+
+/** "09:40" / "9:40 AM" in the given zone. */
+export function formatClock(at: string | Date, tz: string, locale?: string): string {
+  const f = formatter(`clock|${tz}|${locale ?? ''}`, () =>
+    new Intl.DateTimeFormat(locale, { timeZone: tz, hour: uses12Hour(locale) ? 'numeric' : '2-digit', minute: '2-digit' }),
+  );
   return f.format(typeof at === 'string' ? new Date(at) : at);
 }
 
+/** A wall-clock "HH:MM" (working hours, overlap windows) written as the locale writes times. */
+export function formatHourMinute(hhmm: string, locale?: string): string {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  if (!match) return hhmm;
+  return formatClock(new Date(Date.UTC(2000, 0, 1, Number(match[1]) % 24, Number(match[2]))), 'UTC', locale);
+}
+
 /** "Thu 26 Nov, 17:00" in the given zone. */
-export function formatDateTime(at: string | Date, tz: string): string {
-  const f = formatter(`datetime|${tz}`, () =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+export function formatDateTime(at: string | Date, tz: string, locale?: string): string {
+  const f = formatter(`datetime|${tz}|${locale ?? ''}`, () =>
+    new Intl.DateTimeFormat(locale, {
+      timeZone: tz,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: uses12Hour(locale) ? 'numeric' : '2-digit',
+      minute: '2-digit',
+    }),
   );
   return f.format(typeof at === 'string' ? new Date(at) : at);
+}
+
+/** "in 12 h", "3 min ago", "in 2 d": how far `at` is from `now`, coarse on purpose (the absolute time sits beside it). */
+export function formatRelative(at: string | Date, now: Date): string {
+  const ms = (typeof at === 'string' ? Date.parse(at) : at.getTime()) - now.getTime();
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  if (minutes < 1) return 'now';
+  const amount = minutes < 60 ? `${minutes} min` : minutes < 48 * 60 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} d`;
+  return ms > 0 ? `in ${amount}` : `${amount} ago`;
+}
+
+/** "morning", "afternoon", "evening" or "night" at `at` in `tz`. */
+export function partOfDay(at: string | Date, tz: string): 'morning' | 'afternoon' | 'evening' | 'night' {
+  const hour = DateTime.fromJSDate(typeof at === 'string' ? new Date(at) : at).setZone(tz).hour;
+  return hour >= 5 && hour < 12 ? 'morning' : hour >= 12 && hour < 17 ? 'afternoon' : hour >= 17 && hour < 22 ? 'evening' : 'night';
+}
+
+/** "in 12 h, your night": a deadline or send time as the viewer feels it. */
+export function formatForViewer(at: string | Date, now: Date, tz: string): string {
+  return `${formatRelative(at, now)}, your ${partOfDay(at, tz)}`;
 }
 
 /** "Wednesday 25 November 2026" for a YYYY-MM-DD workday (a date, not an instant: no zone applies). */
@@ -59,10 +104,10 @@ export function formatDuration(ms: number | null | undefined): string | null {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-/** Shows a local time the core sent: "HH:MM" from an ISO string with offset, or the text as is. */
-export function displayLocalTime(value: string): string {
+/** Shows a local time the core sent: its wall-clock "HH:MM" from an ISO string with offset, or the text as is. */
+export function displayLocalTime(value: string, locale?: string): string {
   const match = /T(\d{2}:\d{2})/.exec(value);
-  return match ? match[1] : value;
+  return match ? formatHourMinute(match[1], locale) : value;
 }
 
 export interface WorkingHours {
@@ -105,7 +150,7 @@ export function teammateStatus(
   const theirNow = DateTime.fromJSDate(now).setZone(person.timezone);
   const theirHours = parseWorkingHours(person.workingHours);
   const myHours = parseWorkingHours(me.workingHours);
-  const localTime = theirNow.toFormat('HH:mm');
+  const localTime = formatClock(now, person.timezone);
   const inHours = theirHours
     ? [-1, 0].some((d) => shiftOn(theirNow.plus({ days: d }), theirHours).contains(theirNow))
     : null;
@@ -120,7 +165,7 @@ export function teammateStatus(
   const start = DateTime.min(...pieces.map((p) => p.start!))!.setZone(me.timezone);
   const end = DateTime.max(...pieces.map((p) => p.end!))!.setZone(me.timezone);
   const minutes = Math.round(pieces.reduce((sum, p) => sum + p.length('minutes'), 0));
-  return { localTime, inHours, overlap: { start: start.toFormat('HH:mm'), end: end.toFormat('HH:mm'), minutes } };
+  return { localTime, inHours, overlap: { start: formatClock(start.toJSDate(), me.timezone), end: formatClock(end.toJSDate(), me.timezone), minutes } };
 }
 
 /** A `<input type="datetime-local">` value read in `tz` → UTC ISO; null when empty or impossible (a DST gap). */
@@ -136,4 +181,19 @@ export function localInputToUtc(value: string, tz: string): string | null {
 /** UTC ISO → the `<input type="datetime-local">` value for that instant in `tz`. */
 export function utcToLocalInput(iso: string, tz: string): string {
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone(tz).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** A typed wall-clock time → "HH:MM": "8:30", "08:30", "17.30", "5:30 pm", "5 PM"; null when it is not one. */
+export function parseHourMinute(text: string): string | null {
+  const match = /^\s*(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])?\.?\s*m?\.?\s*$/i.exec(text);
+  if (!match) return null;
+  let hour = Number(match[1]);
+  const minute = Number(match[2] ?? '0');
+  const half = match[3]?.toLowerCase();
+  if (minute > 59) return null;
+  if (half) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (half === 'p' ? 12 : 0);
+  } else if (hour > 23 || match[2] === undefined) return null;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }

@@ -12,8 +12,11 @@ export function Countdown({ seconds }: { seconds: number }) {
     return () => clearTimeout(timer);
   }, [left]);
   return (
-    <div className="countdown" role="timer" aria-live="assertive" data-testid="countdown">
-      {left > 0 ? left : ''}
-    </div>
+    <main className="countdown-overlay">
+      <h1 className="visually-hidden">Recording starts in</h1>
+      <div role="timer" aria-live="assertive" data-testid="countdown">
+        {left > 0 ? <span>{left}</span> : null}
+      </div>
+    </main>
   );
 }

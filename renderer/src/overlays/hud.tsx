@@ -25,6 +25,8 @@ export function Hud() {
   const act = (call: () => Promise<unknown>) => call().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   const live = status?.state === 'recording' || status?.state === 'paused';
   return (
+    <main className="hud-window">
+    <h1 className="visually-hidden">Recording</h1>
     <div className="hud" role="toolbar" aria-label="Recording controls">
       <span className={`hud-dot ${status?.state === 'recording' ? 'is-live' : ''}`} aria-hidden="true" />
       <span className="hud-time" data-testid="hud-elapsed" aria-live="off">
@@ -51,5 +53,6 @@ export function Hud() {
         </span>
       ) : null}
     </div>
+    </main>
   );
 }

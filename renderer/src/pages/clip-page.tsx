@@ -14,7 +14,9 @@ import { ErrorState } from '../components/error-state';
 import { useViewer } from '../components/use-viewer';
 import { RecipientsStatus } from '../norms/recipients-status';
 import { UrgencyBadge } from '../inbox/badges';
-import { formatClock, formatDateTime } from '../lib/time';
+import { formatClock, formatDateTime, formatForViewer } from '../lib/time';
+import { Person } from '../design/avatar';
+import { useNow } from '../components/use-now';
 import { asksSomething } from '../../../shared/inbox';
 import { CommentsThread } from '../clip/comments';
 import { DraftPanel } from '../clip/draft-panel';
@@ -65,6 +67,7 @@ export function ClipPage({ id, t }: { id: string; t: number | null }) {
 
 function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number | null; job: JobSummary | null; reload: () => void; replies: Load<ReplyItem[]> }) {
   const { viewer } = useViewer();
+  const now = useNow();
   const player = useRef<PlayerHandle>(null);
   const [currentMs, setCurrentMs] = useState(0);
   const [durationMs, setDurationMs] = useState<number | null>(view.clip.durationMs);
@@ -97,9 +100,18 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
             </span>
           ) : null}
         </h1>
-        <p className="hint">
-          {clip.author} · {formatClock(clip.recordedAt, clip.authorTimezone)} their time ({clip.authorTimezone}) ·{' '}
-          {formatDateTime(clip.recordedAt, myTz)} your time <UrgencyBadge urgency={clip.urgency} />
+        <p className="clip-byline">
+          <Person name={clip.author} size="lg" />
+          <span className="hint">
+            {mine || clip.authorTimezone === myTz ? (
+              <>{formatDateTime(clip.recordedAt, myTz)}</>
+            ) : (
+              <>
+                {formatClock(clip.recordedAt, clip.authorTimezone)} their time ({clip.authorTimezone}) · {formatDateTime(clip.recordedAt, myTz)} your time
+              </>
+            )}
+          </span>{' '}
+          <UrgencyBadge urgency={clip.urgency} />
         </p>
         {clip.replyTo ? (
           <p className="hint">
@@ -119,7 +131,6 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
           onPublished={reload}
         />
       ) : null}
-      <SharePanel clipId={clip.id} viewerTimezone={myTz} />
       {clip.context ? (
         <p className="clip-context">
           <strong>Context:</strong> {clip.context}
@@ -134,7 +145,7 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
           ) : null}
           {clip.dueAt ? (
             <p>
-              <strong>Deadline:</strong> {formatDateTime(clip.dueAt, myTz)} your time
+              <strong>Deadline:</strong> {formatDateTime(clip.dueAt, myTz)} your time <span className="hint">({formatForViewer(clip.dueAt, now, myTz)})</span>
             </p>
           ) : null}
         </section>
@@ -148,7 +159,7 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
           <Player
             ref={player}
             src={mediaUrl(clip.id, 'video.mp4')}
-            captionsSrc={mediaUrl(clip.id, 'captions.vtt')}
+            captionsSrc={view.segments.length > 0 ? mediaUrl(clip.id, 'captions.vtt') : undefined}
             captionsLanguage={clip.language}
             startAt={t}
             onTimeChange={setCurrentMs}
@@ -163,6 +174,7 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
           <TranscriptPanel segments={view.segments} currentMs={currentMs} onSeek={seek} />
         </div>
       </div>
+      <SharePanel clipId={clip.id} viewerTimezone={myTz} />
       <section aria-labelledby="decisions-title" className="clip-decisions">
         <h2 id="decisions-title">Decisions</h2>
         {clip.decisions.length === 0 ? <p className="hint">No decisions recorded on this update.</p> : null}

@@ -9,9 +9,11 @@ import { Drafts, NeedsReply } from '../inbox/needs-reply';
 import { TeammateStrip } from '../inbox/teammate-strip';
 import { DigestPanel } from '../norms/digest-panel';
 import { useInboxSource, type OlderPages } from '../inbox/use-inbox-source';
+import { inboxHref } from '../lib/route';
+import { replaceRoute } from '../components/use-route';
 import { flattenWorkdays, matchesFilters, peopleIn, type InboxFilters } from '../lib/inbox-model';
 
-export function InboxPage() {
+export function InboxPage({ filters }: { filters: InboxFilters }) {
   const { viewer, error } = useViewer();
   return (
     <section aria-labelledby="page-title" className="inbox">
@@ -24,15 +26,16 @@ export function InboxPage() {
         </p>
       ) : null}
       {error ? <ErrorState title="Could not load your profile" message={error} onRetry={() => window.location.reload()} /> : null}
-      {viewer ? <InboxBody viewer={viewer} /> : !error && <p role="status">Loading updates…</p>}
+      {viewer ? <InboxBody viewer={viewer} filters={filters} /> : !error && <p role="status">Loading updates…</p>}
     </section>
   );
 }
 
-function InboxBody({ viewer }: { viewer: Viewer }) {
+function InboxBody({ viewer, filters }: { viewer: Viewer; filters: InboxFilters }) {
   const now = useNow();
   const [reloadKey, setReloadKey] = useState(0);
-  const [filters, setFilters] = useState<InboxFilters>({ person: '', urgency: '' });
+  // Filters are part of the URL (replaceState: changing one is not a new history entry to step back through).
+  const setFilters = (next: InboxFilters) => replaceRoute(inboxHref(next));
   const who = useMemo(() => ({ timezone: viewer.timezone, name: viewer.name }), [viewer.timezone, viewer.name]);
   const source = useInboxSource(who, now, reloadKey);
   const rows = useMemo(() => (source.status === 'ready' ? flattenWorkdays(source.data.workdays, filters) : []), [source, filters]);

@@ -28,8 +28,8 @@ export function RecordPage({ replyTo = null }: { replyTo?: string | null }) {
       {state.status === 'error' ? <ErrorState title="Could not list your devices" message={state.message} onRetry={reload} /> : null}
       {state.status === 'ready' && state.value.devices.screens.length + state.value.devices.cameras.length === 0 ? (
         <p className="hint" data-testid="record-empty">
-          No screen or camera was found (run <code>handoff doctor</code> to see what is missing). You can still try the flow with the synthetic
-          source.
+          No screen or camera was found on this computer. You can still try the flow with the synthetic source (a test
+          picture and tone).
         </p>
       ) : null}
       {state.status === 'ready' && viewer ? (

@@ -18,7 +18,7 @@ export function SettingsPage() {
       {error ? <ErrorState title="Could not load your settings" message={error} onRetry={() => window.location.reload()} /> : null}
       {!error && !settings ? <p role="status">Loading settings…</p> : null}
       {settings ? (
-        <>
+        <div className="settings-grid">
           <ProfileForm settings={settings} />
           <NormsSettings settings={settings} />
           <WorkspaceSettings />
@@ -26,7 +26,7 @@ export function SettingsPage() {
           <RecordingSettings settings={settings} />
           <NotificationSettings settings={settings} />
           <AppSettings settings={settings} />
-        </>
+        </div>
       ) : null}
     </section>
   );

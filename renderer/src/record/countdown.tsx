@@ -12,8 +12,11 @@ export function Countdown({ from = 3, onDone, onCancel }: { from?: number; onDon
     return () => clearTimeout(timer);
   }, [left, onDone]);
   return (
-    <div className="countdown" role="timer" aria-live="assertive" onKeyDown={(e) => e.key === 'Escape' && onCancel()} data-testid="countdown">
-      <span className="countdown-number">{left > 0 ? left : ''}</span>
+    <div className="record-countdown" onKeyDown={(e) => e.key === 'Escape' && onCancel()} data-testid="countdown">
+      <p className="hint">Recording starts in</p>
+      <span className="countdown-number" role="timer" aria-live="assertive">
+        {left > 0 ? left : ''}
+      </span>
       <button type="button" onClick={onCancel} autoFocus>
         Cancel
       </button>

@@ -24,7 +24,8 @@ export function ModelsSettings() {
       <h2 id={`${id}-t`}>Transcription models</h2>
       {state.status === 'loading' ? <p role="status">Loading…</p> : null}
       {state.status === 'error' ? <ErrorState title="Could not list models" message={state.message} onRetry={reload} /> : null}
-      {state.status === 'ready' && state.value.hint ? <p className="hint">{state.value.hint}</p> : null}
+      {/* The core's hint names commands for the terminal; on this page the download buttons are the way. */}
+      {state.status === 'ready' && state.value.hint ? <p className="hint">No model is installed yet: download one below to transcribe your updates (base.en is a good start).</p> : null}
       {state.status === 'ready' && state.value.models.length === 0 ? <p className="hint">No models are known.</p> : null}
       {state.status === 'ready' ? (
         <ul className="models" aria-label="Whisper models">
