@@ -9,6 +9,7 @@ import { HandoffError } from '../../shared/result';
 import { composeCore, type Core } from '../core/compose';
 import { createLogger, type Logger, type LogLevel } from '../core/logger';
 import { resolveDataDir } from '../core/system/data-dir';
+import { clockFrom } from '../core/system/clock';
 import { startWorkerCore, type CoreFailure, type WorkerCore } from '../core/worker/core-client';
 import { cleanForTerminal, forTerminal } from './terminal-text';
 
@@ -139,15 +140,4 @@ export class CliContext {
     this.composed?.close();
     this.composed = null;
   }
-}
-
-/**
- * The wall clock, or with HANDOFF_FIXED_NOW (an ISO instant) a clock that always reads that instant: for demos and
- * screenshots that must show the same day, times and "in 3 working hours" on every run (tests/e2e/ui-screenshots.spec.ts).
- */
-export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
-  if (!env.HANDOFF_FIXED_NOW) return () => new Date();
-  const fixed = Date.parse(env.HANDOFF_FIXED_NOW);
-  if (Number.isNaN(fixed)) throw new Error(`HANDOFF_FIXED_NOW is not an ISO instant: ${env.HANDOFF_FIXED_NOW}`);
-  return () => new Date(fixed);
 }

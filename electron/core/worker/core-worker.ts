@@ -10,6 +10,7 @@ import { openDatabase } from '../library/database';
 import { createLogger, type Logger } from '../logger';
 import { preparePrivateDataDir } from '../system/data-dir';
 import { chooseNativeBinding } from '../system/native-binding';
+import { clockFrom } from '../system/clock';
 import { errorInfo, type CoreMethods, type FromWorker, type MethodName, type ToWorker, type WorkerCoreOptions } from './protocol';
 
 type Implementation = { [M in MethodName]: (...args: CoreMethods[M]['args']) => Promise<CoreMethods[M]['result']> | CoreMethods[M]['result'] };
@@ -30,7 +31,8 @@ function start(port: MessagePort, options: WorkerCoreOptions, logger: Logger): C
     onMigration: ({ step, total, name }) =>
       post(port, { type: 'event', event: 'app:migration', payload: contractEvents['app:migration'].parse({ step, total, name }) }),
   }).close();
-  return composeCore({ ...options, logger, clock: () => new Date() });
+  // HANDOFF_FIXED_NOW (demos, the screenshot suite) holds here as in the CLI: one clock rule (system/clock.ts).
+  return composeCore({ ...options, logger, clock: clockFrom(options.env) });
 }
 
 function serve(port: MessagePort, core: Core, logger: Logger): void {
