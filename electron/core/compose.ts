@@ -29,7 +29,7 @@ import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
 import { locateBinary } from './system/binaries';
 import { chooseNativeBinding } from './system/native-binding';
-import { createTranscriptionService, type TranscriptionService } from './transcribe/service';
+import { createTranscriptionService, type TranscriptionDeps, type TranscriptionService } from './transcribe/service';
 import { createWorkspaceService, type WorkspaceService } from './workspace/service';
 import { createNotifier, type Notifier } from './notify/notifier';
 
@@ -47,6 +47,8 @@ export interface CoreOptions {
    * resources); see system/native-binding.ts. Absent: the package's own build.
    */
   nativeRoot?: string | null;
+  /** Live transcription's window sizes and give-up thresholds (tests and benches make them small). */
+  liveTuning?: TranscriptionDeps['liveTuning'];
 }
 
 export interface Core {
@@ -122,12 +124,13 @@ export function composeCore(options: CoreOptions): Core {
     onChanged: (ids) => events.emit('clips:changed', { ids }),
     onClipAdded: queueTranscription,
   });
-  const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
+  const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate, liveTuning: options.liveTuning });
   const workspace = createWorkspaceService({ db, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate });
   const { recorder, stop: stopRecovery } = createCoreRecorder({
     db, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
     platform: options.platform, events, settings, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
     onClipAdded: queueTranscription,
+    followers: () => [transcription.live.follower],
   });
 
   const shareRunner = createShareRunner({

@@ -5,6 +5,7 @@ import type { EventBus } from '../api/event-bus';
 import type { Db } from '../library/database';
 import type { SettingsStore } from '../library/settings-store';
 import type { Logger } from '../logger';
+import type { FollowerFactory } from './follower';
 import { createRecorder, type Recorder } from './recorder';
 
 export function createCoreRecorder(deps: {
@@ -20,6 +21,8 @@ export function createCoreRecorder(deps: {
   locateFfmpeg: () => Promise<string | null>;
   /** Called once per new recorded clip (the lead wires transcription here). */
   onClipAdded?: (clipId: string) => void | Promise<void>;
+  /** What follows each recording while it runs (live transcription, publishing while recording). */
+  followers?: () => FollowerFactory[];
 }): { recorder: Recorder; stop: () => void } {
   const recorder = createRecorder({
     db: deps.db,
@@ -36,6 +39,7 @@ export function createCoreRecorder(deps: {
       return { name: settings['profile.name'], timezone: settings['profile.timezone'] };
     },
     emit: (event, payload) => deps.events.emit(event, payload),
+    followers: deps.followers,
     onClipAdded: async (id) => {
       deps.events.emit('clips:changed', { ids: [id] });
       await deps.onClipAdded?.(id);
