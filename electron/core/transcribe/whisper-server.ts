@@ -119,8 +119,13 @@ export async function startWhisperServer(options: {
     async transcribe(audio, run: TranscribeOptions): Promise<Transcript> {
       if (typeof audio !== 'string') throw new TranscribeError('audio-failed', 'whisper-server is sent a WAV file, not a stream.');
       if (exited) throw new TranscribeError('crashed', `whisper-server is gone (${exited.code ?? exited.signal}):\n${tail(log)}`);
+      const bytes = await readFile(audio);
+      // 16 kHz mono s16 after the header's `data` chunk: whisper rounds the last segment up past the end, so times are
+      // clamped to it.
+      const dataAt = bytes.subarray(0, 512).indexOf('data');
+      const durationMs = Math.max(0, Math.round((bytes.length - (dataAt < 0 ? 44 : dataAt + 8)) / 32));
       const form = new FormData();
-      form.set('file', new Blob([await readFile(audio)], { type: 'audio/wav' }), path.basename(audio));
+      form.set('file', new Blob([bytes], { type: 'audio/wav' }), path.basename(audio));
       form.set('response_format', 'verbose_json');
       form.set('language', run.language);
       form.set('token_timestamps', 'true');
@@ -136,7 +141,7 @@ export async function startWhisperServer(options: {
       const text = await response.text();
       if (!response.ok) throw new TranscribeError('bad-output', `whisper-server answered ${response.status}: ${text.slice(0, 500)}`);
       try {
-        return parseWhisperJson(serverToCliJson(JSON.parse(text)), null);
+        return parseWhisperJson(serverToCliJson(JSON.parse(text)), durationMs);
       } catch (error) {
         throw new TranscribeError('bad-output', `whisper-server's answer could not be read: ${error instanceof Error ? error.message : String(error)}`);
       }
