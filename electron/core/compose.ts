@@ -49,6 +49,11 @@ export interface CoreOptions {
   nativeRoot?: string | null;
   /** Live transcription's window sizes and give-up thresholds (tests and benches make them small). */
   liveTuning?: TranscriptionDeps['liveTuning'];
+  /**
+   * Chunk sizes when publishing while recording. Real S3 refuses parts under 5 MiB but the last; s3rver does not, so
+   * tests and benches on it may go smaller to see many parts in seconds.
+   */
+  livePublishTuning?: { chunkBytes?: number; firstChunkBytes?: number };
 }
 
 export interface Core {
@@ -125,13 +130,24 @@ export function composeCore(options: CoreOptions): Core {
     onClipAdded: queueTranscription,
   });
   const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate, liveTuning: options.liveTuning });
-  const workspace = createWorkspaceService({ db, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate });
+  const workspace = createWorkspaceService({ db, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate, liveTuning: options.livePublishTuning });
   const { recorder, stop: stopRecovery } = createCoreRecorder({
     db, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
     platform: options.platform, events, settings, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
     onClipAdded: queueTranscription,
-    followers: () => [transcription.live.follower],
+    // Transcription first: the publisher waits for its transcript to go out with the clip.
+    followers: () => [transcription.live.follower, workspace.live.follower({ beforePublish: transcription.live.whenDone })],
   });
+
+  // Live uploads a crashed recording left behind are aborted, as its segments are recovered into a clip.
+  const liveCleanup: Promise<void> = workspace.live
+    .cleanup()
+    .then(
+      () => undefined,
+      (error: unknown) => logger.warn('could not abort the live uploads a crash left; the next start tries again', { error }),
+    )
+    .finally(() => background.delete(liveCleanup));
+  background.add(liveCleanup);
 
   const shareRunner = createShareRunner({
     settings,

@@ -105,7 +105,7 @@ describe.skipIf(skipReason !== null)('live transcription', () => {
     expect(set.ok).toBe(true);
     const { id } = await core.recorder.start({
       display: null, region: null, camera: 'synthetic', mic: 'synthetic', cameraOnly: true, bubbleCorner: 'bottom-right', bubbleSize: 0.25,
-      fps: 10, maxHeight: 240, quality: 'low', synthetic: { file: media }, title: 'Live', replyTo: null, maxSeconds: null,
+      fps: 10, maxHeight: 240, quality: 'low', synthetic: { file: media }, title: 'Live', replyTo: null, maxSeconds: null, publishOnStop: false,
     });
     await elapsedAtLeast(core, 6500);
     await core.recorder.pause();

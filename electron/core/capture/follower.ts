@@ -1,7 +1,7 @@
 // Work that follows a recording while it runs (live transcription, publishing while recording): the recorder tells
 // each follower about parts and progress, and about the end, but never waits on one while recording and never fails
 // because one did. A follower that cannot keep up drops out by itself and the after-stop path does its job instead.
-import type { RecordingResult } from '../../../shared/contract/recorder';
+import type { RecordOptions, RecordingResult } from '../../../shared/contract/recorder';
 import type { Logger } from '../logger';
 import type { LiveJoin } from './live-join';
 
@@ -22,6 +22,7 @@ export interface RecordingInfo {
   id: string;
   /** The recording's folder (recordings/<id>). */
   dir: string;
+  options: RecordOptions;
   /** The ffmpeg the recorder runs (followers decode with the same one). */
   ffmpegPath: string;
   /** The moov-first file built while recording, when there is one. */

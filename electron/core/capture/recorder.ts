@@ -322,12 +322,12 @@ export function createRecorder(deps: RecorderDeps) {
           id, dir, ffmpegPath, options, sourceSize, maskPath,
           manifest: { version: 1, id, state: 'recording', options, createdAt: now, updatedAt: now, ownerPid: process.pid, ownerStart: processStartToken(process.pid), ffmpegPid: null, output, parts: [], error: null },
           encode: { encoder, preset: deps.initialPreset ?? 'superfast', fps: options.fps },
-          part: null, liveJoin: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silenceWatch: createSilenceWatch(SILENCE_DB, deps.silenceWarnMs ?? 4000), slowReports: 0, adaptations: 0, lastSpaceCheckMs: 0, stoppingForDisk: false, followed: null, followers: startFollowers([], { id, dir, ffmpegPath, liveJoin: () => null }, deps.logger), speedMeter: createSpeedMeter(3000),
+          part: null, liveJoin: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silenceWatch: createSilenceWatch(SILENCE_DB, deps.silenceWarnMs ?? 4000), slowReports: 0, adaptations: 0, lastSpaceCheckMs: 0, stoppingForDisk: false, followed: null, followers: startFollowers([], { id, dir, ffmpegPath, options, liveJoin: () => null }, deps.logger), speedMeter: createSpeedMeter(3000),
           ended, resolveEnded, rejectEnded,
         };
         writeManifest(dir, rec.manifest);
         active = rec;
-        rec.followers = startFollowers(deps.followers?.() ?? [], { id, dir, ffmpegPath, liveJoin: () => rec.liveJoin }, deps.logger);
+        rec.followers = startFollowers(deps.followers?.() ?? [], { id, dir, ffmpegPath, options, liveJoin: () => rec.liveJoin }, deps.logger);
         try {
           await beginPart(rec);
         } catch (error) {

@@ -16,6 +16,7 @@ import { ffprobeNextTo } from '../media/probe';
 import type { WorkspaceBackend } from './backend';
 import { WORKSPACE_SCHEMA, keys, type EventFile } from './files';
 import { watchFeed } from './feed-watcher';
+import { createLivePublishing } from './live-publish-service';
 import { createFolderBackend } from './folder-backend';
 import { editClip, replyFromFile, type ClipEdit } from './local-clips';
 import { readInbox } from './inbox-query';
@@ -40,6 +41,8 @@ export interface WorkspaceDeps {
   env: NodeJS.ProcessEnv;
   paths: { dataDir: string; clipsDir: string };
   locate: (name: string, envVar: string) => Promise<string | null>;
+  /** Chunk sizes when publishing while recording (see ComposeOptions.livePublishTuning). */
+  liveTuning?: { chunkBytes?: number; firstChunkBytes?: number };
 }
 
 export interface WorkspaceInfo {
@@ -163,9 +166,9 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     await writeFeed(b, key, clock);
   }
 
-  async function publish(id: string) {
+  async function publish(id: string, options: { videoUploaded?: boolean } = {}) {
     const me = people.getProfile();
-    const result = await publishClip({ db, backend: backend(), store, clipsDir: deps.paths.clipsDir, clock, me, id, transcripts });
+    const result = await publishClip({ db, backend: backend(), store, clipsDir: deps.paths.clipsDir, clock, me, id, transcripts, videoUploaded: options.videoUploaded });
     if (!result.alreadyPublished) await publishProfile();
     // Events I added while the clip was still local (a decision, say) go out with it.
     const local = db
@@ -302,6 +305,10 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     const tracked = job.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };
+  const live = createLivePublishing({
+    settings: () => settings.get(), backend, dataDir: deps.paths.dataDir, clipsDir: deps.paths.clipsDir, logger, events: deps.events,
+    publish, track: (job) => track(job.catch(() => undefined)), tuning: deps.liveTuning,
+  });
   const unsubscribe = deps.events.onAny((event, payload) => {
     if (event === 'jobs:progress') {
       // A transcript finished after the update went out is published too (a new write-once file, announced in the feed).
@@ -324,7 +331,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
       const clip = db.prepare('SELECT source, state, published_at FROM clips WHERE id = ?').get(id) as
         | { source: string; state: string; published_at: string | null }
         | undefined;
-      if (!clip || clip.source === 'workspace' || clip.state !== 'ready' || clip.published_at) continue;
+      if (!clip || clip.source === 'workspace' || clip.state !== 'ready' || clip.published_at || live.publishing(id)) continue;
       const job = publish(id)
         .catch((error: unknown) => logger.warn('auto-publish failed; publish it with `handoff publish`', { id, error }))
         .finally(() => inFlight.delete(job));
@@ -360,6 +367,8 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     norms,
     problems: () => store.problems(),
     startContinuousSync,
+    /** Publishing while recording: the recorder's follower, and cleanup of what a crash left. */
+    live,
     /** Resolves when every auto-publish started so far has finished (a CLI command awaits it before exiting). */
     whenIdle,
     close: () => {

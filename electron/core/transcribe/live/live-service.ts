@@ -37,6 +37,8 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
   const log = deps.logger.child('live');
   const owned = new Set<string>();
   const outcomes = new Map<string, LiveTranscriptionOutcome>();
+  /** Each recent recording's end of live transcription (saved, or handed to the queue), by id. */
+  const finishing = new Map<string, Promise<void>>();
 
   async function recognizer(): Promise<{ transcriber: Transcriber; dispose(): Promise<void> }> {
     const settings = deps.settings();
@@ -65,7 +67,7 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
     if (!settings['transcription.live']) return null;
     owned.add(recording.id);
     const transcriber = recognizer();
-    return createLiveTranscription({
+    const session = createLiveTranscription({
       id: recording.id,
       ffmpeg: recording.ffmpegPath,
       logger: log,
@@ -99,6 +101,16 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
         log.info('live transcription finished', { ...outcome });
       },
     });
+    const remember = (done: Promise<void>) => {
+      finishing.set(recording.id, done.catch(() => undefined));
+      while (finishing.size > 16) finishing.delete(finishing.keys().next().value!);
+      return done;
+    };
+    return {
+      ...session,
+      completed: (result) => remember(session.completed(result)),
+      abandoned: () => remember(session.abandoned()),
+    };
   };
 
   return {
@@ -107,6 +119,8 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
     owns: (clipId: string) => owned.has(clipId),
     /** How the live pass of a recent recording ended (for the CLI, benches and tests). */
     outcome: (clipId: string) => outcomes.get(clipId) ?? null,
+    /** Resolves when the live pass of that recording is over (at once when there was none). */
+    whenDone: (clipId: string): Promise<void> => finishing.get(clipId) ?? Promise.resolve(),
   };
 }
 
