@@ -187,5 +187,10 @@ export const workspaceCalls = {
 } as const;
 
 export const workspaceEvents = {
+  /**
+   * What is said about updates changed (seen, reactions, replies, comments, decisions, done) or the team's norms did
+   * (every open ask's replyBy moves: `clipIds` is empty). Views that show counts, threads or reply-by reload.
+   */
+  'activity:changed': z.object({ clipIds: z.array(z.string()) }),
   'sync:finished': z.object({ mode: z.enum(['full', 'incremental']), changed: z.number(), syncing: z.number(), problems: z.number() }),
 } as const;

@@ -91,7 +91,8 @@ describe.skipIf(skipReason !== null)('live transcription', () => {
       logger: createMemoryLogger('live-test'),
       clock: () => new Date(),
       // Short windows, so a recording of seconds is cut into several at its pauses, as minutes are in use.
-      liveTuning: { cutter: { minMs: 2500, maxMs: 9000, pauseMs: 300 } },
+      // The give-up threshold is the policy's test below, not this one's: here, a loaded machine must not end the pass.
+      liveTuning: { cutter: { minMs: 2500, maxMs: 9000, pauseMs: 300 }, maxRtf: 50, maxBacklogMs: 600_000 },
     });
   }, 120_000);
   afterAll(async () => {
@@ -140,6 +141,51 @@ describe.skipIf(skipReason !== null)('live transcription', () => {
     for (const [word, other] of pairs) {
       expect(Math.abs(word.startMs - other.startMs), `${word.text}: live ${word.startMs} ms, after stop ${other.startMs} ms`).toBeLessThanOrEqual(300);
       expect(Math.abs(word.endMs - other.endMs), `${word.text}: live ends ${word.endMs} ms, after stop ${other.endMs} ms`).toBeLessThanOrEqual(300);
+    }
+  }, 180_000);
+
+  it('gives up when transcription cannot keep up: says so, and the clip is transcribed after stop', async () => {
+    const slow = composeCore({
+      dataDir: path.join(tmp, 'slow'),
+      resourcesDir: path.join(repo, 'resources'),
+      version: 'test',
+      env: process.env,
+      platform: process.platform,
+      logger: createMemoryLogger('live-test-slow'),
+      clock: () => new Date(),
+      // No machine transcribes at 0.01× real time: the first windows' measured factor is above it.
+      liveTuning: { cutter: { minMs: 2500, maxMs: 9000, pauseMs: 300 }, maxRtf: 0.01 },
+    });
+    try {
+      expect((await slow.dispatch('settings:set', { values: { 'transcription.engine': 'pocketsphinx-reference', 'transcription.language': 'en' } })).ok).toBe(true);
+      const warned = new Promise<string>((resolve) => {
+        const off = slow.events.onAny((event, payload) => {
+          const warning = payload as { kind?: string; message?: string };
+          if (event === 'recorder:warning' && warning.kind === 'live-transcription-fallback') {
+            off();
+            resolve(warning.message!);
+          }
+        });
+      });
+      const { id } = await slow.recorder.start({
+        display: null, region: null, camera: 'synthetic', mic: 'synthetic', cameraOnly: true, bubbleCorner: 'bottom-right', bubbleSize: 0.25,
+        fps: 10, maxHeight: 240, quality: 'low', synthetic: { file: media }, title: 'Slow', replyTo: null, maxSeconds: null, publishOnStop: false,
+      });
+      expect(await warned).toMatch(/transcribed after you stop/);
+      // The recording went on meanwhile: the recorder always wins.
+      expect(slow.recorder.status().state).toBe('recording');
+      await slow.recorder.stop();
+      await slow.recorder.whenFollowed(id);
+      expect(slow.transcription.live.outcome(id)?.mode).toBe('fallback');
+      const job = slow.transcription.queue.latest(id);
+      expect(job?.state).toBe('queued');
+      slow.transcription.start();
+      expect((await slow.transcription.queue.waitFor(job!.id)).state).toBe('done');
+      expect(words(slow.transcription.getTranscript(id)!.segments).map((w) => w.text)).toContain('budget');
+    } finally {
+      await slow.transcription.stop();
+      await slow.settle();
+      slow.close();
     }
   }, 180_000);
 });

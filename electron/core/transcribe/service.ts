@@ -6,6 +6,7 @@ import type { Settings } from '../../../shared/contract/settings';
 import { NO_MODEL_HINT } from '../../../shared/whisper-models';
 import type { EventBus } from '../api/event-bus';
 import { createTranscriptionQueue, type TranscriberChoice } from '../jobs/transcription-queue';
+import type { ClipsWriter } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { Logger } from '../logger';
 import { findOnPath } from '../system/run';
@@ -17,6 +18,7 @@ import { createLiveTranscriptionService, type LiveTranscriptionDeps } from './li
 
 export interface TranscriptionDeps {
   db: Db;
+  clips: ClipsWriter;
   events: EventBus;
   logger: Logger;
   clock: () => Date;
@@ -66,6 +68,7 @@ export function createTranscriptionService(deps: TranscriptionDeps) {
 
   const queue = createTranscriptionQueue({
     db: deps.db,
+    clips: deps.clips,
     events: deps.events,
     clock: deps.clock,
     logger,
@@ -81,6 +84,7 @@ export function createTranscriptionService(deps: TranscriptionDeps) {
 
   const live = createLiveTranscriptionService({
     db: deps.db,
+    clips: deps.clips,
     events: deps.events,
     logger,
     clock: deps.clock,
@@ -103,7 +107,7 @@ export function createTranscriptionService(deps: TranscriptionDeps) {
      * For the library's and recorder's onClipAdded hooks: queue the new clip (or mark it 'no-model'); a recording whose
      * transcript the live pass delivers is left to it.
      */
-    enqueue: (clipId: string) => (live.owns(clipId) ? Promise.resolve(null) : queue.enqueue(clipId)),
+    enqueue: (clipId: string, options: { clips?: ClipsWriter } = {}) => (live.owns(clipId) ? Promise.resolve(null) : queue.enqueue(clipId, options)),
     getTranscript: (clipId: string) => getTranscript(deps.db, clipId),
     start: () => queue.start(),
     stop: () => queue.stop(),

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { HandoffError, messageOf } from '../../../shared/result';
-import { clipDir, findClip, insertClip, updateClip } from '../library/clips-store';
+import { clipDir, findClip, type ClipsStore } from '../library/clips-store';
 import type { Db } from '../library/database';
 import { optimizeSearchIndexInSteps } from '../library/search';
 import type { Logger } from '../logger';
@@ -32,6 +32,8 @@ export const BULK_UPDATES = 500;
 
 export interface SyncDeps {
   db: Db;
+  /** The one writer of clip rows; a sync run writes through one batch and emits one clips:changed at its end. */
+  clips: ClipsStore;
   backend: WorkspaceBackend;
   store: SyncStore;
   people: PeopleService;
@@ -75,7 +77,9 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 export function createSyncer(deps: SyncDeps) {
   const { backend, store, db, logger } = deps;
   const counts = { updates: 0, events: 0, people: 0, transcripts: 0 };
+  // Clips whose rows or events changed (the report's changedClipIds); clip-row writes also go through this batch.
   const changed = new Set<string>();
+  const writes = deps.clips.batch();
 
   function problem(key: string, kind: Parameters<SyncStore['setProblem']>[1], clipId: string | null, message: string, retry: boolean): Outcome {
     logger.warn('workspace file skipped', { key, kind, message });
@@ -204,8 +208,7 @@ export function createSyncer(deps: SyncDeps) {
     deps.people.ensurePerson(m.author.id, m.author.name, m.authorTimezone);
     if (!existing) {
       db.transaction(() => {
-        insertClip(
-          db,
+        writes.insert(
           {
             id: m.id,
             authorId: m.author.id,
@@ -225,10 +228,9 @@ export function createSyncer(deps: SyncDeps) {
             state: 'syncing',
             source: 'workspace',
           },
-          now,
         );
         // The send instant a reply window counts from (norms): when the author published it, not when we synced it.
-        updateClip(db, m.id, { publishedAt: new Date(m.publishedAt).toISOString() }, now);
+        writes.update(m.id, { publishedAt: new Date(m.publishedAt).toISOString() });
         store.setUpdate(clipId, read.hash, m.replyTo, m.files.video.size, m.files.video.sha256);
       })();
       changed.add(clipId);
@@ -249,7 +251,7 @@ export function createSyncer(deps: SyncDeps) {
     } catch (error) {
       // Swapped for a link, or grown past its size, since it was looked at: wrong for good, so not left "syncing".
       if (!(error instanceof TooLargeError || (error instanceof HandoffError && error.code === 'forbidden'))) throw error;
-      updateClip(db, clipId, { state: 'failed' }, deps.clock());
+      writes.update(clipId, { state: 'failed' });
       changed.add(clipId);
       return problem(key, 'video-mismatch', clipId, error.message, false);
     }
@@ -261,7 +263,7 @@ export function createSyncer(deps: SyncDeps) {
     // The bundle's transcript goes into the library (segments, words, captions) unless a later one is already there.
     if (m.files.transcript) await transcript(`updates/${clipId}/transcript.json`);
     db.transaction(() => {
-      updateClip(db, clipId, { state: 'ready' }, deps.clock());
+      writes.update(clipId, { state: 'ready' });
       store.setIndexed(key, read.hash, 'update', clipId);
       store.clearPending(key);
       if (!(Date.parse(m.recordedAt) > now.getTime() + FUTURE_SLACK_MS)) store.clearProblem(key);
@@ -320,7 +322,7 @@ export function createSyncer(deps: SyncDeps) {
     const read = await readJson(key, JSON_LIMITS.transcript, where?.clipId ?? null);
     if (read === 'refused') return 'problem';
     if (!read) return waiting(key, where?.clipId ?? null, 'the transcript has not arrived yet');
-    const result = await deps.transcripts.index(key, read.bytes);
+    const result = await deps.transcripts.index(key, read.bytes, writes);
     if (result.outcome === 'problem') return problem(key, result.kind, result.clipId, result.message, result.kind === 'malformed');
     if (result.outcome === 'waiting') return waiting(key, result.clipId, 'waiting for the update this transcript belongs to');
     store.clearPending(key);
@@ -411,12 +413,17 @@ export function createSyncer(deps: SyncDeps) {
       const started = deps.clock().getTime();
       const state = store.state(backend.id);
       const mode = options.full || !state ? 'full' : 'incremental';
-      if (mode === 'full') {
-        await full();
-        // Pending keys (videos still arriving) are retried here too.
-        await processAll(store.pending().map((p) => p.key));
-      } else await incremental(state!.markerMs);
-      store.linkReplies();
+      try {
+        if (mode === 'full') {
+          await full();
+          // Pending keys (videos still arriving) are retried here too.
+          await processAll(store.pending().map((p) => p.key));
+        } else await incremental(state!.markerMs);
+        writes.linkWorkspaceReplies().forEach((id) => changed.add(id));
+      } finally {
+        // One clips:changed for the whole run, even one that failed half-way: what was written is shown.
+        writes.flush();
+      }
       if (counts.updates >= BULK_UPDATES) await optimizeSearchIndexInSteps(db);
       store.setState(backend.id, started, mode === 'full');
       return {

@@ -47,6 +47,7 @@ export function useInboxSource(viewer: { timezone: string; name: string }, now: 
     reload.request();
     const offs = [
       api.on('clips:changed', reload.request),
+      api.on('activity:changed', reload.request),
       api.on('sync:finished', reload.request),
       api.on('jobs:progress', (job) => {
         if (job.state !== 'running' && job.state !== 'queued') reload.request();

@@ -7,6 +7,7 @@ import type { Settings } from '../../../../shared/contract/settings';
 import type { EventBus } from '../../api/event-bus';
 import type { FollowerFactory } from '../../capture/follower';
 import type { TranscriberChoice } from '../../jobs/transcription-queue';
+import type { ClipsWriter } from '../../library/clips-store';
 import type { Db } from '../../library/database';
 import type { Logger } from '../../logger';
 import { POCKETSPHINX_REFERENCE } from '../pocketsphinx-reference';
@@ -18,6 +19,8 @@ import { lowerPriority } from './part-audio';
 
 export interface LiveTranscriptionDeps {
   db: Db;
+  /** The one writer of clip rows (saving a transcript changes the clip's state through it). */
+  clips: ClipsWriter;
   events: EventBus;
   logger: Logger;
   clock: () => Date;
@@ -77,13 +80,13 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
       quality: settings['transcription.quality'],
       ...deps.tuning,
       async save(clipId, transcript) {
-        saveTranscript(deps.db, clipId, transcript, deps.clock());
+        saveTranscript(deps.db, deps.clips, clipId, transcript);
         await writeCaptions(path.join(deps.clipsDir, clipId), transcript.segments);
         owned.delete(clipId);
-        deps.events.emit('clips:changed', { ids: [clipId] });
       },
-      fallBack(reason) {
+      fallBack(reason, announce) {
         owned.delete(recording.id);
+        if (!announce) return;
         deps.events.emit('recorder:warning', {
           id: recording.id,
           kind: 'live-transcription-fallback',

@@ -44,8 +44,11 @@ export interface LiveSessionDeps {
   tmpParent?: string;
   /** Saves the stitched transcript for the clip (library + captions + clips:changed). */
   save(clipId: string, transcript: Transcript): Promise<void>;
-  /** The session gave up: tell the user, and transcribe the clip after stop. */
-  fallBack(reason: string): void;
+  /**
+   * The session gave up and the clip is transcribed after stop; `announce` is false when there was never a recognizer
+   * to run (no model installed): the after-stop path says that in its own words.
+   */
+  fallBack(reason: string, announce: boolean): void;
   /** Called once the clip exists and the session gave up: queue the after-stop transcription. */
   transcribeAfterStop(clipId: string): Promise<void>;
   onOutcome?(outcome: LiveTranscriptionOutcome): void;
@@ -103,16 +106,17 @@ export function createLiveTranscription(deps: LiveSessionDeps): RecordingFollowe
   let gaveUp: string | null = null;
   let tmpDir: Promise<string> | null = null;
   const recognizer = deps.transcriber;
-  recognizer.catch(() => undefined);
 
-  function giveUp(reason: string): void {
+  function giveUp(reason: string, announce = true): void {
     if (gaveUp) return;
     gaveUp = reason;
-    log.warn('live transcription gave up; the clip is transcribed after stop', { reason });
+    if (announce) log.warn('live transcription gave up; the clip is transcribed after stop', { reason });
     controller.abort();
     for (const part of parts) part.audio.kill();
-    deps.fallBack(reason);
+    deps.fallBack(reason, announce);
   }
+  // Settled at once (a model lookup): without a recognizer there is nothing to do live, and nothing to warn about.
+  recognizer.catch((error: unknown) => giveUp(error instanceof Error ? error.message : String(error), false));
 
   async function transcribeWindow(window: PcmWindow, offsetSamples: number): Promise<void> {
     const windowMs = (window.samples.length / SAMPLE_RATE) * 1000;
