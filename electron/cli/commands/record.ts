@@ -23,6 +23,7 @@ interface RecordFlags {
   cameraOnly?: boolean;
   synthetic?: string | boolean;
   title?: string;
+  publish?: boolean;
   fps?: string;
   maxHeight?: string;
   progress?: boolean;
@@ -44,6 +45,7 @@ export function recordInput(flags: RecordFlags, seconds: number | null = null): 
     cameraOnly: Boolean(flags.cameraOnly),
     synthetic: kind === 'sync' ? 'sync' : kind ? { file: kind } : null,
     title: flags.title ?? '',
+    publishOnStop: Boolean(flags.publish),
     maxSeconds: seconds,
   };
   if (flags.fps !== undefined) input.fps = Number(flags.fps);
@@ -122,6 +124,9 @@ export async function recordUntilStopped(ctx: CliContext, input: RecordRequestIn
     });
   });
   const result = await Promise.race([ended, stopRequested.then(() => core.recorder.stop())]).finally(() => cleanups.forEach((c) => c()));
+  // The clip is ready; what followed the recording (its live transcript's last window, the upload's head and tail)
+  // finishes before the command returns, so the transcript is searchable once it has.
+  await core.recorder.whenFollowed(result.id);
   if (result.error) {
     err.write(`handoff: ${result.error}\n`);
     ctx.exitCode = 1;
@@ -144,6 +149,7 @@ export function registerRecord(program: Command, context: () => CliContext) {
     .option('--fps <n>', 'frames per second (default 30)')
     .option('--max-height <px>', 'output height cap (default 1080)')
     .option('--progress', 'print every recorder event (state, progress, mic level, warnings) to stderr as a JSON line')
+    .option('--publish', 'publish to the workspace when I stop (uploaded while recording, see workspace.publishWhileRecording)')
     .action(async (flags: RecordFlags) => {
       const ctx = context();
       const seconds = flags.seconds === undefined ? null : Number(flags.seconds);
@@ -151,8 +157,10 @@ export function registerRecord(program: Command, context: () => CliContext) {
       const result = await recordUntilStopped(ctx, recordInput(flags, seconds), {
         progress: Boolean(flags.progress),
       });
+      // With live transcription, the transcript is complete (state 'done') by now.
+      const transcript = result.status === 'ready' ? (ctx.core.transcription.getTranscript(result.id)?.state ?? null) : null;
       ctx.print(
-        { id: result.id, status: result.status, durationMs: result.durationMs, videoPath: result.videoPath, width: result.width, height: result.height, error: result.error },
+        { id: result.id, status: result.status, durationMs: result.durationMs, videoPath: result.videoPath, width: result.width, height: result.height, error: result.error, transcript },
         () => describe(result),
       );
     });
