@@ -20,6 +20,7 @@ import { createUploadImports } from './library/upload-import';
 import { probeLocalLink } from './share/probe';
 import { createShareRunner, type ShareRunner } from './share/share-runner';
 import { startShareServer } from './share/share-server';
+import { createPendingLinks } from './share/pending-links';
 import { normsHandlers } from './api/norms-handlers';
 import { createCoreRecorder } from './capture/core-recorder';
 import type { Recorder } from './capture/recorder';
@@ -95,6 +96,7 @@ export function composeCore(options: CoreOptions): Core {
   const db = openDatabase(paths.database, logger.child('sql'), { nativeBinding: chooseNativeBinding(options.nativeRoot ?? null).path });
   const events = createEventBus((error) => logger.error('an event listener threw', { error }));
   const settings = createSettingsStore(db);
+  const pendingLinks = createPendingLinks(path.join(paths.dataDir, 'pending-links'));
   const share = createShareService({
     db,
     clock: options.clock,
@@ -102,6 +104,7 @@ export function composeCore(options: CoreOptions): Core {
     clipsDir: paths.clipsDir,
     // Bound late: on an S3 workspace, links are pages in its bucket (see share/s3-publish.ts).
     s3: () => workspace.s3Access(),
+    pending: pendingLinks,
   });
 
   // Every new clip (import, recording, recovery) is queued for transcription; a failure is logged and never undoes
@@ -157,7 +160,11 @@ export function composeCore(options: CoreOptions): Core {
     settings,
     events,
     logger: logger.child('share'),
-    serve: (port, host) => startShareServer({ db, clipsDir: paths.clipsDir, logger: logger.child('share'), clock: options.clock, port, host }),
+    serve: (port, host) =>
+      startShareServer({
+        db, clipsDir: paths.clipsDir, logger: logger.child('share'), clock: options.clock, port, host,
+        pending: { find: (token) => pendingLinks.find(token), promote: (token) => share.promotePending(token) },
+      }),
     probe: probeLocalLink,
   });
 
