@@ -142,8 +142,11 @@ export function composeCore(options: CoreOptions): Core {
   const { recorder, stop: stopRecovery } = createCoreRecorder({
     library, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
     platform: options.platform, events, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
-    // Transcription first: the publisher waits for its transcript to go out with the clip.
-    followers: () => [transcription.live.follower, workspace.live.follower({ beforePublish: transcription.live.whenDone })],
+    // Transcription first: the publisher sends its transcript once it is saved.
+    followers: () => [
+      transcription.live.follower,
+      workspace.live.follower({ transcriptDone: transcription.live.whenDone, transcriptReady: (id) => transcription.getTranscript(id)?.state === 'done' }),
+    ],
   });
 
   // Live uploads a crashed recording left behind are aborted, as its segments are recovered into a clip.

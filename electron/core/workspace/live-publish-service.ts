@@ -16,6 +16,8 @@ export function createLivePublishing(deps: {
   logger: Logger;
   events: EventBus;
   publish(id: string, options: { videoUploaded: boolean }): Promise<unknown>;
+  /** Publishes the clip's transcript when it is newer than what went out with the manifest. */
+  publishTranscript(id: string): Promise<void>;
   /** Background work the CLI waits for before it exits. */
   track(job: Promise<unknown>): void;
   tuning?: { chunkBytes?: number; firstChunkBytes?: number };
@@ -34,8 +36,8 @@ export function createLivePublishing(deps: {
     }
   };
 
-  /** The recorder's follower; `beforePublish` waits for what goes out with the clip (its live transcript). */
-  function follower(options: { beforePublish?: (clipId: string) => Promise<void> } = {}): FollowerFactory {
+  /** The recorder's follower; `transcriptDone` resolves when the clip's live transcript is saved (then it goes out). */
+  function follower(options: { transcriptDone?: (clipId: string) => Promise<void>; transcriptReady?: (clipId: string) => boolean } = {}): FollowerFactory {
     return (recording) => {
       const settings = deps.settings();
       if (!settings['workspace.autoPublish'] && !recording.options.publishOnStop) return null;
@@ -53,7 +55,12 @@ export function createLivePublishing(deps: {
           publish: async (clipId, publishOptions) => {
             await deps.publish(clipId, publishOptions);
           },
-          beforePublish: options.beforePublish,
+          transcriptReady: options.transcriptReady,
+          afterPublish: async (clipId, published) => {
+            if (published.withTranscript || !options.transcriptDone) return;
+            await options.transcriptDone(clipId);
+            if (options.transcriptReady?.(clipId) ?? true) await deps.publishTranscript(clipId);
+          },
           onOutcome: (outcome) => {
             outcomes.set(outcome.clipId, outcome);
             while (outcomes.size > 16) outcomes.delete(outcomes.keys().next().value!);

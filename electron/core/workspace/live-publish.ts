@@ -40,8 +40,13 @@ export interface LivePublishDeps {
   warn(id: string, message: string): void;
   /** The ordinary publish of the clip; `videoUploaded` when the video object is already complete. */
   publish(clipId: string, options: { videoUploaded: boolean }): Promise<void>;
-  /** Waits for what should go out with the clip (its live transcript) before the manifest. */
-  beforePublish?(clipId: string): Promise<void>;
+  /**
+   * After the manifest: waits for what follows it (the live transcript's last window) and publishes it. The manifest
+   * does not wait: teammates can watch at once, and the transcript arrives as a new write-once file moments later.
+   */
+  afterPublish?(clipId: string, published: { withTranscript: boolean }): Promise<void>;
+  /** Whether the clip's transcript is complete now (then it goes out with the manifest). */
+  transcriptReady?(clipId: string): boolean;
   onOutcome?(outcome: LivePublishOutcome): void;
 }
 
@@ -235,9 +240,10 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
         await abortUpload().catch((error: unknown) => log.warn('could not abort the live upload; the next start tries again', { error }));
         deps.warn(recording.id, `Publishing while recording stopped (${failed}); the video is uploaded whole now.`);
       }
-      await deps.beforePublish?.(recording.id);
+      const withTranscript = deps.transcriptReady?.(recording.id) ?? false;
       await deps.publish(recording.id, { videoUploaded: mode === 'live' });
       deps.onOutcome?.({ clipId: recording.id, mode, reason: failed, bytesAtStop, bytesTotal: size });
+      await deps.afterPublish?.(recording.id, { withTranscript });
     },
     async abandoned() {
       fail('the recording was cancelled');

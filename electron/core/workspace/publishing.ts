@@ -72,6 +72,10 @@ export function createPublishing(deps: {
   const live = createLivePublishing({
     settings: () => deps.settings.get(), backend: connection.backend, dataDir: deps.dataDir, clipsDir: deps.clipsDir, logger, events: deps.events,
     publish,
+    publishTranscript: async (id) => {
+      const b = connection.backend();
+      await deps.transcripts.publishLater(b, id, (key) => writeFeed(b, key, clock));
+    },
     // The recorder logs a follower's failure; here it only has to be waited for.
     track: (job) => track(job.catch(() => undefined)),
     tuning: deps.liveTuning,

@@ -36,7 +36,9 @@ function frameDb(samples: Int16Array, from: number): number {
 }
 
 export function createWindowCutter(options: CutterOptions = {}): WindowCutter {
-  const minFrames = Math.round((options.minMs ?? 10_000) / 20);
+  // 5 s, not Whisper's 30: stop waits for the last window only, and it runs from the last cut to the end (a 10 s
+  // minimum cost pocketsphinx ~5 s at stop on 2 cores); the prompt carries the context a short window lacks.
+  const minFrames = Math.round((options.minMs ?? 5_000) / 20);
   const maxFrames = Math.round((options.maxMs ?? 30_000) / 20);
   const pauseFrames = Math.max(1, Math.round((options.pauseMs ?? 300) / 20));
   const silenceDb = options.silenceDb ?? -40;
