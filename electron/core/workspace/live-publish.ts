@@ -5,7 +5,7 @@
 // as soon as the recording has written them. The object only appears at complete(), and the manifest is written after
 // it by the ordinary publish, so a cancelled or crashed recording leaves no published bundle: the upload is aborted,
 // and a journal entry lets the next start abort what a crash left behind.
-import { mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecordingResult } from '../../../shared/contract/recorder';
 import { ownerAlive, processStartToken } from '../capture/owner';
@@ -67,7 +67,6 @@ async function writeJournal(dir: string, id: string, journal: Journal): Promise<
   const handle = await open(`${file}.tmp`, 'r+');
   await handle.sync();
   await handle.close();
-  const { rename } = await import('node:fs/promises');
   await rename(`${file}.tmp`, file);
 }
 
@@ -224,8 +223,11 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
     async completed(result: RecordingResult) {
       await work;
       const video = result.videoPath;
-      if (!video) return;
-      const size = (await import('node:fs/promises').then((fs) => fs.stat(video))).size;
+      if (!video) {
+        await abortUpload();
+        return;
+      }
+      const size = (await stat(video)).size;
       let mode: LivePublishOutcome['mode'] = canUpload ? 'live' : 'off';
       let bytesAtStop = size;
       if (canUpload && !failed) {
