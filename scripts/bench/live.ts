@@ -110,6 +110,8 @@ async function run(length: number, live: boolean, engine: 'pocketsphinx-referenc
   stopSpeaking();
   const manifestKey = `${name}/updates/${id}/manifest.json`;
   let stopToSearchableMs = NaN;
+  let stopToTeammateMs = NaN;
+  const mate = composeCore({ dataDir: path.join(tmp, `${name}-mate`), resourcesDir: path.join(repo, 'resources'), version: 'bench', env: { ...process.env, ...s3Env }, platform: process.platform, logger, clock: () => new Date() });
   let stopToManifestMs = NaN;
   await Promise.all([
     (async () => {
@@ -125,15 +127,14 @@ async function run(length: number, live: boolean, engine: 'pocketsphinx-referenc
     (async () => {
       while (!(await objectExists(manifestKey))) await new Promise((resolve) => setTimeout(resolve, 20));
       stopToManifestMs = performance.now() - t0;
+      // A teammate's app syncs the workspace: the update is in their library and its video can be read from the bucket.
+      await mate.dispatch('workspace:useS3', { endpoint: front.endpoint, bucket, prefix: name, pathStyle: true });
+      await mate.workspace.sync();
+      const headOk = await objectExists(`${name}/updates/${id}/video.mp4`);
+      stopToTeammateMs = performance.now() - t0;
+      if (!headOk || !mate.db.prepare('SELECT 1 FROM clips WHERE id = ?').get(id)) throw new Error(`${name}: the teammate does not have the update`);
     })(),
   ]);
-  // A teammate's app syncs the workspace: the update is in their library and its video can be read from the bucket.
-  const mate = composeCore({ dataDir: path.join(tmp, `${name}-mate`), resourcesDir: path.join(repo, 'resources'), version: 'bench', env: { ...process.env, ...s3Env }, platform: process.platform, logger, clock: () => new Date() });
-  await mate.dispatch('workspace:useS3', { endpoint: front.endpoint, bucket, prefix: name, pathStyle: true });
-  await mate.workspace.sync();
-  const headOk = await objectExists(`${name}/updates/${id}/video.mp4`);
-  const stopToTeammateMs = performance.now() - t0;
-  if (!headOk || !mate.db.prepare('SELECT 1 FROM clips WHERE id = ?').get(id)) throw new Error(`${name}: the teammate does not have the update`);
   const outcome = core.workspace.live.outcome(id);
   const bytesTotal = statSync(result.videoPath!).size;
   const run: Run = {
