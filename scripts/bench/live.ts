@@ -165,7 +165,7 @@ try {
         console.log(`  ${label.padEnd(30)} live ${s(live[key]).padStart(9)}   after-stop ${s(after[key]).padStart(9)}   ratio ${(live[key] / after[key]).toFixed(2)}×`);
       }
       console.log(`  bytes left to upload at stop    live ${mib(live.bytesAtStop)}   after-stop ${mib(after.bytesAtStop)}`);
-      console.log(`  (${live.mode})`);
+      console.log(`  (${live.mode}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
     }
   }
 } finally {
