@@ -33,7 +33,7 @@ export interface LiveTranscriptionDeps {
   /** Queues the after-stop transcription (the session gave up). */
   enqueue(clipId: string): Promise<unknown>;
   /** Test and bench knobs (window sizes, the give-up thresholds). */
-  tuning?: Partial<Pick<LiveSessionDeps, 'cutter' | 'maxBacklogMs' | 'maxRtf'>>;
+  tuning?: Partial<Pick<LiveSessionDeps, 'cutter' | 'maxBacklogMs' | 'maxRtf' | 'rtfAfterMs'>>;
 }
 
 export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {

@@ -16,8 +16,13 @@ import { SAMPLE_RATE, createWindowCutter, type CutterOptions, type PcmWindow, ty
 
 /** Audio waiting to be transcribed beyond which live transcription gives up: stop would no longer be "only the last window". */
 export const MAX_BACKLOG_MS = 45_000;
-/** Measured real-time factor (processing time / audio time, over the windows so far) above which it gives up. */
-export const MAX_RTF = 0.9;
+/**
+ * Measured real-time factor (processing time / audio time, over the windows so far) above which it gives up: past 1
+ * it only falls further behind. Judged once RTF_AFTER_MS of audio was transcribed: the first windows also pay for
+ * starting the recognizer, and one slow moment on a shared machine is not a trend.
+ */
+export const MAX_RTF = 1;
+export const RTF_AFTER_MS = 30_000;
 
 export interface LiveTranscriptionOutcome {
   clipId: string;
@@ -41,6 +46,7 @@ export interface LiveSessionDeps {
   cutter?: CutterOptions;
   maxBacklogMs?: number;
   maxRtf?: number;
+  rtfAfterMs?: number;
   tmpParent?: string;
   /** Saves the stitched transcript for the clip (library + captions + clips:changed). */
   save(clipId: string, transcript: Transcript): Promise<void>;
@@ -147,7 +153,7 @@ export function createLiveTranscription(deps: LiveSessionDeps): RecordingFollowe
     windows += 1;
     audioMs += windowMs;
     processingMs += performance.now() - started;
-    if (windows >= 2 && processingMs / audioMs > (deps.maxRtf ?? MAX_RTF)) {
+    if (windows >= 2 && audioMs >= (deps.rtfAfterMs ?? RTF_AFTER_MS) && processingMs / audioMs > (deps.maxRtf ?? MAX_RTF)) {
       giveUp(`transcription ran at ${(processingMs / audioMs).toFixed(2)}× real time on this machine, too slow to keep up with the recording`);
     }
   }
