@@ -20,7 +20,8 @@ import { startPulse, type PulseHandle } from '../../tests/support/pulse';
 import { startTestS3 } from '../../tests/support/s3';
 import { startS3Front } from '../../tests/support/s3-front';
 
-const { values: cli } = parseArgs({ options: { lengths: { type: 'string', default: '10,60,600' }, whisper: { type: 'boolean', default: false }, mbit: { type: 'string', default: '20' }, 'part-kib': { type: 'string' } } });
+const { values: cli } = parseArgs({ options: { lengths: { type: 'string', default: '10,60,600' }, whisper: { type: 'boolean', default: false }, mbit: { type: 'string', default: '20' }, 'part-kib': { type: 'string' }, pipelines: { type: 'string', default: 'after,live' } } });
+const PIPELINES = new Set(cli.pipelines.split(','));
 // S3's rule (AWS, R2, B2, MinIO): every part but the last ≥ 5 MiB, so the head part carries 5 MiB of data and goes up
 // at stop. `-- --part-kib 256` shows what a store without that rule (s3rver) would allow; the default is the real rule.
 const partBytes = cli['part-kib'] ? Number(cli['part-kib']) * 1024 : undefined;
@@ -158,8 +159,10 @@ try {
   console.log(`bench:live — S3 through a ${cli.mbit} Mbit/s front; 720p30 synthetic camera + flite speech on a PulseAudio mic; ${os.cpus().length} cores`);
   for (const engine of engines) {
     for (const length of LENGTHS) {
-      const after = await run(length, false, engine);
-      const live = await run(length, true, engine);
+      // `-- --pipelines live` measures one side only (a 600 s pair is 25+ minutes here); the other prints as n/a.
+      const none: Run = { stopToReadyMs: NaN, stopToSearchableMs: NaN, stopToManifestMs: NaN, stopToTeammateMs: NaN, bytesAtStop: NaN, bytesTotal: NaN, mode: 'not run' };
+      const after = PIPELINES.has('after') ? await run(length, false, engine) : none;
+      const live = PIPELINES.has('live') ? await run(length, true, engine) : none;
       console.log(`\n${engine}, ${length} s (${mib(live.bytesTotal)} video)`);
       for (const [label, key] of [['stop → clip ready', 'stopToReadyMs'], ['stop → transcript searchable', 'stopToSearchableMs'], ['stop → manifest published', 'stopToManifestMs'], ['stop → teammate synced it', 'stopToTeammateMs']] as const) {
         console.log(`  ${label.padEnd(30)} live ${s(live[key]).padStart(9)}   after-stop ${s(after[key]).padStart(9)}   ratio ${(live[key] / after[key]).toFixed(2)}×`);
