@@ -1,5 +1,6 @@
-// `npm run build:whisper`: builds whisper.cpp's `whisper-cli` from pinned source into resources/bin/, where
-// electron/core/system/binaries.ts locateBinary('whisper-cli') finds it.
+// `npm run build:whisper`: builds whisper.cpp's `whisper-cli` and `whisper-server` (the model kept loaded between
+// requests, for transcription while recording) from pinned source into resources/bin/, where
+// electron/core/system/binaries.ts locateBinary('whisper-cli' | 'whisper-server') finds them.
 //
 // The source is whisper.cpp 1.9.1 as shipped inside the npm tarball of nodejs-whisper@0.3.1 (cpp/whisper.cpp): the
 // npm registry is reachable where GitHub is not. Only that tarball's whisper.cpp folder is used, never its JS. The
@@ -32,6 +33,7 @@ const force = process.argv.includes('--force');
 const baseline = process.argv.includes('--baseline');
 const native = process.argv.includes('--native');
 const exe = process.platform === 'win32' ? 'whisper-cli.exe' : 'whisper-cli';
+const serverExe = process.platform === 'win32' ? 'whisper-server.exe' : 'whisper-server';
 
 function log(message) {
   console.error(`[build:whisper] ${message}`);
@@ -45,10 +47,10 @@ function run(command, args, options = {}) {
   return result;
 }
 
-const wanted = { whisper: WHISPER_VERSION, package: `${PACKAGE}@${PACKAGE_VERSION}`, integrity: INTEGRITY, baseline, native };
+const wanted = { whisper: WHISPER_VERSION, package: `${PACKAGE}@${PACKAGE_VERSION}`, integrity: INTEGRITY, baseline, native, server: true };
 
 function upToDate() {
-  if (force || !existsSync(stampFile) || !existsSync(path.join(outDir, exe))) return false;
+  if (force || !existsSync(stampFile) || !existsSync(path.join(outDir, exe)) || !existsSync(path.join(outDir, serverExe))) return false;
   try {
     const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
     return Object.entries(wanted).every(([key, value]) => stamp[key] === value);
@@ -110,7 +112,7 @@ function build(srcDir) {
     `-DCMAKE_INSTALL_RPATH=${rpath}`,
     '-DCMAKE_BUILD_WITH_INSTALL_RPATH=ON',
     '-DWHISPER_BUILD_TESTS=OFF',
-    '-DWHISPER_BUILD_SERVER=OFF',
+    '-DWHISPER_BUILD_SERVER=ON',
     '-DWHISPER_SDL2=OFF',
     '-DWHISPER_CURL=OFF',
     '-DGGML_OPENMP=OFF',
@@ -120,7 +122,7 @@ function build(srcDir) {
   const jobs = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
   // Visual Studio generators have no `help` target: build everything there, so the CPU backend modules (loaded at run
   // time, not linked) are built too.
-  const targets = help.status === 0 ? ['--target', 'whisper-cli', ...cpuTargets] : [];
+  const targets = help.status === 0 ? ['--target', 'whisper-cli', 'whisper-server', ...cpuTargets] : [];
   run('cmake', ['--build', buildDir, '--config', 'Release', '-j', jobs, ...targets]);
   return buildDir;
 }
@@ -131,7 +133,7 @@ function install(buildDir) {
   if (!binDir) throw new Error(`no ${exe} under ${path.join(buildDir, 'bin')}`);
   mkdirSync(outDir, { recursive: true });
   for (const name of readdirSync(outDir)) {
-    if (name === exe || /^lib(whisper|ggml)/.test(name) || /^ggml/.test(name)) rmSync(path.join(outDir, name));
+    if (name === exe || name === serverExe || /^lib(whisper|ggml)/.test(name) || /^ggml/.test(name)) rmSync(path.join(outDir, name));
   }
   const libs = [];
   const search = [binDir, path.join(buildDir, 'src'), path.join(buildDir, 'ggml', 'src')];
@@ -147,8 +149,10 @@ function install(buildDir) {
       }
     }
   }
-  copyFileSync(path.join(binDir, exe), path.join(outDir, exe));
-  chmodSync(path.join(outDir, exe), 0o755);
+  for (const name of [exe, serverExe]) {
+    copyFileSync(path.join(binDir, name), path.join(outDir, name));
+    chmodSync(path.join(outDir, name), 0o755);
+  }
   return libs;
 }
 

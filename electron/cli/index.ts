@@ -17,6 +17,7 @@ import { registerUpdates } from './commands/updates';
 import { registerInbox } from './commands/inbox';
 import { registerNorms } from './commands/norms';
 import { registerEdit } from './commands/edit';
+import { registerSettings } from './commands/settings';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 import { forTerminal } from './terminal-text';
 
@@ -47,6 +48,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerUpdates(program, context);
   registerInbox(program, context);
   registerNorms(program, context);
+  registerSettings(program, context);
   registerShare(program, context);
   registerEdit(program, context);
   registerRecord(program, context);

@@ -20,6 +20,7 @@ import { createUploadImports } from './library/upload-import';
 import { probeLocalLink } from './share/probe';
 import { createShareRunner, type ShareRunner } from './share/share-runner';
 import { startShareServer } from './share/share-server';
+import { createPendingLinks } from './share/pending-links';
 import { normsHandlers } from './api/norms-handlers';
 import { editHandlers } from './api/edit-handlers';
 import { createEditService, type EditService } from './edit/edit-service';
@@ -32,7 +33,7 @@ import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
 import { locateBinary } from './system/binaries';
 import { chooseNativeBinding, type RuntimeId } from './system/native-binding';
-import { createTranscriptionService, type TranscriptionService } from './transcribe/service';
+import { createTranscriptionService, type TranscriptionDeps, type TranscriptionService } from './transcribe/service';
 import { createWorkspaceService, type WorkspaceService } from './workspace/service';
 import { createNotifier, type Notifier } from './notify/notifier';
 
@@ -55,6 +56,13 @@ export interface CoreOptions {
    * host's thread is certain to know it runs in Electron, and a worker thread shares its binary and ABI.
    */
   runtime?: RuntimeId;
+  /** Live transcription's window sizes and give-up thresholds (tests and benches make them small). */
+  liveTuning?: TranscriptionDeps['liveTuning'];
+  /**
+   * Chunk sizes when publishing while recording. Real S3 refuses parts under 5 MiB but the last; s3rver does not, so
+   * tests and benches on it may go smaller to see many parts in seconds.
+   */
+  livePublishTuning?: { chunkBytes?: number; firstChunkBytes?: number };
 }
 
 export interface Core {
@@ -97,6 +105,7 @@ export function composeCore(options: CoreOptions): Core {
   const db = openDatabase(paths.database, logger.child('sql'), { nativeBinding: chooseNativeBinding(options.nativeRoot ?? null, options.runtime).path });
   const events = createEventBus((error) => logger.error('an event listener threw', { error }));
   const settings = createSettingsStore(db);
+  const pendingLinks = createPendingLinks(path.join(paths.dataDir, 'pending-links'));
   const share = createShareService({
     db,
     clock: options.clock,
@@ -105,6 +114,7 @@ export function composeCore(options: CoreOptions): Core {
     // Bound late: on an S3 workspace, links are pages in its bucket (see share/s3-publish.ts).
     s3: () => workspace.s3Access(),
     prepare: (clipId) => edits.ensureRendered(clipId),
+    pending: pendingLinks,
   });
 
   // Every new clip (import, recording, recovery) is queued for transcription; a failure is logged and never undoes
@@ -137,24 +147,44 @@ export function composeCore(options: CoreOptions): Core {
     logger: logger.child('library'),
     onClipAdded: queueTranscription,
   });
-  const transcription = createTranscriptionService({ db, clips, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
+  const transcription = createTranscriptionService({ db, clips, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate, liveTuning: options.liveTuning });
   const edits = createEditService({
     db, clipsDir: paths.clipsDir, ffmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'), clock: options.clock, logger: logger.child('edit'), events,
   });
   const workspace = createWorkspaceService({
     db, clips, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate,
     beforePublish: (id) => edits.ensureRendered(id),
+    liveTuning: options.livePublishTuning,
   });
   const { recorder, stop: stopRecovery } = createCoreRecorder({
     library, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
     platform: options.platform, events, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
+    // Transcription first: the publisher sends its transcript once it is saved.
+    followers: () => [
+      transcription.live.follower,
+      workspace.live.follower({ transcriptDone: transcription.live.whenDone, transcriptReady: (id) => transcription.getTranscript(id)?.state === 'done' }),
+    ],
   });
+
+  // Live uploads a crashed recording left behind are aborted, as its segments are recovered into a clip.
+  const liveCleanup: Promise<void> = workspace.live
+    .cleanup()
+    .then(
+      () => undefined,
+      (error: unknown) => logger.warn('could not abort the live uploads a crash left; the next start tries again', { error }),
+    )
+    .finally(() => background.delete(liveCleanup));
+  background.add(liveCleanup);
 
   const shareRunner = createShareRunner({
     settings,
     events,
     logger: logger.child('share'),
-    serve: (port, host) => startShareServer({ db, clipsDir: paths.clipsDir, logger: logger.child('share'), clock: options.clock, port, host }),
+    serve: (port, host) =>
+      startShareServer({
+        db, clipsDir: paths.clipsDir, logger: logger.child('share'), clock: options.clock, port, host,
+        pending: { find: (token) => pendingLinks.find(token), promote: (token) => share.promotePending(token) },
+      }),
     probe: probeLocalLink,
   });
 

@@ -23,7 +23,9 @@ const DISPLAY = ':97';
 // The real-time factor is read over the steady part, after the first third: while the input queues and x264's
 // pipeline fill, output time trails wall time a little (18 s runs read 0.986–0.988×, 60 s runs 0.997×), and 0.5 s
 // progress reports need a long window to resolve 1%.
-const { values: cli } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, 'finalize-only': { type: 'boolean', default: false }, only: { type: 'string' } } });
+// `-- --live-transcription`: each recording's data folder has transcription while recording on (the pocketsphinx
+// reference engine: a real recognizer that runs here), so its decoders and recognizer compete with the recorder.
+const { values: cli } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, 'finalize-only': { type: 'boolean', default: false }, only: { type: 'string' }, 'live-transcription': { type: 'boolean', default: false } } });
 const SECONDS = Math.max(4, Number(cli.seconds));
 const STEADY_FROM_MS = Math.max(2000, (SECONDS * 1000) / 3);
 const repo = path.resolve(import.meta.dirname, '..', '..');
@@ -170,6 +172,12 @@ async function baseline(height: number): Promise<RunFigures> {
  */
 async function recordWithCli({ height, seconds, stopByCall }: RecorderRunRequest): Promise<RecorderFigures> {
   const dataDir = path.join(tmp, `rec-${height}-${Date.now()}`);
+  if (cli['live-transcription']) {
+    for (const [key, value] of [['transcription.engine', 'pocketsphinx-reference'], ['transcription.language', 'en'], ['transcription.live', 'on']]) {
+      const set = spawnSync(process.execPath, [path.join(repo, 'bin', 'handoff.mjs'), '--data-dir', dataDir, 'settings', 'set', key, value], { encoding: 'utf8' });
+      if (set.status !== 0) throw new Error(`handoff settings set ${key} failed: ${set.stderr}`);
+    }
+  }
   const args = ['--data-dir', dataDir, 'record', '--json', '--progress', '--camera', 'synthetic', '--mic', MIC, '--max-height', String(height)];
   if (!stopByCall) args.push('--seconds', String(seconds));
   const child = spawn(process.execPath, [path.join(repo, 'bin', 'handoff.mjs'), ...args], {

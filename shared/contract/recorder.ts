@@ -39,6 +39,8 @@ export const recordOptions = z
     replyTo: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'not a clip id').nullable().default(null),
     /** Stop by itself after this much recorded time (pauses excluded); ffmpeg cuts at exactly this length. */
     maxSeconds: z.number().positive().max(86_400).nullable().default(null),
+    /** "Publish when I stop": the clip goes to the workspace at stop (uploaded while recording when that is on). */
+    publishOnStop: z.boolean().default(false),
   })
   .strict();
 export type RecordOptions = z.output<typeof recordOptions>;
@@ -137,5 +139,5 @@ export const recorderEvents = {
     dropFrames: z.number(),
     frames: z.number(),
   }),
-  'recorder:warning': z.object({ id: z.string(), kind: z.enum(['mic-silent', 'falling-behind', 'ffmpeg-died', 'disk-full']), message: z.string() }),
+  'recorder:warning': z.object({ id: z.string(), kind: z.enum(['mic-silent', 'falling-behind', 'ffmpeg-died', 'disk-full', 'live-transcription-fallback', 'live-publish-fallback']), message: z.string() }),
 } as const;

@@ -37,6 +37,8 @@ export const settingsShape = z.object({
   'transcription.language': z.string().regex(/^(auto|[a-z]{2,3})$/, 'expected auto or a language code').default('auto'),
   'transcription.threads': z.number().int().min(1).max(64).default(2),
   'transcription.quality': z.enum(['accurate', 'fast']).default('accurate'),
+  /** Transcribe while recording (windows cut at pauses, the model kept loaded), so the transcript is ready at stop. */
+  'transcription.live': z.boolean().default(true),
   'transcription.modelBaseUrl': z.string().url().default('https://huggingface.co/ggerganov/whisper.cpp/resolve/main'),
   'profile.id': z.string().max(128).default(''),
   'workspace.kind': z.enum(['folder', 's3']).default('folder'),
@@ -49,6 +51,8 @@ export const settingsShape = z.object({
   /** Where the bucket serves objects without a signature (R2 public URL, custom domain, or endpoint/bucket): lasting links. */
   'workspace.s3.publicUrl': z.string().max(2048).default(''),
   'workspace.autoPublish': z.boolean().default(false),
+  /** Upload a recording while it is made when it will be published at stop (auto-publish, or "publish when I stop"). */
+  'workspace.publishWhileRecording': z.boolean().default(true),
   'workspace.pollSeconds': z.number().int().min(5).max(3600).default(30),
   /** Notify when a teammate's update for me (or everyone) arrives by sync. */
   'notifications.arrivals': z.boolean().default(true),

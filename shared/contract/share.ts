@@ -50,6 +50,14 @@ export const shareCalls = {
       .strict(),
     output: z.object({ url: z.string(), token: z.string(), expiresAt: z.string().nullable(), where: shareWhere }),
   },
+  /**
+   * A link for the recording in progress (its id from recorder:start), to copy while talking: until the clip exists
+   * its page says "recording in progress" and refreshes itself; then it plays the clip. Served on this computer.
+   */
+  'share:forRecording': {
+    input: z.object({ id: clipId, expires: shareExpiry.default('7d') }).strict(),
+    output: z.object({ url: z.string(), token: z.string(), expiresAt: z.string().nullable(), where: shareWhere }),
+  },
   'share:list': {
     input: z.object({ clipId }).strict(),
     output: z.object({ links: z.array(shareLink) }),

@@ -10,6 +10,8 @@ export interface TestS3 {
   endpoint: string;
   bucket: string;
   client: S3Client;
+  /** s3rver's store on disk (tests that look at unfinished multipart uploads read it). */
+  directory: string;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startTestS3(bucket = 'handoff-test'): Promise<TestS3> {
     endpoint,
     bucket,
     client,
+    directory,
     close: async () => {
       client.destroy();
       await server.close();

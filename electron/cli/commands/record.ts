@@ -23,6 +23,8 @@ interface RecordFlags {
   cameraOnly?: boolean;
   synthetic?: string | boolean;
   title?: string;
+  publish?: boolean;
+  share?: boolean;
   fps?: string;
   maxHeight?: string;
   progress?: boolean;
@@ -44,6 +46,7 @@ export function recordInput(flags: RecordFlags, seconds: number | null = null): 
     cameraOnly: Boolean(flags.cameraOnly),
     synthetic: kind === 'sync' ? 'sync' : kind ? { file: kind } : null,
     title: flags.title ?? '',
+    publishOnStop: Boolean(flags.publish),
     maxSeconds: seconds,
   };
   if (flags.fps !== undefined) input.fps = Number(flags.fps);
@@ -93,7 +96,7 @@ function progressReporter(ctx: CliContext, progress: boolean): (event: string, p
  * Records with the given options until their maxSeconds pass, Enter is pressed, SIGINT/SIGTERM arrives or ffmpeg dies;
  * what was recorded is a clip either way. A failure is reported on stderr and sets the exit code.
  */
-export async function recordUntilStopped(ctx: CliContext, input: RecordRequestInput, { progress = false } = {}): Promise<RecordingResult> {
+export async function recordUntilStopped(ctx: CliContext, input: RecordRequestInput, { progress = false, share = false } = {}): Promise<RecordingResult> {
   const core = ctx.core;
   await core.recorder.recover();
   // Subscribed before start, so --progress reports 'starting' and 'recording' too.
@@ -105,6 +108,11 @@ export async function recordUntilStopped(ctx: CliContext, input: RecordRequestIn
   const err = ctx.io.stderr;
   const seconds = input.maxSeconds ?? null;
   if (!ctx.json) err.write(`Recording ${id}${seconds ? ` for ${seconds} s` : ''}. Press Enter or Ctrl+C to stop.\n`);
+  if (share) {
+    // Copyable while talking: until the clip exists the page says the recording is in progress.
+    const link = await ctx.call('share:forRecording', { id });
+    err.write(`Share link (plays once you stop; served while Handoff or \`handoff web\` runs): ${link.url}\n`);
+  }
   const ended = core.recorder.whenEnded();
   const cleanups: (() => void)[] = [stopReporting];
   const stopRequested = new Promise<void>((resolve) => {
@@ -122,6 +130,9 @@ export async function recordUntilStopped(ctx: CliContext, input: RecordRequestIn
     });
   });
   const result = await Promise.race([ended, stopRequested.then(() => core.recorder.stop())]).finally(() => cleanups.forEach((c) => c()));
+  // The clip is ready; what followed the recording (its live transcript's last window, the upload's head and tail)
+  // finishes before the command returns, so the transcript is searchable once it has.
+  await core.recorder.whenFollowed(result.id);
   if (result.error) {
     err.write(`handoff: ${result.error}\n`);
     ctx.exitCode = 1;
@@ -144,15 +155,20 @@ export function registerRecord(program: Command, context: () => CliContext) {
     .option('--fps <n>', 'frames per second (default 30)')
     .option('--max-height <px>', 'output height cap (default 1080)')
     .option('--progress', 'print every recorder event (state, progress, mic level, warnings) to stderr as a JSON line')
+    .option('--share', 'print a share link at once, to copy while recording')
+    .option('--publish', 'publish to the workspace when I stop (uploaded while recording, see workspace.publishWhileRecording)')
     .action(async (flags: RecordFlags) => {
       const ctx = context();
       const seconds = flags.seconds === undefined ? null : Number(flags.seconds);
       if (seconds !== null && !(seconds > 0)) throw new HandoffError('invalid-input', `--seconds must be a positive number, not ${flags.seconds}`);
       const result = await recordUntilStopped(ctx, recordInput(flags, seconds), {
         progress: Boolean(flags.progress),
+        share: Boolean(flags.share),
       });
+      // With live transcription, the transcript is complete (state 'done') by now.
+      const transcript = result.status === 'ready' ? (ctx.core.transcription.getTranscript(result.id)?.state ?? null) : null;
       ctx.print(
-        { id: result.id, status: result.status, durationMs: result.durationMs, videoPath: result.videoPath, width: result.width, height: result.height, error: result.error },
+        { id: result.id, status: result.status, durationMs: result.durationMs, videoPath: result.videoPath, width: result.width, height: result.height, error: result.error, transcript },
         () => describe(result),
       );
     });

@@ -20,6 +20,7 @@ export function shareHandlers(deps: { share: ShareService; events: EventBus; che
       deps.events.emit('share:changed', { clipId: input.clipId });
       return link;
     },
+    'share:forRecording': ({ id, expires }) => deps.share.reserveForRecording(id, expires),
     'share:list': ({ clipId }) => deps.share.list(clipId),
     'share:prune': async () => {
       const result = await deps.share.prune();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { EventBus } from '../api/event-bus';
 import type { Library } from '../library/library';
 import type { Logger } from '../logger';
+import type { FollowerFactory } from './follower';
 import { createRecorder, type Recorder } from './recorder';
 
 export function createCoreRecorder(deps: {
@@ -16,6 +17,8 @@ export function createCoreRecorder(deps: {
   platform: NodeJS.Platform;
   events: EventBus;
   locateFfmpeg: () => Promise<string | null>;
+  /** What follows each recording while it runs (live transcription, publishing while recording). */
+  followers?: () => FollowerFactory[];
 }): { recorder: Recorder; stop: () => void } {
   const recorder = createRecorder({
     clipsDir: deps.clipsDir,
@@ -27,6 +30,7 @@ export function createCoreRecorder(deps: {
     platform: deps.platform,
     locateFfmpeg: deps.locateFfmpeg,
     emit: (event, payload) => deps.events.emit(event, payload),
+    followers: deps.followers,
     // The recorder hands finished recordings to the library, the way an import is added: one writer of clip rows.
     clipFacts: (id) => deps.library.clipFacts(id),
     addRecording: (recording) => deps.library.addRecording(recording),

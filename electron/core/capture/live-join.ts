@@ -4,7 +4,7 @@
 // the clip exists, so a crash, a part encoded differently (after falling behind) or any failure here just means
 // finalize joins from the segments instead.
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { open as openFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger';
 import { PLAYLIST, SEGMENT_NAME, playlistEntries } from './finalize';
@@ -36,6 +36,15 @@ export interface LiveJoin {
   finish(segmentsByPart: string[][]): Promise<string>;
   /** Stops and removes the file under construction. */
   abandon(): Promise<void>;
+  /**
+   * Sample data appended so far (bytes), in order: the same bytes whatever head space the file has now or gets at
+   * finish, so a follower can upload them while recording. Null before anything was appended or after a failure.
+   */
+  dataBytes(): number | null;
+  /** Where the sample data starts in the file now (its head space); grows when a long recording outgrows it. */
+  reserveBytes(): number;
+  /** Reads sample data [offset, offset + length) from the file, between appends (never while it is rewritten). */
+  readData(offset: number, length: number): Promise<Buffer>;
 }
 
 interface FollowedPart {
@@ -162,6 +171,32 @@ export function startLiveJoin(options: {
       await joiner.finish();
       joiner = null;
       return options.outPath;
+    },
+
+    dataBytes() {
+      return failure || !joiner ? null : joiner.dataBytes();
+    },
+
+    reserveBytes: () => joinReserve(reserveSeconds, options.fps),
+
+    readData(offset, length) {
+      return new Promise<Buffer>((resolve, reject) => {
+        const read = async () => {
+          if (!joiner || offset + length > joiner.dataBytes()) throw new Error('that data is not in the live file (yet)');
+          const head = joinReserve(reserveSeconds, options.fps);
+          const file = await openFile(options.outPath, 'r');
+          try {
+            const buffer = Buffer.alloc(length);
+            const { bytesRead } = await file.read(buffer, 0, length, head + offset);
+            if (bytesRead !== length) throw new Error(`short read of the live file (${bytesRead} of ${length} bytes)`);
+            return buffer;
+          } finally {
+            await file.close();
+          }
+        };
+        // Not through queue(): a failed read is the reader's problem and must not stop the join.
+        work = work.then(() => read().then(resolve, reject));
+      });
     },
 
     async abandon() {

@@ -16,6 +16,7 @@ import { listCaptureDevices, pickVideoEncoder, probeAudioInput, probeInputSize }
 import { createSpeedMeter, explainFailure, type ProgressBlock } from './ffmpeg-output';
 import { captureInputs } from './inputs';
 import { startLiveJoin, type LiveJoin } from './live-join';
+import { startFollowers, type FollowerFactory, type Followers } from './follower';
 import { cheaperSettings, createSilenceWatch, MAX_ADAPTATIONS, SLOW_FACTOR, SLOW_REPORTS, WARMUP_MS } from './real-time-policy';
 import { partDirName, tryWriteManifest, writeManifest, type Manifest } from './manifest';
 import { startPart, type PartExit, type RunningPart } from './part-process';
@@ -37,6 +38,8 @@ export interface RecorderDeps extends Omit<ClipDeps, 'ffmpegPath'> {
    * full disk (it goes on writing empty segments), so the recorder must.
    */
   minFreeBytes?: number;
+  /** Work that follows each recording while it runs (live transcription, publishing while recording). */
+  followers?: () => FollowerFactory[];
 }
 
 const SILENCE_DB = -55;
@@ -53,6 +56,7 @@ interface Active {
   part: RunningPart | null;
   /** Every part joined as it is written (live-join.ts), started with the first part. */
   liveJoin: LiveJoin | null;
+  followers: Followers;
   partElapsedMs: number;
   doneMs: number;
   micLevelDb: number | null;
@@ -62,6 +66,8 @@ interface Active {
   adaptations: number;
   lastSpaceCheckMs: number;
   stoppingForDisk: boolean;
+  /** Settles when every follower finished with the recording (after it became a clip, or was abandoned). */
+  followed: Promise<void> | null;
   ended: Promise<RecordingResult>;
   resolveEnded: (result: RecordingResult) => void;
   rejectEnded: (error: unknown) => void;
@@ -74,6 +80,13 @@ export function createRecorder(deps: RecorderDeps) {
   let capabilities: FfmpegCapabilities | null = null;
   let encoderChoice: Promise<EncodeSettings['encoder']> | null = null;
   let recovering: Promise<RecordingResult[]> | null = null;
+  /** The followers' end of each recording this process made, by id (kept small: only the last few). */
+  const followedById = new Map<string, Promise<void>>();
+  const remember = (rec: Active) => {
+    if (!rec.followed) return;
+    followedById.set(rec.id, rec.followed);
+    while (followedById.size > 8) followedById.delete(followedById.keys().next().value!);
+  };
   const recordingsDir = deps.recordingsDir;
 
   const status = (): RecorderStatus => ({
@@ -113,6 +126,7 @@ export function createRecorder(deps: RecorderDeps) {
     if (active !== rec || block.outTimeMs === null) return;
     rec.partElapsedMs = block.outTimeMs;
     rec.liveJoin?.poke();
+    rec.followers.tell((follower) => follower.poke());
     const elapsedMs = rec.doneMs + rec.partElapsedMs;
     deps.emit('recorder:progress', {
       id: rec.id, elapsedMs, micLevelDb: status().micLevelDb, speed: block.speed,
@@ -157,6 +171,7 @@ export function createRecorder(deps: RecorderDeps) {
     await mkdir(partDir, { recursive: true });
     if (index === 0) rec.liveJoin = startLiveJoin({ outPath: path.join(rec.dir, 'live.partial.mp4'), fps: rec.encode.fps, logger: deps.logger });
     rec.liveJoin?.addPart(partDir);
+    rec.followers.tell((follower) => follower.partStarted(partDir));
     const inputs = captureInputs(rec.options, { platform: deps.platform, inputDevices: capabilities?.inputDevices ?? [], env: deps.env });
     const limitMs = rec.options.maxSeconds === null ? null : Math.max(100, rec.options.maxSeconds * 1000 - rec.doneMs);
     const command = partCommand({ options: rec.options, inputs, sourceSize: rec.sourceSize, maskPath: rec.maskPath, encode: rec.encode, partDir, limitMs });
@@ -203,6 +218,7 @@ export function createRecorder(deps: RecorderDeps) {
     if (!part) return null;
     rec.part = null;
     const exit = await part.stop();
+    rec.followers.tell((follower) => follower.partEnded());
     rec.doneMs += rec.partElapsedMs;
     const parts = rec.manifest.parts.map((p, i) =>
       i === rec.manifest.parts.length - 1 ? { ...p, endedAt: deps.clock().toISOString(), durationMs: rec.partElapsedMs } : p,
@@ -231,6 +247,7 @@ export function createRecorder(deps: RecorderDeps) {
     lastError = why;
     deps.emit('recorder:warning', { id: rec.id, kind: 'ffmpeg-died', message: `${why} What was recorded until then is kept.` });
     rec.part = null;
+    rec.followers.tell((follower) => follower.partEnded());
     rec.doneMs += rec.partElapsedMs;
     rec.partElapsedMs = 0;
     saveManifest(rec, { ffmpegPid: null, error: why });
@@ -244,6 +261,10 @@ export function createRecorder(deps: RecorderDeps) {
       const result = await recordingToClip(clipDeps(rec.ffmpegPath), rec.dir, rec.manifest, { liveJoin: rec.liveJoin });
       active = null;
       setState('idle');
+      // The clip is ready now; what the followers still do (the last transcription window, the upload's tail) goes on
+      // behind it, and whenFollowed() says when it is done.
+      rec.followed = rec.followers.settle((follower) => follower.completed(result));
+      remember(rec);
       rec.resolveEnded(result);
       return result;
     } catch (error) {
@@ -255,6 +276,8 @@ export function createRecorder(deps: RecorderDeps) {
         { cause: error },
       );
       lastError = kept.message;
+      rec.followed = rec.followers.settle((follower) => follower.abandoned());
+      remember(rec);
       active = null;
       setState('failed');
       state = 'idle';
@@ -299,15 +322,17 @@ export function createRecorder(deps: RecorderDeps) {
           id, dir, ffmpegPath, options, sourceSize, maskPath,
           manifest: { version: 1, id, state: 'recording', options, createdAt: now, updatedAt: now, ownerPid: process.pid, ownerStart: processStartToken(process.pid), ffmpegPid: null, output, parts: [], error: null },
           encode: { encoder, preset: deps.initialPreset ?? 'superfast', fps: options.fps },
-          part: null, liveJoin: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silenceWatch: createSilenceWatch(SILENCE_DB, deps.silenceWarnMs ?? 4000), slowReports: 0, adaptations: 0, lastSpaceCheckMs: 0, stoppingForDisk: false, speedMeter: createSpeedMeter(3000),
+          part: null, liveJoin: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silenceWatch: createSilenceWatch(SILENCE_DB, deps.silenceWarnMs ?? 4000), slowReports: 0, adaptations: 0, lastSpaceCheckMs: 0, stoppingForDisk: false, followed: null, followers: startFollowers([], { id, dir, ffmpegPath, options, liveJoin: () => null }, deps.logger), speedMeter: createSpeedMeter(3000),
           ended, resolveEnded, rejectEnded,
         };
         writeManifest(dir, rec.manifest);
         active = rec;
+        rec.followers = startFollowers(deps.followers?.() ?? [], { id, dir, ffmpegPath, options, liveJoin: () => rec.liveJoin }, deps.logger);
         try {
           await beginPart(rec);
         } catch (error) {
           await rec.part?.stop();
+          await rec.followers.settle((follower) => follower.abandoned());
           active = null;
           await rm(dir, { recursive: true, force: true });
           throw error;
@@ -353,12 +378,21 @@ export function createRecorder(deps: RecorderDeps) {
       if (!rec) throw new HandoffError('conflict', 'Nothing is being recorded.');
       await endPart(rec);
       await rec.liveJoin?.abandon();
+      await rec.followers.settle((follower) => follower.abandoned());
       saveManifest(rec, { state: 'cancelled' });
       await rm(rec.dir, { recursive: true, force: true });
       active = null;
       rec.resolveEnded({ id: rec.id, status: 'cancelled', durationMs: null, videoPath: null, width: null, height: null, error: null });
       setState('idle');
       return status();
+    },
+
+    /**
+     * Resolves when the followers of the recording `id` are done (its live transcript saved, its upload finished),
+     * or at once when nothing follows it. Call after stop.
+     */
+    whenFollowed(id: string): Promise<void> {
+      return followedById.get(id) ?? Promise.resolve();
     },
 
     /** Resolves when the current recording becomes a clip, by stop or because ffmpeg died. */

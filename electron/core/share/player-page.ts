@@ -207,7 +207,7 @@ ${script(model.assets)}
 }
 
 /** A page with a message and no clip data: 404/410/401/429 pages and the password form. */
-export function renderNotice(options: { title: string; message: string; assets: PlayerAssets; form?: { action: string; error: string | null } }): string {
+export function renderNotice(options: { title: string; message: string; assets: PlayerAssets; form?: { action: string; error: string | null }; refreshSeconds?: number }): string {
   const form = options.form
     ? `<form class="unlock" method="post" action="${escapeHtml(options.form.action)}">
 <label for="password">Password</label>
@@ -218,7 +218,8 @@ ${options.form.error ? `<p class="error" role="alert">${escapeHtml(options.form.
     : '';
   return `${head(options.title, { description: options.message, urls: null, assets: options.assets })}
 <body>
-<main class="notice">
+${options.refreshSeconds ? `<meta http-equiv="refresh" content="${Math.round(options.refreshSeconds)}">
+` : ''}<main class="notice">
 <h1>${escapeHtml(options.title)}</h1>
 <p>${escapeHtml(options.message)}</p>
 ${form}

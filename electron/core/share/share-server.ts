@@ -26,6 +26,11 @@ export interface ShareServerDeps {
   port: number;
   /** '127.0.0.1' unless LAN sharing is on ('0.0.0.0'). */
   host: string;
+  /**
+   * Links handed out while their recording is still being made (pending-links.ts): `promote` turns one into an
+   * ordinary link once its clip exists (true), or says it is still in progress (false).
+   */
+  pending?: { find(token: string): { recordingId: string; expiresAt: string | null } | null; promote(token: string): boolean };
   /** Password attempts allowed per client address per window (default 5 a minute). */
   passwordAttempts?: { limit: number; windowMs: number };
   /** Attempts on one link from all addresses together, then exponential backoff (default 5, 1 s doubling to 15 min). */
@@ -278,7 +283,14 @@ export async function startShareServer(deps: ShareServerDeps): Promise<ShareServ
     if (isPost ? method !== 'POST' : method !== 'GET' && method !== 'HEAD') {
       return text(res, 405, 'Method not allowed.', { Allow: isPost ? 'POST' : 'GET, HEAD' });
     }
-    const link = links.resolve(token);
+    let link = links.resolve(token);
+    if (!link && deps.pending?.find(token)) {
+      const waiting = deps.pending.find(token)!;
+      if (waiting.expiresAt && Date.parse(waiting.expiresAt) <= clock().getTime()) return gone(req, res, 'expired', true);
+      if (deps.pending.promote(token)) link = links.resolve(token);
+      // The recording goes on (or is being finished): the page says so and asks again in a moment by itself.
+      else return html(req, res, 200, renderNotice({ title: 'Recording in progress', message: 'Recording in progress — ready in a moment. This page refreshes by itself.', assets: ASSETS, refreshSeconds: 3 }), { Refresh: '3' });
+    }
     if (!link || link.kind !== 'local') return notFound(req, res);
     const status = linkStatus(link, clock());
     if (status !== 'active') return gone(req, res, status, sub === undefined || sub === '');

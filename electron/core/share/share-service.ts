@@ -7,13 +7,14 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ShareLink } from '../../../shared/contract/share';
 import { HandoffError } from '../../../shared/result';
-import { clipDir, getClip } from '../library/clips-store';
+import { clipDir, findClip, getClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import { playerClipOf, segmentsOf } from './link-page';
 import { servedFiles } from '../edit/edited-media';
 import { createLinksStore, expiryFrom, toShareLink } from './links-store';
 import { hashPassword, newShareToken } from './secrets';
 import { removeLocalEncrypted, writeLocalEncrypted } from './encrypted-local';
+import type { PendingLinks } from './pending-links';
 
 /** The bucket of an S3 workspace with a fresh client for it (destroyed after use), or null on a folder workspace. */
 export interface S3Access {
@@ -66,6 +67,8 @@ export function createShareService(deps: {
   kdfIterations?: number;
   /** Runs before a link is made (renders an edited clip's edited version: core/edit). */
   prepare?: (clipId: string) => Promise<void>;
+  /** Links for recordings still being made (absent: none can be reserved). */
+  pending?: PendingLinks;
 }) {
   const links = createLinksStore(deps.db);
   // A local encrypted link keeps its key fragment in `url`; its address follows the share server's current one.
@@ -136,6 +139,29 @@ export function createShareService(deps: {
 
   return {
     links,
+    /**
+     * A link for the recording `recordingId` while it is being made: the address works at once (a page saying it is
+     * in progress) and plays the clip once it exists. Served by the share server on this computer.
+     */
+    reserveForRecording(recordingId: string, expires = '7d') {
+      if (!deps.pending) throw new HandoffError('unavailable', 'Links for recordings in progress are not available here.');
+      const now = deps.clock();
+      const link = deps.pending.reserve(recordingId, now, expiryFrom(expires, now));
+      return { url: urlOf({ token: link.token, kind: 'local', url: null }), token: link.token, expiresAt: link.expiresAt, where: whereOf(deps.baseUrl()) };
+    },
+
+    /** Turns a pending link into an ordinary one once its clip exists; false while it is still being recorded. */
+    promotePending(token: string): boolean {
+      const pending = deps.pending?.find(token);
+      if (!pending) return false;
+      if (!findClip(deps.db, pending.recordingId)) return false;
+      if (!links.resolve(token)) {
+        links.insert({ token, clipId: pending.recordingId, kind: 'local', url: null, createdAt: new Date(pending.createdAt), expiresAt: pending.expiresAt ? new Date(pending.expiresAt) : null, passwordHash: null, allowDownload: true });
+      }
+      deps.pending!.remove(token);
+      return true;
+    },
+
     async create(input: { clipId: string; expires: string; password?: string; allowDownload: boolean; lasting?: boolean; encrypt?: boolean }) {
       const clip = getClip(deps.db, input.clipId);
       await deps.prepare?.(clip.id);

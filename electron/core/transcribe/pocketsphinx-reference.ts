@@ -76,6 +76,7 @@ export function createPocketsphinxReference(options: { binary: string; logger: L
       options.logger.debug('pocketsphinx', { args });
       return new Promise((resolve, reject) => {
         const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], signal: run.signal, windowsHide: true });
+        run.onSpawn?.(child.pid);
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

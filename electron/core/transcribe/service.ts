@@ -14,6 +14,7 @@ import { createModelManager } from './model-manager';
 import { POCKETSPHINX_REFERENCE, createPocketsphinxReference } from './pocketsphinx-reference';
 import { getTranscript } from './transcript-store';
 import { createWhisperCliTranscriber } from './whisper-cli';
+import { createLiveTranscriptionService, type LiveTranscriptionDeps } from './live/live-service';
 
 export interface TranscriptionDeps {
   db: Db;
@@ -27,6 +28,7 @@ export interface TranscriptionDeps {
   settings: { get(): Settings; set(values: Partial<Settings>): Settings };
   locate(name: string, envVar: string): Promise<string | null>;
   retry?: { maxAttempts: number; baseDelayMs: number };
+  liveTuning?: LiveTranscriptionDeps['tuning'];
 }
 
 export function createTranscriptionService(deps: TranscriptionDeps) {
@@ -80,12 +82,32 @@ export function createTranscriptionService(deps: TranscriptionDeps) {
     retry: deps.retry,
   });
 
+  const live = createLiveTranscriptionService({
+    db: deps.db,
+    clips: deps.clips,
+    events: deps.events,
+    logger,
+    clock: deps.clock,
+    clipsDir: deps.paths.clipsDir,
+    settings: () => deps.settings.get(),
+    chooseTranscriber,
+    whisperModel: () => models.resolveDefault(),
+    locate: deps.locate,
+    enqueue: (clipId) => queue.enqueue(clipId),
+    tuning: deps.liveTuning,
+  });
+
   return {
     models,
     queue,
     chooseTranscriber,
-    /** For the library's and recorder's onClipAdded hooks: queue the new clip (or mark it 'no-model'). */
-    enqueue: (clipId: string, options: { clips?: ClipsWriter } = {}) => queue.enqueue(clipId, options),
+    /** Transcription while recording: the recorder's follower, and which clips it will deliver. */
+    live,
+    /**
+     * For the library's and recorder's onClipAdded hooks: queue the new clip (or mark it 'no-model'); a recording whose
+     * transcript the live pass delivers is left to it.
+     */
+    enqueue: (clipId: string, options: { clips?: ClipsWriter } = {}) => (live.owns(clipId) ? Promise.resolve(null) : queue.enqueue(clipId, options)),
     getTranscript: (clipId: string) => getTranscript(deps.db, clipId),
     start: () => queue.start(),
     stop: () => queue.stop(),

@@ -30,6 +30,10 @@ export interface TranscribeOptions {
   /** `accurate`: whisper-cli's defaults (beam search, temperature fallback). `fast`: greedy, no fallback. */
   quality?: 'accurate' | 'fast';
   signal?: AbortSignal;
+  /** Text said just before this audio (the previous live window), to carry context across windows; Whisper only. */
+  prompt?: string;
+  /** Called with the recognizer's pid once it runs (the live pipeline lowers its priority below the recorder's). */
+  onSpawn?: (pid: number | undefined) => void;
   /** Percent in [0, 100], non-decreasing. */
   onProgress?: (percent: number) => void;
 }

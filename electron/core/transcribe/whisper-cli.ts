@@ -35,6 +35,7 @@ export function whisperArgs(options: {
   language: string;
   threads: number;
   quality?: 'accurate' | 'fast';
+  prompt?: string;
 }): string[] {
   const fast = options.quality === 'fast' ? ['-bs', '1', '-bo', '1', '-nf'] : [];
   return [
@@ -46,6 +47,7 @@ export function whisperArgs(options: {
     '-of', options.outputPrefix,
     '-pp',
     ...fast,
+    ...(options.prompt ? ['--prompt', options.prompt] : []),
   ];
 }
 
@@ -72,7 +74,7 @@ export function createWhisperCliTranscriber(options: WhisperCliOptions): Transcr
         const outputPrefix = path.join(dir, 'out');
         // A stream is read on stdin ('-').
         const [wavPath, stdin] = typeof audio === 'string' ? [audio, null] : ['-', audio];
-        const args = whisperArgs({ modelPath: options.modelPath, wavPath, outputPrefix, language: run.language, threads: run.threads, quality: run.quality });
+        const args = whisperArgs({ modelPath: options.modelPath, wavPath, outputPrefix, language: run.language, threads: run.threads, quality: run.quality, prompt: run.prompt });
         options.logger.debug('whisper-cli', { args });
         const outcome = await runWhisper(options.binary, args, stdin, run, killGraceMs);
         if (outcome.aborted) throw transcriptionCancelled();
@@ -122,6 +124,7 @@ interface Outcome {
 function runWhisper(binary: string, args: string[], stdin: Readable | null, run: TranscribeOptions, killGraceMs: number): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { stdio: [stdin ? 'pipe' : 'ignore', 'ignore', 'pipe'], windowsHide: true });
+    run.onSpawn?.(child.pid);
     // whisper-cli reads stdin to its end before it transcribes. If it exits first (a bad model, a crash), the pipe
     // breaks and the source is destroyed, which stops the decoder. The exit code and stderr say why; the pipe's error
     // goes with them into the outcome.

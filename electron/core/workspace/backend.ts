@@ -24,6 +24,24 @@ export class TooLargeError extends HandoffError {
 
 export type PutOutcome = 'written' | 'exists';
 
+/**
+ * An object written in chunks while its content is still being made (a recording published while it records). Chunks
+ * go up in any order; chunk 0 (the file's head) may come last. Nothing shows under the key until complete().
+ */
+export interface LiveUpload {
+  /** What recovery needs to undo the upload after a crash (the S3 upload id, the folder's temp file name). */
+  readonly token: string;
+  /** Every chunk but the last must be at least this big (S3: 5 MiB). */
+  readonly minChunkBytes: number;
+  /** Whether `offset` places the bytes (a file written in place) or only `index` does (S3 parts). */
+  readonly positional: boolean;
+  /** Writes `body` as chunk `index`, which starts `offset` bytes into the object. */
+  put(index: number, offset: number, body: Buffer): Promise<void>;
+  /** Makes the object (`size` bytes) from chunks 0..count-1; it appears under its key only now. */
+  complete(count: number, size: number): Promise<void>;
+  abort(): Promise<void>;
+}
+
 export interface WorkspaceBackend {
   /** Stable identity (used to keep one sync marker per workspace). */
   readonly id: string;
@@ -43,5 +61,9 @@ export interface WorkspaceBackend {
    * TooLargeError and nothing is kept. A folder workspace never follows a symlink that leads out of it.
    */
   download(key: string, dest: string, options?: { maxBytes?: number }): Promise<void>;
+  /** Starts a live upload to `key` (absent: this backend uploads whole files only). */
+  startLiveUpload?(key: string): Promise<LiveUpload>;
+  /** Undoes the live upload a crash left (by its token), and any other unfinished one to the same key. */
+  abortLiveUpload?(key: string, token: string | null): Promise<void>;
   close(): void;
 }

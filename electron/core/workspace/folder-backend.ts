@@ -7,7 +7,7 @@ import { copyFile, link, mkdir, open, readFile, readdir, realpath, rename, stat,
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { HandoffError } from '../../../shared/result';
-import { TooLargeError, type ObjectInfo, type PutOutcome, type WorkspaceBackend } from './backend';
+import { TooLargeError, type LiveUpload, type ObjectInfo, type PutOutcome, type WorkspaceBackend } from './backend';
 
 function isCode(error: unknown, ...codes: string[]): boolean {
   return typeof error === 'object' && error !== null && codes.includes((error as { code?: string }).code ?? '');
@@ -187,6 +187,59 @@ export function createFolderBackend(root: string): WorkspaceBackend {
         if (isCode(error, 'ENOENT')) return null;
         throw error;
       }
+    },
+    // Publishing while recording: the file grows under a dot-temp name (hidden from listings and from file-sync tools
+    // that skip dot files) and is linked into place whole at complete(), like every other write.
+    async startLiveUpload(key): Promise<LiveUpload> {
+      const final = toPath(key);
+      await mkdir(path.dirname(final), { recursive: true });
+      const name = `.${path.basename(final)}.${randomBytes(6).toString('hex')}.live`;
+      const tmp = path.join(path.dirname(final), name);
+      const handle = await open(tmp, 'wx');
+      let closed = false;
+      const close = async () => {
+        if (!closed) await handle.close();
+        closed = true;
+      };
+      return {
+        token: name,
+        minChunkBytes: 0,
+        positional: true,
+        async put(_index, offset, body) {
+          await handle.write(body, 0, body.length, offset);
+        },
+        async complete(_count, size) {
+          // Chunks written while the head was bigger may reach past the finished file's end.
+          await handle.truncate(size);
+          await handle.sync();
+          await close();
+          try {
+            await link(tmp, final);
+          } catch (error) {
+            if (!isCode(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS')) throw error;
+            if (await stat(final).then(() => true, () => false)) throw new HandoffError('conflict', `${key} already exists in the workspace; files there are written once.`);
+            await rename(tmp, final);
+            return;
+          }
+          await unlink(tmp);
+        },
+        async abort() {
+          await close();
+          await unlink(tmp).catch((error: unknown) => {
+            if (!isCode(error, 'ENOENT')) throw error;
+          });
+        },
+      };
+    },
+    async abortLiveUpload(key) {
+      const final = toPath(key);
+      const prefix = `.${path.basename(final)}.`;
+      const names = await readdir(path.dirname(final)).catch((error: unknown) => {
+        if (isCode(error, 'ENOENT')) return [] as string[];
+        throw error;
+      });
+      // The key holds a clip id: every live temp file for it is this recording's.
+      for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith('.live'))) await unlink(path.join(path.dirname(final), name));
     },
     putOnce: (key, body) => placeOnce(key, (tmp) => writeFile(tmp, body, { flag: 'wx' }), body),
     putFileOnce: (key, file) => placeOnce(key, (tmp) => copyFile(file, tmp, constants.COPYFILE_EXCL), file),

@@ -60,6 +60,8 @@ export async function publishClip(deps: {
   id: string;
   /** Bookkeeps the transcript that goes out with the bundle, so a later one is compared with it. */
   transcripts?: WorkspaceTranscripts;
+  /** The video object is already complete in the workspace (uploaded while recording): only the rest goes up. */
+  videoUploaded?: boolean;
 }): Promise<{ id: string; manifestKey: string; alreadyPublished: boolean; files: string[] }> {
   const { db, backend, id } = deps;
   const clip = getClip(db, id);
@@ -79,7 +81,7 @@ export async function publishClip(deps: {
 
   const files: ManifestFile['files'] = { video: await fileRef(video, 'video.mp4') };
   const written: string[] = [];
-  await backend.putFileOnce(keys.updateFile(id, 'video.mp4'), video);
+  if (!deps.videoUploaded) await backend.putFileOnce(keys.updateFile(id, 'video.mp4'), video);
   written.push('video.mp4');
   for (const [slot, name] of [['thumb', 'thumb.jpg'], ['captions', 'captions.vtt']] as const) {
     const file = slot === 'captions' ? (served.captions ?? path.join(dir, name)) : path.join(dir, name);

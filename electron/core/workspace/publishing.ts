@@ -8,6 +8,7 @@ import type { Db } from '../library/database';
 import type { SettingsStore } from '../library/settings-store';
 import type { Logger } from '../logger';
 import type { WorkspaceConnection } from './connection';
+import { createLivePublishing } from './live-publish-service';
 import { WORKSPACE_SCHEMA, keys, type EventFile } from './files';
 import type { PeopleService } from './people';
 import { publishClip, publishEvent, writeFeed } from './publish';
@@ -28,6 +29,9 @@ export function createPublishing(deps: {
   clipsDir: string;
   /** Runs before a clip is published (renders an edited clip's edited version: core/edit). */
   beforePublish?: (id: string) => Promise<void>;
+  dataDir: string;
+  /** Chunk sizes when publishing while recording (see ComposeOptions.livePublishTuning). */
+  liveTuning?: { chunkBytes?: number; firstChunkBytes?: number };
 }) {
   const { db, connection, people, store, clock, logger } = deps;
   const inFlight = new Set<Promise<unknown>>();
@@ -45,11 +49,11 @@ export function createPublishing(deps: {
     await writeFeed(b, key, clock);
   }
 
-  async function publish(id: string) {
+  async function publish(id: string, options: { videoUploaded?: boolean } = {}) {
     const me = people.getProfile();
     const backend = connection.backend();
     await deps.beforePublish?.(id);
-    const result = await publishClip({ db, clips: deps.clips, backend, store, clipsDir: deps.clipsDir, clock, me, id, transcripts: deps.transcripts });
+    const result = await publishClip({ db, clips: deps.clips, backend, store, clipsDir: deps.clipsDir, clock, me, id, transcripts: deps.transcripts, videoUploaded: options.videoUploaded });
     if (!result.alreadyPublished) await publishProfile();
     // Events I added while the clip was still local (a decision, say) go out with it.
     const local = db
@@ -65,6 +69,20 @@ export function createPublishing(deps: {
     }
     return result;
   }
+
+  // Publishing while recording: a recording that will be published at stop is uploaded as it is made, and published by
+  // its follower at stop, so auto-publish below leaves it alone.
+  const live = createLivePublishing({
+    settings: () => deps.settings.get(), backend: connection.backend, dataDir: deps.dataDir, clipsDir: deps.clipsDir, logger, events: deps.events,
+    publish,
+    publishTranscript: async (id) => {
+      const b = connection.backend();
+      await deps.transcripts.publishLater(b, id, (key) => writeFeed(b, key, clock));
+    },
+    // The recorder logs a follower's failure; here it only has to be waited for.
+    track: (job) => track(job.catch(() => undefined)),
+    tuning: deps.liveTuning,
+  });
 
   /** Resolves when every auto-publish started so far has finished (a CLI command awaits it before exiting). */
   async function whenIdle(): Promise<void> {
@@ -92,11 +110,11 @@ export function createPublishing(deps: {
       const clip = db.prepare('SELECT source, state, published_at FROM clips WHERE id = ?').get(id) as
         | { source: string; state: string; published_at: string | null }
         | undefined;
-      if (!clip || clip.source === 'workspace' || clip.state !== 'ready' || clip.published_at) continue;
+      if (!clip || clip.source === 'workspace' || clip.state !== 'ready' || clip.published_at || live.publishing(id)) continue;
       track(publish(id).catch((error: unknown) => logger.warn('auto-publish failed; publish it with `handoff publish`', { id, error })));
     }
   });
 
-  return { publish, publishProfile, whenIdle, close: unsubscribe };
+  return { publish, publishProfile, whenIdle, live, close: unsubscribe };
 }
 export type Publishing = ReturnType<typeof createPublishing>;

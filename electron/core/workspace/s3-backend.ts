@@ -199,9 +199,79 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
         throw error;
       }
     },
+    ...s3LiveUploads(connect, root, Bucket),
     close() {
       // Nothing to close when the SDK never loaded (or failed to: the call that needed it reported that).
       void connection?.then(({ client }) => client.destroy(), () => undefined);
+    },
+  };
+}
+
+/** S3's smallest part but the last (AWS, R2, B2 and MinIO all refuse a smaller one at CompleteMultipartUpload). */
+export const S3_MIN_PART_BYTES = 5 * 1024 * 1024;
+
+function isCode(error: unknown, ...names: string[]): boolean {
+  const e = error as { name?: string; Code?: string };
+  return names.includes(e?.name ?? '') || names.includes(e?.Code ?? '');
+}
+
+/** Multipart uploads for publishing while recording: parts in any order, the head part last, abort on cancel. */
+function s3LiveUploads(
+  connect: () => Promise<{ sdk: S3Sdk; client: S3Client }>,
+  root: string,
+  Bucket: string,
+  minPartBytes = S3_MIN_PART_BYTES,
+): Pick<WorkspaceBackend, 'startLiveUpload' | 'abortLiveUpload'> {
+  return {
+    async startLiveUpload(key) {
+      const { sdk, client } = await connect();
+      const Key = root + key;
+      const created = await client.send(new sdk.CreateMultipartUploadCommand({ Bucket, Key }));
+      const UploadId = created.UploadId;
+      if (!UploadId) throw new HandoffError('unavailable', `The bucket did not start a multipart upload for ${key}.`);
+      const etags = new Map<number, string>();
+      return {
+        token: UploadId,
+        minChunkBytes: minPartBytes,
+        positional: false,
+        async put(index, _offset, body) {
+          const out = await client.send(new sdk.UploadPartCommand({ Bucket, Key, UploadId, PartNumber: index + 1, Body: body, ContentLength: body.length }));
+          etags.set(index + 1, out.ETag ?? '');
+        },
+        async complete(count) {
+          const Parts = Array.from({ length: count }, (_, i) => {
+            const ETag = etags.get(i + 1);
+            if (ETag === undefined) throw new Error(`part ${i + 1} of ${key} was never uploaded`);
+            return { PartNumber: i + 1, ETag };
+          });
+          await client.send(new sdk.CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } }));
+        },
+        async abort() {
+          await client.send(new sdk.AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch((error: unknown) => {
+            if (!isCode(error, 'NoSuchUpload')) throw error;
+          });
+        },
+      };
+    },
+    async abortLiveUpload(key, token) {
+      const { sdk, client } = await connect();
+      const Key = root + key;
+      const ids = new Set<string>(token ? [token] : []);
+      // A crash between CreateMultipartUpload and writing its id down leaves an upload only a listing finds; the key
+      // holds a clip id, so every unfinished upload to it is this recording's.
+      let listFailure: unknown = null;
+      const listed = await client.send(new sdk.ListMultipartUploadsCommand({ Bucket, Prefix: Key })).catch((error: unknown) => {
+        listFailure = error;
+        return null;
+      });
+      for (const upload of listed?.Uploads ?? []) if (upload.Key === Key && upload.UploadId) ids.add(upload.UploadId);
+      for (const UploadId of ids) {
+        await client.send(new sdk.AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch((error: unknown) => {
+          if (!isCode(error, 'NoSuchUpload')) throw error;
+        });
+      }
+      // Without a listing, the recorded id is all there is; with neither, nothing can be said to be clean.
+      if (listFailure && !token) throw listFailure;
     },
   };
 }

@@ -41,6 +41,8 @@ export interface WorkspaceDeps {
   locate: (name: string, envVar: string) => Promise<string | null>;
   /** Runs before a clip is published (renders an edited clip's edited version: core/edit). */
   beforePublish?: (id: string) => Promise<void>;
+  /** Chunk sizes when publishing while recording (see ComposeOptions.livePublishTuning). */
+  liveTuning?: { chunkBytes?: number; firstChunkBytes?: number };
 }
 
 export function createWorkspaceService(deps: WorkspaceDeps) {
@@ -59,7 +61,10 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
   });
   const transcripts = createWorkspaceTranscripts({ db, clipsDir, clock, logger });
   const connection = createWorkspaceConnection({ settings, env: deps.env, dataDir: deps.paths.dataDir });
-  const publishing = createPublishing({ db, clips, connection, people, store, transcripts, settings, events, clock, logger, clipsDir, beforePublish: deps.beforePublish });
+  const publishing = createPublishing({
+    db, clips, connection, people, store, transcripts, settings, events, clock, logger, clipsDir, dataDir: deps.paths.dataDir,
+    beforePublish: deps.beforePublish, liveTuning: deps.liveTuning,
+  });
   const { addEvent, listEvents } = createWorkspaceEvents({ db, clock, people, backend: connection.backend, store, events });
   const replies = createReplies({ db, clips, people, publishing, addEvent, clock, clipsDir, locate: deps.locate });
   const syncing = createSyncing({ db, clips, connection, people, store, transcripts, norms: normsStore, settings, events, clock, logger, clipsDir });
@@ -127,6 +132,8 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
     problems: syncing.problems,
     startContinuousSync: syncing.startContinuousSync,
     whenIdle: publishing.whenIdle,
+    /** Publishing while recording: the recorder's follower, and cleanup of what a crash left. */
+    live: publishing.live,
     close: () => {
       publishing.close();
       connection.close();

@@ -1,0 +1,75 @@
+// A share link that exists from the moment recording starts (issue 21 item 4): copied while talking, opened before
+// the clip exists it answers "recording in progress — ready in a moment" and refreshes itself; after stop the same
+// address is an ordinary link that plays the clip. Real recorder (synthetic camera and tone), real share server.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeCore, type Core } from '../../electron/core/compose';
+import { createMemoryLogger } from '../../electron/core/logger';
+
+const repo = path.resolve(__dirname, '..', '..');
+const ffmpegMissing = spawnSync('ffmpeg', ['-version']).status !== 0;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe.skipIf(ffmpegMissing)('a share link while recording', () => {
+  let tmp = '';
+  let core: Core;
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'handoff-rec-link-'));
+    core = composeCore({
+      dataDir: tmp, resourcesDir: path.join(repo, 'resources'), version: 'test', env: process.env, platform: process.platform,
+      logger: createMemoryLogger('rec-link'), clock: () => new Date(),
+    });
+    expect((await core.dispatch('settings:set', { values: { 'share.port': await freePort(), 'transcription.live': false } })).ok).toBe(true);
+    await core.shareRunner.start();
+  });
+  afterAll(async () => {
+    await core.shareRunner.stop();
+    await core.settle();
+    core.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('says "recording in progress" and refreshes itself until the clip exists, then plays it at the same address', async () => {
+    const { id } = await core.recorder.start({
+      display: null, region: null, camera: 'synthetic', mic: 'synthetic', cameraOnly: true, bubbleCorner: 'bottom-right', bubbleSize: 0.25,
+      fps: 10, maxHeight: 240, quality: 'low', synthetic: null, title: 'Link while recording', replyTo: null, maxSeconds: null, publishOnStop: false,
+    });
+    const reserved = await core.dispatch('share:forRecording', { id });
+    if (!reserved.ok) throw new Error(reserved.error.message);
+    const { url, token } = reserved.value as { url: string; token: string };
+
+    const during = await fetch(url);
+    expect(during.status).toBe(200);
+    expect(during.headers.get('refresh')).toBe('3');
+    const waiting = await during.text();
+    expect(waiting).toContain('Recording in progress — ready in a moment');
+    expect(waiting).toContain('<meta http-equiv="refresh" content="3">');
+    // No clip yet, so no link row yet: the list of the recording's links is empty.
+    expect((await core.dispatch('share:list', { clipId: id })).ok).toBe(false);
+
+    await core.recorder.stop();
+    const after = await fetch(url);
+    expect(after.status).toBe(200);
+    expect(after.headers.get('refresh')).toBeNull();
+    const page = await after.text();
+    expect(page).not.toContain('Recording in progress');
+    expect(page).toContain('<video');
+    const listed = await core.dispatch('share:list', { clipId: id });
+    expect(listed.ok && (listed.value as { links: { token: string; status: string }[] }).links).toEqual([expect.objectContaining({ token, status: 'active' })]);
+
+    // A token that was never handed out is still nothing.
+    expect((await fetch(url.replace(token, token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA')))).status).toBe(404);
+  }, 60_000);
+});

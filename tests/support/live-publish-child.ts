@@ -1,0 +1,24 @@
+// A process that records with publishing while recording on, for the kill -9 test: it prints `RECORDING <id>` once
+// the recording runs and then waits to be killed. argv: dataDir.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeCore } from '../../electron/core/compose';
+import { createMemoryLogger } from '../../electron/core/logger';
+
+const [dataDir] = process.argv.slice(2);
+const core = composeCore({
+  dataDir,
+  resourcesDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources'),
+  version: 'test',
+  env: process.env,
+  platform: process.platform,
+  logger: createMemoryLogger('live-publish-child'),
+  clock: () => new Date(),
+  livePublishTuning: { chunkBytes: 64 * 1024, firstChunkBytes: 64 * 1024 },
+});
+const { id } = await core.recorder.start({
+  display: null, region: null, camera: 'synthetic', mic: 'synthetic', cameraOnly: true, bubbleCorner: 'bottom-right', bubbleSize: 0.25,
+  fps: 10, maxHeight: 240, quality: 'standard', synthetic: null, title: 'Crash', replyTo: null, maxSeconds: null, publishOnStop: true,
+});
+process.stdout.write(`RECORDING ${id}\n`);
+await new Promise(() => undefined);
