@@ -69,13 +69,20 @@ export function followPartAudio(options: {
   let work: Promise<void> = Promise.resolve();
   let busy = false;
 
+  // A decoder that was killed (live transcription gave up) never drains: its stdin closing settles the write too.
   const write = (data: Buffer) =>
     new Promise<void>((resolve) => {
-      if (!child.stdin.write(data)) child.stdin.once('drain', resolve);
-      else resolve();
+      if (killed || child.stdin.destroyed) return resolve();
+      if (child.stdin.write(data)) return resolve();
+      const done = () => {
+        child.stdin.off('drain', done).off('close', done);
+        resolve();
+      };
+      child.stdin.once('drain', done).once('close', done);
     });
 
   async function feed(): Promise<void> {
+    if (killed) return;
     const text = await readFile(path.join(options.partDir, PLAYLIST), 'utf8').catch(() => null);
     const init = path.join(options.partDir, 'init.mp4');
     if (text === null || !existsSync(init)) return;
@@ -102,6 +109,7 @@ export function followPartAudio(options: {
         .finally(() => (busy = false));
     },
     async end() {
+      if (killed) return;
       work = work.then(feed);
       await work;
       child.stdin.end();
