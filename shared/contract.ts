@@ -14,6 +14,7 @@ import { decisionsCalls, decisionsEvents } from './contract/decisions';
 import { shareServerCalls, shareServerEvents } from './contract/share-server';
 import { importsCalls, importsEvents } from './contract/imports';
 import { normsCalls, normsEvents } from './contract/norms';
+import { mediaCalls, mediaEvents } from './contract/media';
 
 export const calls = {
   ...appCalls,
@@ -28,6 +29,7 @@ export const calls = {
   ...shareServerCalls,
   ...importsCalls,
   ...normsCalls,
+  ...mediaCalls,
 } as const;
 
 export const events = {
@@ -43,6 +45,7 @@ export const events = {
   ...shareServerEvents,
   ...importsEvents,
   ...normsEvents,
+  ...mediaEvents,
 } as const;
 
 export type Calls = typeof calls;

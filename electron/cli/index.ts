@@ -16,6 +16,7 @@ import { registerWorkspace } from './commands/workspace';
 import { registerUpdates } from './commands/updates';
 import { registerInbox } from './commands/inbox';
 import { registerNorms } from './commands/norms';
+import { registerMedia } from './commands/media';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 import { forTerminal } from './terminal-text';
 
@@ -46,6 +47,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerUpdates(program, context);
   registerInbox(program, context);
   registerNorms(program, context);
+  registerMedia(program, context);
   registerShare(program, context);
   registerRecord(program, context);
 

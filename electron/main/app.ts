@@ -6,8 +6,7 @@ import { startBackgroundWork } from '../core/background';
 import { composeCore, type Core } from '../core/compose';
 import { createLogger } from '../core/logger';
 import type { ElectronPieces } from './electron-pieces';
-import { findClip } from '../core/library/clips-store';
-import { CLIP_SCHEME, resolveClipUrl, serveClipFile } from './clip-protocol';
+import { CLIP_SCHEME, parseClipUrl, serveClipFile } from './clip-protocol';
 import { startDesktopShell } from './desktop-shell';
 import { openRecordingWindow } from './recording-windows';
 import { startUpdateChecks } from './updates';
@@ -68,12 +67,11 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
     logger,
     clock: () => new Date(),
   });
-  protocol.handle(CLIP_SCHEME, (request) =>
-    serveClipFile(
-      resolveClipUrl(request.url, core.paths.clipsDir, (id) => findClip(core.db, id) !== null),
-      request.headers.get('range'),
-    ),
-  );
+  // A teammate's video may stream from the workspace (lazy media): core answers every clip file.
+  protocol.handle(CLIP_SCHEME, (request) => {
+    const parts = parseClipUrl(request.url);
+    return 'status' in parts ? serveClipFile({ ok: false, status: parts.status }, null) : core.media.serve(parts.id, parts.file, request.headers.get('range'));
+  });
   const stopBackground = startBackgroundWork(core);
   const rendererFile = path.join(options.outDir, 'renderer', 'index.html');
   const appUrl = options.devServerUrl ?? pathToFileURL(rendererFile).href;

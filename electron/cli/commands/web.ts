@@ -3,8 +3,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { HandoffError } from '../../../shared/result';
 import { startBackgroundWork } from '../../core/background';
-import { findClip } from '../../core/library/clips-store';
-import { resolveClipFile } from '../../core/media/clip-files';
 import { newToken } from '../../host/security';
 import { startHostServer } from '../../host/server';
 import { repoRoot, type CliContext } from '../context';
@@ -35,7 +33,7 @@ export function registerWeb(program: Command, context: () => CliContext) {
         token: newToken(),
         port: parsePort(options.port),
         logger: core.options.logger.child('web'),
-        resolveMedia: (id, file) => resolveClipFile(id, file, core.paths.clipsDir, (clipId) => findClip(core.db, clipId) !== null),
+        serveMedia: (id, file, range) => core.media.serve(id, file, range),
       });
       ctx.print({ url: host.launchUrl, port: host.port, dataDir: ctx.dataDir }, () =>
         `Handoff is running in browser mode. Open:\n\n  ${host.launchUrl}\n\nData folder: ${ctx.dataDir}\nPress Ctrl+C to stop.`,

@@ -334,6 +334,8 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
 
   return {
     info,
+    /** The workspace's storage as the settings name it now (lazy media reads teammates' videos through it). */
+    backend,
     useFolder,
     useS3,
     s3Access,

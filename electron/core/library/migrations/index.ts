@@ -8,6 +8,7 @@ import { notificationsShown } from './006-notifications-shown';
 import { commentsAndTranscripts } from './007-comments-transcripts';
 import { norms } from './008-norms';
 import { workspaceRefused } from './009-workspace-refused';
+import { mediaCache } from './011-media-cache';
 
 export interface Migration {
   name: string;
@@ -17,4 +18,6 @@ export interface Migration {
 /** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
 export const migrations: Migration[] = [
   initial, search, workspace, shareTokenHash, searchClipRanges, notificationsShown, commentsAndTranscripts, norms, workspaceRefused,
+  // 010 is the lead's (issue 19); until it lands here, 011 runs as the tenth step.
+  mediaCache,
 ];
