@@ -106,6 +106,8 @@ export function createMediaCache(deps: MediaCacheDeps) {
     /** Records a complete, verified file now at fileOf(clipId), then evicts what the cap no longer holds. */
     async add(clipId: string, bytes: number): Promise<string[]> {
       q.put.run(clipId, bytes, now(), clock().toISOString());
+      // Just fetched for a reason (played, pinned, shared): it is not the one to make room.
+      lastServed.set(clipId, now());
       return evict();
     },
     /** A Range request was served from (or for) this clip: it is the most recently played, and playing for a while. */

@@ -156,13 +156,45 @@ export function createRemoteMedia(deps: RemoteMediaDeps) {
     }
   }
 
+  /**
+   * Holds the clip in the cache (as playing) until the reader has taken the last byte or dropped the response: the
+   * body is pulled only as the reader asks, so bytes sitting in a buffer do not count as played.
+   */
+  function leased(clipId: string, response: Response): Response {
+    if (!response.body) return response;
+    const release = cache.lease(clipId);
+    const reader = response.body.getReader();
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          try {
+            const { done, value } = await reader.read();
+            if (done) {
+              release();
+              controller.close();
+            } else controller.enqueue(value);
+          } catch (error) {
+            release();
+            controller.error(error);
+          }
+        },
+        cancel(reason) {
+          release();
+          return reader.cancel(reason);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return new Response(body, { status: response.status, headers: response.headers });
+  }
+
   /** Answers a media element's request for a clip's video, wherever the video is. */
   async function serveVideo(clipId: string, rangeHeader: string | null): Promise<Response> {
     const where = await locate(clipId);
     if (where.kind === 'local') return serveClipFile({ ok: true, file: where.file, contentType: 'video/mp4' }, rangeHeader);
     if (where.kind === 'cached') {
       cache.played(clipId);
-      return serveClipFile({ ok: true, file: where.file, contentType: 'video/mp4' }, rangeHeader);
+      return leased(clipId, await serveClipFile({ ok: true, file: where.file, contentType: 'video/mp4' }, rangeHeader));
     }
     const clip = findClip(db, clipId);
     if (!clip) return text(404, 'Not found');
@@ -192,8 +224,6 @@ export function createRemoteMedia(deps: RemoteMediaDeps) {
     }
     markMissing(clipId, false);
     cache.played(clipId);
-    const release = cache.lease(clipId);
-    read.body.once('close', release);
     if (deps.cacheOnPlay() && !inFlight.has(clipId)) {
       fetch(clipId, 'play').catch((error: unknown) => logger.warn('caching a played video failed; it streams again next time', { clipId, error }));
     }
@@ -205,7 +235,7 @@ export function createRemoteMedia(deps: RemoteMediaDeps) {
       'content-length': String(read.end - read.start + 1),
     };
     if (partial) headers['content-range'] = `bytes ${read.start}-${read.end}/${read.size}`;
-    return new Response(Readable.toWeb(read.body) as ReadableStream, { status: partial ? 206 : 200, headers });
+    return leased(clipId, new Response(Readable.toWeb(read.body) as ReadableStream, { status: partial ? 206 : 200, headers }));
   }
 
   /**

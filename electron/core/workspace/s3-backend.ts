@@ -172,7 +172,11 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
     async download(key, dest, options = {}) {
       const { sdk, client } = await connect();
       const limit = options.maxBytes;
-      const out = await client.send(new sdk.GetObjectCommand({ Bucket, Key: root + key }));
+      const out = await client.send(new sdk.GetObjectCommand({ Bucket, Key: root + key })).catch((error: unknown) => {
+        // Like a folder workspace: a missing object is a plain not-found, which callers can tell from a failure.
+        if (isNotFound(error)) throw new HandoffError('not-found', `${key} is not in the workspace.`);
+        throw error;
+      });
       if (!out.Body) throw new HandoffError('unavailable', `Empty response for ${key}`);
       const stamp = (out.ETag ?? '').replace(/"/g, '');
       if (limit !== undefined && (out.ContentLength ?? 0) > limit) {
