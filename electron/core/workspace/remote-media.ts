@@ -295,7 +295,7 @@ export function createRemoteMedia(deps: RemoteMediaDeps) {
   }
 
   /** Fetches every pinned video not yet here (mine and those that need my reply), one at a time. */
-  async function prefetchPinned(): Promise<{ fetched: string[]; failed: string[] }> {
+  async function prefetchPinned(signal?: AbortSignal): Promise<{ fetched: string[]; failed: string[] }> {
     const candidates = (
       db
         .prepare(
@@ -310,6 +310,7 @@ export function createRemoteMedia(deps: RemoteMediaDeps) {
     const fetched: string[] = [];
     const failed: string[] = [];
     for (const id of wanted) {
+      if (signal?.aborted) break;
       if ((await locate(id)).kind !== 'remote') continue;
       try {
         await fetch(id, 'offline');

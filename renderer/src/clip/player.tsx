@@ -15,11 +15,13 @@ interface Props {
   startAt?: number | null;
   onTimeChange?: (ms: number) => void;
   onDuration?: (ms: number) => void;
+  /** The video could not load (the page may ask the core why: a teammate's video can vanish from the workspace). */
+  onError?: () => void;
   ref?: Ref<PlayerHandle>;
 }
 
 /** The clip video with captions, speed 1–2× and YouTube-style keys on the player (space/k, j/l, arrows, c). */
-export function Player({ src, captionsSrc, captionsLanguage, startAt, onTimeChange, onDuration, ref }: Props) {
+export function Player({ src, captionsSrc, captionsLanguage, startAt, onTimeChange, onDuration, onError, ref }: Props) {
   const video = useRef<HTMLVideoElement>(null);
   const speedId = useId();
   const [speed, setSpeed] = useState(1);
@@ -83,7 +85,10 @@ export function Player({ src, captionsSrc, captionsLanguage, startAt, onTimeChan
           v.playbackRate = speed;
         }}
         onTimeUpdate={(e) => onTimeChange?.(e.currentTarget.currentTime * 1000)}
-        onError={() => setFailed(true)}
+        onError={() => {
+          setFailed(true);
+          onError?.();
+        }}
       >
         {captionsSrc ? <track kind="captions" src={captionsSrc} srcLang={captionsLanguage || 'und'} label={captionsLanguage ? `Captions (${captionsLanguage})` : 'Captions'} default /> : null}
       </video>
