@@ -26,6 +26,58 @@ export default tseslint.config(
     },
   },
   {
+    // Core runs under every entry point (the app, the CLI, browser mode, tests), so it never reaches into one of them:
+    // they compose core, not the other way round.
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'core runs in plain Node: take Electron pieces as arguments.', allowTypeImports: false }],
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(main|cli|host)(/|$)',
+              message: 'electron/core cannot import electron/main, electron/cli or electron/host: pass what it needs in.',
+            },
+          ],
+        },
+      ],
+      // One writer per table: rows of `clips` are written only by library/clips-store.ts (one clips:changed per operation).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[value=/\\b(INSERT(\\s+OR\\s+\\w+)?\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+clips\\b/i]',
+          message: 'Only library/clips-store.ts writes the clips table: go through the ClipsStore.',
+        },
+        {
+          selector: 'TemplateElement[value.raw=/\\b(INSERT(\\s+OR\\s+\\w+)?\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+clips\\b/i]',
+          message: 'Only library/clips-store.ts writes the clips table: go through the ClipsStore.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '../library/clips-store',
+              importNames: ['insertClip', 'updateClip'],
+              message: 'Row-level writers are for test fixtures; core writes clips through the ClipsStore.',
+            },
+            {
+              name: './clips-store',
+              importNames: ['insertClip', 'updateClip'],
+              message: 'Row-level writers are for test fixtures; core writes clips through the ClipsStore.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/library/clips-store.ts', 'electron/core/library/migrations/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
     // The renderer and shared code run in a browser: no Node built-ins.
     files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },

@@ -25,6 +25,7 @@ import { createCoreRecorder } from './capture/core-recorder';
 import type { Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
 import { createLibrary, type Library } from './library/library';
+import { createClipsStore, type ClipsStore, type ClipsWriter } from './library/clips-store';
 import { createSettingsStore } from './library/settings-store';
 import type { Logger } from './logger';
 import { locateBinary } from './system/binaries';
@@ -57,6 +58,8 @@ export interface Core {
   options: CoreOptions;
   db: Db;
   events: EventBus;
+  /** The one writer of clip rows (emits clips:changed). */
+  clips: ClipsStore;
   library: Library;
   dispatch: Dispatch;
   recorder: Recorder;
@@ -106,9 +109,9 @@ export function composeCore(options: CoreOptions): Core {
   // the clip. Callers may await it, and settle() waits for any still pending, so a short CLI command never closes the
   // database under that write. Bound late: the transcription service is built below.
   const background = new Set<Promise<void>>();
-  const queueTranscription = (clipId: string): Promise<void> => {
+  const queueTranscription = (clipId: string, writer?: ClipsWriter): Promise<void> => {
     const pending: Promise<void> = transcription
-      .enqueue(clipId)
+      .enqueue(clipId, { clips: writer })
       .then(
         () => undefined,
         (error: unknown) => logger.error('could not queue a transcription', { clipId, error }),
@@ -121,17 +124,19 @@ export function composeCore(options: CoreOptions): Core {
   const locate = (name: string, envVar: string) =>
     locateBinary({ name, envVar, env: options.env, platform: options.platform, dataDir: paths.dataDir, resourcesDir: options.resourcesDir });
 
+  // The one writer of clip rows: every add, update and delete in the app goes through it and emits one clips:changed.
+  const clips = createClipsStore({ db, clock: options.clock, onChanged: (ids) => events.emit('clips:changed', { ids }) });
   const library = createLibrary({
     db,
+    clips,
     paths,
     ffmpegPath: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
     clock: options.clock,
     logger: logger.child('library'),
-    onChanged: (ids) => events.emit('clips:changed', { ids }),
     onClipAdded: queueTranscription,
   });
-  const transcription = createTranscriptionService({ db, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
-  const workspace = createWorkspaceService({ db, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate });
+  const transcription = createTranscriptionService({ db, clips, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate });
+  const workspace = createWorkspaceService({ db, clips, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate });
   const me = () => workspace.people.getProfile();
   const mediaCache = createMediaCache({
     db,
@@ -153,9 +158,8 @@ export function composeCore(options: CoreOptions): Core {
     me,
   });
   const { recorder, stop: stopRecovery } = createCoreRecorder({
-    db, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
-    platform: options.platform, events, settings, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
-    onClipAdded: queueTranscription,
+    library, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
+    platform: options.platform, events, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
   });
 
   const shareRunner = createShareRunner({
@@ -201,6 +205,7 @@ export function composeCore(options: CoreOptions): Core {
     options,
     db,
     events,
+    clips,
     library,
     dispatch: createDispatcher(handlers, logger.child('api')),
     recorder,

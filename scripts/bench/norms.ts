@@ -1,8 +1,7 @@
 // Needs-reply with replyBy (issue 17) for 10k open asks from 50 people, against the same inbox without norms, in one
-// run over one SQLite library: the whole `inbox:get` read (SQL + rules), median of several runs, alternated so both
-// see the same caches. Target: ratio <= 1.5, and what the norms add (replyBy, state and working hours left for every
-// open ask, days off in the headers) <= 100 ms. The inbox without norms is itself several hundred ms at 10k clips (two
-// luxon placements per clip); that part is not this issue's, so the absolute target is read as the added time.
+// run over one SQLite library: the whole `inbox:get` read (SQL + rules) as the app makes it since issue 19 (the first
+// page of workdays, and every open ask through open_asks), median of several runs, alternated so both see the same
+// caches. Targets: ratio <= 1.5, and the whole read with norms <= 100 ms.
 import { performance } from 'node:perf_hooks';
 import { insertClip } from '../../electron/core/library/clips-store';
 import { openDatabase } from '../../electron/core/library/database';
@@ -81,5 +80,5 @@ console.log(`inbox with norms:    ${withNorms.toFixed(1)} ms (${signed(withNorms
 const added = withNorms - base;
 // On a shared machine the medians move with the load; the fastest runs show the cost with the least interference.
 console.log(`fastest runs: without ${Math.min(...plain).toFixed(1)} ms, with ${Math.min(...normed).toFixed(1)} ms (${signed(Math.min(...normed) - Math.min(...plain))} ms)`);
-console.log(`ratio: ${ratio.toFixed(2)} (target <= 1.5); absolute: ${signed(added)} ms for the norms (target <= 100 ms), ${withNorms.toFixed(1)} ms in all`);
-if (ratio > 1.5 || added > 100) process.exitCode = 1;
+console.log(`ratio: ${ratio.toFixed(2)} (target <= 1.5); absolute: ${withNorms.toFixed(1)} ms for the whole read with norms (target <= 100 ms; the norms add ${signed(added)} ms)`);
+if (ratio > 1.5 || withNorms > 100) process.exitCode = 1;

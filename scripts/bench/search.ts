@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../electron/core/library/database';
+import { createClipsStore } from '../../electron/core/library/clips-store';
 import { createLibrary } from '../../electron/core/library/library';
 import { createLogger } from '../../electron/core/logger';
 import { buildLibrary, corpusFacts, countDocs } from './search-corpus';
@@ -37,7 +38,7 @@ process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const logger = createLogger('bench', { level: 'error' });
 const db = openDatabase(file, logger);
 
-const library = createLibrary({ db, paths: { clipsDir: dir }, ffmpegPath: 'ffmpeg', clock: () => new Date(), logger });
+const library = createLibrary({ db, clips: createClipsStore({ db, clock: () => new Date(), onChanged: () => undefined }), paths: { clipsDir: dir }, ffmpegPath: 'ffmpeg', clock: () => new Date(), logger });
 const started = performance.now();
 const built = reuse
   ? { docs: countDocs(db), words: Number.NaN, ...corpusFacts() }

@@ -64,5 +64,6 @@ export const clipsCalls = {
 } as const;
 
 export const clipsEvents = {
+  /** Clip rows were added, updated or deleted: emitted only by the clips store, once per operation. */
   'clips:changed': z.object({ ids: z.array(z.string()) }),
 } as const;

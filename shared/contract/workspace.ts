@@ -106,6 +106,8 @@ export const inbox = z.object({
   workdays: z.array(
     z.object({ date: z.string(), timezones: z.array(z.object({ timezone: z.string(), state: dayState })), clips: z.array(inboxClip) }),
   ),
+  page: z.object({ days: z.number(), before: z.string().nullable(), nextBefore: z.string().nullable() }).optional(),
+  counts: z.object({ needsReply: z.number(), drafts: z.number(), clipsInPage: z.number() }).optional(),
 });
 
 export const workspaceCalls = {
@@ -181,11 +183,24 @@ export const workspaceCalls = {
   'sync:run': { input: z.object({ full: z.boolean().default(false) }).strict(), output: syncReport },
   'sync:problems': { input: empty, output: z.object({ problems: z.array(syncProblem) }) },
   'inbox:get': {
-    input: z.object({ viewerTimezone: z.string().max(64).optional(), now: isoDate.optional() }).strict(),
+    // A page: `days` workdays (the sender's dates) before `before`, newest first; the next page's cursor is page.nextBefore.
+    input: z
+      .object({
+        viewerTimezone: z.string().max(64).optional(),
+        now: isoDate.optional(),
+        days: z.number().int().min(1).max(366).optional(),
+        before: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD').optional(),
+      })
+      .strict(),
     output: inbox,
   },
 } as const;
 
 export const workspaceEvents = {
+  /**
+   * What is said about updates changed (seen, reactions, replies, comments, decisions, done) or the team's norms did
+   * (every open ask's replyBy moves: `clipIds` is empty). Views that show counts, threads or reply-by reload.
+   */
+  'activity:changed': z.object({ clipIds: z.array(z.string()) }),
   'sync:finished': z.object({ mode: z.enum(['full', 'incremental']), changed: z.number(), syncing: z.number(), problems: z.number() }),
 } as const;

@@ -90,6 +90,10 @@ export interface Inbox {
   /** My unpublished recordings, newest first, listed apart (they stay in their workday too, marked). */
   drafts: InboxClip[];
   workdays: InboxWorkday[];
+  /** A windowed read (the library's inbox:get): this page's size and cursor; `nextBefore` null on the oldest page. */
+  page?: { days: number; before: string | null; nextBefore: string | null };
+  /** Totals beyond the page: every open ask is listed; drafts are counted past the newest ones listed, up to 1,000. */
+  counts?: { needsReply: number; drafts: number; clipsInPage: number };
 }
 
 export interface InboxInput {
@@ -99,6 +103,13 @@ export interface InboxInput {
   teamTimezones: string[];
   /** Clip ids I have already answered (an answering event or a reply clip by me). */
   repliedByMe: ReadonlySet<string>;
+  /**
+   * The candidates for "Needs your reply" when `clips` is only a page of the inbox (the library reads them through an
+   * index); absent: taken from `clips`.
+   */
+  asks?: InboxClipInput[];
+  /** The drafts to list when `clips` is only a page; absent: those among `clips`. */
+  draftClips?: InboxClipInput[];
   /** Response-time norms: my calendar counts my reply windows; the team's calendars mark days off in the headers. */
   norms?: { viewerCalendar: WorkingCalendar; norms: Norms; teamCalendars: readonly WorkingCalendar[] };
 }
@@ -129,6 +140,20 @@ export function compareNeedsReply(a: InboxClipInput, b: InboxClipInput): number 
   const ra = Date.parse(a.recordedAt) - Date.parse(b.recordedAt);
   if (ra !== 0) return ra;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** compareNeedsReply's order with each instant parsed once, not per comparison (thousands of open asks sort often). */
+function sortNeedsReply(open: InboxClipInput[]): InboxClipInput[] {
+  return open
+    .map((clip) => ({ clip, due: clip.dueAt ? Date.parse(clip.dueAt) : Number.POSITIVE_INFINITY, at: Date.parse(clip.recordedAt) }))
+    .sort(
+      (a, b) =>
+        (a.due === b.due ? 0 : a.due < b.due ? -1 : 1) ||
+        URGENCY_RANK[a.clip.urgency] - URGENCY_RANK[b.clip.urgency] ||
+        a.at - b.at ||
+        (a.clip.id < b.clip.id ? -1 : a.clip.id > b.clip.id ? 1 : 0),
+    )
+    .map((entry) => entry.clip);
 }
 
 /** Distinct zones ordered east to west at `now` (the order the day sweeps the team), then by name. */
@@ -168,11 +193,11 @@ export function buildInbox(input: InboxInput): Inbox {
   };
 
   // Each clip is placed in its zones once; needs-reply shows the same objects as the workdays.
-  const views = new Map<InboxClipInput, InboxClip>();
+  const views = new Map<string, InboxClip>();
   const byDay = new Map<string, { clip: InboxClip; ms: number }[]>();
   for (const clip of input.clips) {
     const shown = view(clip);
-    views.set(clip, shown);
+    views.set(clip.id, shown);
     const list = byDay.get(shown.workday) ?? [];
     list.push({ clip: shown, ms: Date.parse(clip.recordedAt) });
     byDay.set(shown.workday, list);
@@ -188,14 +213,15 @@ export function buildInbox(input: InboxInput): Inbox {
         .map((entry) => entry.clip),
     }));
 
-  const open = input.clips.filter(
+  const open = (input.asks ?? input.clips).filter(
     (clip) => !isMine(clip, viewer) && asksSomething(clip) && addressedTo(clip, viewer) && !input.repliedByMe.has(clip.id),
   );
   const needsReply = input.norms
-    ? withReplyBy(open, input.norms, viewer, nowMs).map(({ clip, due }) => Object.assign(views.get(clip) ?? view(clip), due))
-    : open.sort(compareNeedsReply).map((clip) => views.get(clip) ?? view(clip));
+    ? withReplyBy(open, input.norms, viewer, nowMs).map(({ clip, due }) => Object.assign(views.get(clip.id) ?? view(clip), due))
+    : sortNeedsReply(open).map((clip) => views.get(clip.id) ?? view(clip));
 
-  const drafts = [...views.values()]
+  const draftViews = input.draftClips ? input.draftClips.map((clip) => views.get(clip.id) ?? view(clip)) : [...views.values()];
+  const drafts = draftViews
     .filter((clip) => clip.draft)
     .sort((a, b) => Date.parse(b.recordedAt) - Date.parse(a.recordedAt) || (a.id < b.id ? -1 : 1));
 
@@ -210,13 +236,13 @@ function withReplyBy(
   norms: NonNullable<InboxInput['norms']>,
   viewer: InboxViewer,
   nowMs: number,
-): { clip: InboxClipInput; due: ReplyDue; by: number }[] {
+): { clip: InboxClipInput; due: ReplyDue; by: number; at: number }[] {
   const cal = norms.viewerCalendar;
   const rows = open.map((clip) => {
     const sentAt = Date.parse(clip.publishedAt ?? clip.recordedAt);
     const plan = replyPlan({ sentAt, dueAt: clip.dueAt ? Date.parse(clip.dueAt) : null, urgency: clip.urgency }, cal, norms.norms);
     if (!plan) {
-      return { clip, by: Number.POSITIVE_INFINITY, due: { replyBy: null, replyState: 'on-track', workingHoursLeft: null, escalate: false } as ReplyDue };
+      return { clip, by: Number.POSITIVE_INFINITY, at: Date.parse(clip.recordedAt), due: { replyBy: null, replyState: 'on-track', workingHoursLeft: null, escalate: false } as ReplyDue };
     }
     const status = replyStatus(plan, cal, nowMs, false);
     const due: ReplyDue = {
@@ -226,13 +252,13 @@ function withReplyBy(
       workingHoursLeft: Math.round((status.workingMsLeft / HOUR_MS) * 100) / 100,
       escalate: overdueByAWorkday(status, cal),
     };
-    return { clip, by: plan.replyBy, due };
+    return { clip, by: plan.replyBy, due, at: Date.parse(clip.recordedAt) };
   });
   return rows.sort(
     (a, b) =>
       (a.by === b.by ? 0 : a.by < b.by ? -1 : 1) ||
       URGENCY_RANK[a.clip.urgency] - URGENCY_RANK[b.clip.urgency] ||
-      Date.parse(a.clip.recordedAt) - Date.parse(b.clip.recordedAt) ||
+      a.at - b.at ||
       (a.clip.id < b.clip.id ? -1 : a.clip.id > b.clip.id ? 1 : 0),
   );
 }

@@ -37,20 +37,71 @@ function instant(iso: string, zone: string): DateTime {
   return dt;
 }
 
-/** The calendar date and the local time with its offset (localDate and localTime) from one placement of the instant. */
-export function localDateAndTime(iso: string, zone: string): { date: string; time: string } {
+// The inbox places every clip's instant in two or three zones; placing through luxon costs ~8 µs each, so a page of
+// 600 clips spent most of its time there. A zone's offset is asked of luxon once per 6-hour span (at both ends) and
+// reused for every instant inside when the two agree, i.e. no transition falls inside; spans with a transition, and
+// anything unusual (an unknown zone, a year outside 1000-9999), take luxon's own path for every instant. The rules
+// stay luxon's; only the repeated lookups are saved. tests/unit/zones-fast-path.test.ts compares both ways.
+const SPAN_MS = 6 * 3_600_000;
+const spanOffsets = new Map<string, number | null>();
+const SPANS_KEPT = 100_000;
+
+function spanOffset(ms: number, zone: string): number | null {
+  const span = Math.floor(ms / SPAN_MS);
+  const key = `${zone}|${span}`;
+  let offset = spanOffsets.get(key);
+  if (offset === undefined) {
+    const start = DateTime.fromMillis(span * SPAN_MS, { zone }).offset;
+    const end = DateTime.fromMillis(span * SPAN_MS + SPAN_MS - 1, { zone }).offset;
+    offset = start === end && Number.isFinite(start) ? start : null;
+    // Bounded: a long-running app sees spans without end; dropping them all now and then costs one lookup each.
+    if (spanOffsets.size >= SPANS_KEPT) spanOffsets.clear();
+    spanOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** Local date and ISO time (luxon's toISO with suppressMilliseconds) for an instant at a known offset. */
+function formatAt(ms: number, offset: number, zone: string): { date: string; time: string } | null {
+  const local = new Date(ms + offset * 60_000);
+  const year = local.getUTCFullYear();
+  if (year < 1000 || year > 9999) return null;
+  const date = `${year}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}`;
+  const millis = local.getUTCMilliseconds();
+  const clock = `${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}${millis ? `.${String(millis).padStart(3, '0')}` : ''}`;
+  // luxon writes Z only for its universal zone; a named zone at offset 0 (Europe/London in winter) is +00:00.
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const suffix = offset === 0 && zone === 'UTC' ? 'Z' : `${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+  return { date, time: `${date}T${clock}${suffix}` };
+}
+
+function placed(iso: string, zone: string): { date: string; time: string } {
+  const ms = explicitInstantMs(iso);
+  if (ms !== null && isValidTimezone(zone)) {
+    const offset = spanOffset(ms, zone);
+    const fast = offset === null ? null : formatAt(ms, offset, zone);
+    if (fast) return fast;
+  }
   const dt = instant(iso, zone);
   return { date: dt.toISODate() as string, time: dt.toISO({ suppressMilliseconds: true }) as string };
 }
 
+/** The calendar date and the local time with its offset (localDate and localTime) from one placement of the instant. */
+export function localDateAndTime(iso: string, zone: string): { date: string; time: string } {
+  return placed(iso, zone);
+}
+
 /** The calendar date (YYYY-MM-DD) in `zone` at the instant `iso`. */
 export function localDate(iso: string, zone: string): string {
-  return instant(iso, zone).toISODate() as string;
+  return placed(iso, zone).date;
 }
 
 /** ISO 8601 local time with the UTC offset in force at that instant, e.g. 2026-03-29T03:30:00+02:00. */
 export function localTime(iso: string, zone: string): string {
-  return instant(iso, zone).toISO({ suppressMilliseconds: true }) as string;
+  return placed(iso, zone).time;
 }
 
 /** Offset in minutes east of UTC in force in `zone` at `iso`. */

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../electron/core/library/database';
+import { createClipsStore } from '../../electron/core/library/clips-store';
 import { createLibrary, type Library } from '../../electron/core/library/library';
 import { createMemoryLogger } from '../../electron/core/logger';
 import { planTranscode } from '../../electron/core/media/transcode';
@@ -49,6 +50,7 @@ beforeAll(() => {
   db = openDatabase(':memory:', createMemoryLogger());
   library = createLibrary({
     db,
+    clips: createClipsStore({ db, clock: () => new Date(), onChanged: () => undefined }),
     paths: { clipsDir },
     ffmpegPath: 'ffmpeg',
     ffprobePath: 'ffprobe',

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../electron/core/library/database';
+import { createClipsStore } from '../../electron/core/library/clips-store';
 import { createLibrary, type Library } from '../../electron/core/library/library';
 import { checkPlausible } from '../../electron/core/library/import-media';
 import { createMemoryLogger } from '../../electron/core/logger';
@@ -55,13 +56,13 @@ beforeAll(() => {
   db = openDatabase(':memory:', createMemoryLogger());
   library = createLibrary({
     db,
+    clips: createClipsStore({ db, clock: () => new Date('2026-03-02T10:00:00Z'), onChanged: (ids) => changed.push(ids) }),
     paths: { clipsDir: path.join(dataDir, 'clips') },
     ffmpegPath: 'ffmpeg',
     ffprobePath: 'ffprobe',
     clock: () => new Date('2026-03-02T10:00:00Z'),
     logger: createMemoryLogger(),
     onClipAdded: (id) => void added.push(id),
-    onChanged: (ids) => changed.push(ids),
   });
   execFileSync('mkdir', ['-p', path.join(dataDir, 'clips')]);
 });

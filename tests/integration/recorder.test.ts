@@ -303,9 +303,9 @@ describe.skipIf(skipReason !== null || process.getuid?.() !== 0)('recorder on a 
     const c = core(dataDir);
     // The same recorder compose builds, with a free-space floor that fits a 1 MB disk.
     const recorder = createRecorder({
-      db: c.db, clipsDir: c.paths.clipsDir, recordingsDir: recordings, cacheDir: path.join(dataDir, 'cache'), clock: () => new Date(),
+      clipsDir: c.paths.clipsDir, recordingsDir: recordings, cacheDir: path.join(dataDir, 'cache'), clock: () => new Date(),
       logger: createMemoryLogger('full'), env: { ...process.env, DISPLAY: display }, platform: process.platform,
-      locateFfmpeg: async () => 'ffmpeg', profile: () => ({ name: 'Tester', timezone: 'UTC' }),
+      locateFfmpeg: async () => 'ffmpeg', clipFacts: (id) => c.library.clipFacts(id), addRecording: (recording) => c.library.addRecording(recording),
       emit: (event, payload) => c.events.emit(event, payload), minFreeBytes: 700 * 1024,
     });
     try {

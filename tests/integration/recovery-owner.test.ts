@@ -11,6 +11,9 @@ import { createMemoryLogger } from '../../electron/core/logger';
 import { writeManifest } from '../../electron/core/capture/manifest';
 import { ownerAlive, parseProcStat, processStartToken, readProcStat } from '../../electron/core/capture/owner';
 import { recoverAll, type ClipDeps } from '../../electron/core/capture/recovery';
+import { createClipsStore } from '../../electron/core/library/clips-store';
+import { createLibrary } from '../../electron/core/library/library';
+import { createSettingsStore } from '../../electron/core/library/settings-store';
 
 const linux = process.platform === 'linux' && readProcStat(process.pid) !== null;
 const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
@@ -70,14 +73,17 @@ async function zombie(): Promise<number> {
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'handoff-owner-'));
   db = openDatabase(':memory:', createMemoryLogger());
+  const clips = createClipsStore({ db, clock: () => new Date(), onChanged: () => undefined });
+  const library = createLibrary({ db, clips, paths: { clipsDir: path.join(tmp, 'clips') }, ffmpegPath: 'ffmpeg', clock: () => new Date(), logger: createMemoryLogger() });
+  createSettingsStore(db).set({ 'profile.name': 'Ana', 'profile.timezone': 'UTC' });
   deps = {
-    db,
     ffmpegPath: 'ffmpeg',
     clipsDir: path.join(tmp, 'clips'),
     recordingsDir: path.join(tmp, 'recordings'),
     clock: () => new Date(),
     logger: createMemoryLogger(),
-    profile: () => ({ name: 'Ana', timezone: 'UTC' }),
+    clipFacts: (id) => library.clipFacts(id),
+    addRecording: (recording) => library.addRecording(recording),
   };
 });
 afterEach(() => {

@@ -205,6 +205,7 @@ describe.skipIf(Boolean(skipReason))('whisper-cli with a random-weight tiny mode
     const settings = createSettingsStore(core.db);
     const crashing = createTranscriptionService({
       db: core.db,
+      clips: core.clips,
       events: core.events,
       logger: createMemoryLogger(),
       clock: () => new Date(),

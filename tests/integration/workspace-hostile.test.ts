@@ -14,6 +14,7 @@ import { createFolderBackend } from '../../electron/core/workspace/folder-backen
 import { createPeople } from '../../electron/core/workspace/people';
 import { createS3Backend } from '../../electron/core/workspace/s3-backend';
 import { createWorkspaceTranscripts } from '../../electron/core/workspace/transcripts';
+import { createClipsStore } from '../../electron/core/library/clips-store';
 import { createSyncer } from '../../electron/core/workspace/sync';
 import { createSyncStore } from '../../electron/core/workspace/sync-store';
 import { fileRef, s3Env, startS3rver, tempDir, testManifest } from '../support/workspace-helpers';
@@ -39,7 +40,7 @@ function library(backend: WorkspaceBackend) {
   };
   const sync = (full = true) =>
     createSyncer({
-      db, backend: counted, store, people, clipsDir, clock, logger: createMemoryLogger(), meId: people.getProfile().id,
+      db, clips: createClipsStore({ db, clock, onChanged: () => undefined }), backend: counted, store, people, clipsDir, clock, logger: createMemoryLogger(), meId: people.getProfile().id,
       transcripts: createWorkspaceTranscripts({ db, clipsDir, clock, logger: createMemoryLogger() }),
     }).run({ full });
   const state = (id: string) => (db.prepare('SELECT state FROM clips WHERE id = ?').get(id) as { state: string } | undefined)?.state ?? null;

@@ -6,7 +6,7 @@ import { parseAvfoundationDevices, parseDshowDevices, parseSourceList } from '..
 import { createProgressParser, createSpeedMeter, explainFailure, parseMeterLine, parseVideoSize, type ProgressBlock } from '../../electron/core/capture/ffmpeg-output';
 import { moovReserve, playlistEntries, sealPlaylist } from '../../electron/core/capture/finalize';
 import { readManifest, writeManifest, type Manifest } from '../../electron/core/capture/manifest';
-import { authorOf } from '../../electron/core/capture/recovery';
+import { authorOf } from '../../electron/core/library/author';
 import { parseRegion, recordInput } from '../../electron/cli/commands/record';
 import { recordOptions } from '../../shared/contract/recorder';
 

@@ -1,14 +1,13 @@
-// The recorder as compose.ts builds it: wired to the library, settings, event bus and binary lookup, with crash
+// The recorder as compose.ts builds it: wired to the library, event bus and binary lookup, with crash
 // recovery started at once. Kept here so compose.ts stays a list of one-liners.
 import path from 'node:path';
 import type { EventBus } from '../api/event-bus';
-import type { Db } from '../library/database';
-import type { SettingsStore } from '../library/settings-store';
+import type { Library } from '../library/library';
 import type { Logger } from '../logger';
 import { createRecorder, type Recorder } from './recorder';
 
 export function createCoreRecorder(deps: {
-  db: Db;
+  library: Pick<Library, 'addRecording' | 'clipFacts'>;
   dataDir: string;
   clipsDir: string;
   clock: () => Date;
@@ -16,13 +15,9 @@ export function createCoreRecorder(deps: {
   env: NodeJS.ProcessEnv;
   platform: NodeJS.Platform;
   events: EventBus;
-  settings: SettingsStore;
   locateFfmpeg: () => Promise<string | null>;
-  /** Called once per new recorded clip (the lead wires transcription here). */
-  onClipAdded?: (clipId: string) => void | Promise<void>;
 }): { recorder: Recorder; stop: () => void } {
   const recorder = createRecorder({
-    db: deps.db,
     clipsDir: deps.clipsDir,
     recordingsDir: path.join(deps.dataDir, 'recordings'),
     cacheDir: path.join(deps.dataDir, 'cache'),
@@ -31,15 +26,10 @@ export function createCoreRecorder(deps: {
     env: deps.env,
     platform: deps.platform,
     locateFfmpeg: deps.locateFfmpeg,
-    profile: () => {
-      const settings = deps.settings.get();
-      return { name: settings['profile.name'], timezone: settings['profile.timezone'] };
-    },
     emit: (event, payload) => deps.events.emit(event, payload),
-    onClipAdded: async (id) => {
-      deps.events.emit('clips:changed', { ids: [id] });
-      await deps.onClipAdded?.(id);
-    },
+    // The recorder hands finished recordings to the library, the way an import is added: one writer of clip rows.
+    clipFacts: (id) => deps.library.clipFacts(id),
+    addRecording: (recording) => deps.library.addRecording(recording),
   });
   // Crashed recordings become clips on every start. Closing the core aborts a recovery still running; it is
   // idempotent and resumes next time.

@@ -1,12 +1,11 @@
 // Turning a recording folder into a clip: after a normal stop, and on start / `handoff recover` for every folder a
 // crash left behind (kill -9, power loss, ffmpeg dying). A recovered clip holds every complete segment.
 import { open, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { RecordingResult } from '../../../shared/contract/recorder';
 import { HandoffError } from '../../../shared/result';
-import { clipDir, findClip, insertClip } from '../library/clips-store';
-import type { Db } from '../library/database';
+import { clipDir } from '../library/clips-store';
+import type { CompletedRecording } from '../library/library';
 import type { Logger } from '../logger';
 import { buildVideo } from './finalize';
 import type { LiveJoin } from './live-join';
@@ -14,30 +13,19 @@ import { readManifest, tryWriteManifest, type Manifest } from './manifest';
 import { ownerAlive, processStartToken } from './owner';
 
 export interface ClipDeps {
-  db: Db;
   ffmpegPath: string;
   clipsDir: string;
   recordingsDir: string;
   clock: () => Date;
   logger: Logger;
-  /** Settings 'profile.name' / 'profile.timezone'; empty strings fall back to the OS user and the system zone. */
-  profile: () => { name: string; timezone: string };
-  /** Awaited, so a one-shot CLI keeps the database open until follow-up work (transcription) is queued. */
-  onClipAdded?: (clipId: string) => void | Promise<void>;
-}
-
-export function authorOf(profile: { name: string; timezone: string }): { name: string; timezone: string } {
-  let user = 'me';
-  try {
-    user = os.userInfo().username || user;
-  } catch (error) {
-    // Some containers have no passwd entry for the uid: the clip still needs an author.
-    void error;
-  }
-  return {
-    name: profile.name.trim() || user,
-    timezone: profile.timezone.trim() || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-  };
+  /** The facts of the clip when the library already holds it (recovery is idempotent by id), else null. */
+  clipFacts: (id: string) => CompletedRecording['probe'] | null;
+  /**
+   * Hands a finished recording to the library, which makes it a clip the way an import is made (the library is the
+   * writer of clip rows, not the recorder). Awaited, so a one-shot CLI keeps the database open until follow-up work
+   * (transcription) is queued.
+   */
+  addRecording: (recording: CompletedRecording) => Promise<unknown>;
 }
 
 /** Builds the video and the clip row, marks the manifest finished and removes the segments. Idempotent by id. */
@@ -47,29 +35,23 @@ export async function recordingToClip(
   manifest: Manifest,
   options: { signal?: AbortSignal; liveJoin?: LiveJoin | null } = {},
 ): Promise<RecordingResult> {
-  const existing = findClip(deps.db, manifest.id);
-  if (!existing) {
-    const video = await buildVideo({ ffmpegPath: deps.ffmpegPath, recordingDir: dir, manifest, clipDir: clipDir(deps.clipsDir, manifest.id), ...options, logger: deps.logger });
-    const author = authorOf(deps.profile());
-    insertClip(
-      deps.db,
-      {
-        id: manifest.id,
-        authorName: author.name,
-        authorTimezone: author.timezone,
-        recordedAt: new Date(manifest.createdAt),
-        title: manifest.options.title,
-        replyTo: manifest.options.replyTo,
-        durationMs: video.info.durationMs,
-        width: video.info.video?.width ?? null,
-        height: video.info.video?.height ?? null,
-        sizeBytes: video.info.sizeBytes,
-        state: 'ready',
-        source: 'recorded',
-      },
-      deps.clock(),
-    );
-    await deps.onClipAdded?.(manifest.id);
+  const folder = clipDir(deps.clipsDir, manifest.id);
+  let probe = deps.clipFacts(manifest.id);
+  if (!probe) {
+    const video = await buildVideo({ ffmpegPath: deps.ffmpegPath, recordingDir: dir, manifest, clipDir: folder, ...options, logger: deps.logger });
+    probe = {
+      durationMs: video.info.durationMs,
+      width: video.info.video?.width ?? null,
+      height: video.info.video?.height ?? null,
+      sizeBytes: video.info.sizeBytes,
+    };
+    await deps.addRecording({
+      id: manifest.id,
+      folder,
+      recordedAt: new Date(manifest.createdAt),
+      probe,
+      options: { title: manifest.options.title, replyTo: manifest.options.replyTo },
+    });
   }
   // The clip row exists now; marking the folder finished can fail on a full disk, and that is fine: the folder is
   // removed next, and recovery is idempotent by id anyway.
@@ -77,14 +59,13 @@ export async function recordingToClip(
     deps.logger.warn('could not mark the recording finished', { dir, error }),
   );
   await rm(dir, { recursive: true, force: true });
-  const clip = findClip(deps.db, manifest.id);
   return {
     id: manifest.id,
     status: 'ready',
-    durationMs: clip?.duration_ms ?? null,
-    videoPath: path.join(clipDir(deps.clipsDir, manifest.id), 'video.mp4'),
-    width: clip?.width ?? null,
-    height: clip?.height ?? null,
+    durationMs: probe.durationMs,
+    videoPath: path.join(folder, 'video.mp4'),
+    width: probe.width,
+    height: probe.height,
     error: manifest.error,
   };
 }

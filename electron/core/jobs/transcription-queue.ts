@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { JobSummary } from '../../../shared/contract/transcription';
 import { NO_MODEL_HINT } from '../../../shared/whisper-models';
 import type { EventBus } from '../api/event-bus';
-import { clipDir, findClip } from '../library/clips-store';
+import { clipDir, findClip, type ClipsWriter } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { Logger } from '../logger';
 import { transcribeMedia } from '../transcribe/transcribe-media';
@@ -19,6 +19,8 @@ export type TranscriberChoice = { ok: true; transcriber: Transcriber } | { ok: f
 
 export interface QueueDeps {
   db: Db;
+  /** The one writer of clip rows: transcript state changes go through it (and so emit clips:changed). */
+  clips: ClipsWriter;
   events: EventBus;
   clock: () => Date;
   logger: Logger;
@@ -55,9 +57,8 @@ export function createTranscriptionQueue(deps: QueueDeps) {
   let started = false;
   let stopping = false;
 
-  const setClipState = (clipId: string, state: string) => {
-    deps.db.prepare('UPDATE clips SET transcript_state = ?, updated_at = ? WHERE id = ?').run(state, deps.clock().toISOString(), clipId);
-    deps.events.emit('clips:changed', { ids: [clipId] });
+  const setClipState = (clipId: string, state: string, clips: ClipsWriter = deps.clips) => {
+    clips.update(clipId, { transcriptState: state });
   };
 
   const publish = (row: JobRow) => {
@@ -127,10 +128,9 @@ export function createTranscriptionQueue(deps: QueueDeps) {
         },
       );
       if (run.controller.signal.aborted) throw transcriptionCancelled();
-      saveTranscript(deps.db, clip.id, transcript, deps.clock());
+      saveTranscript(deps.db, deps.clips, clip.id, transcript);
       await writeCaptions(folder, transcript.segments);
       row = publish(store.update(job.id, { state: 'done', progress: 100, error: null }));
-      deps.events.emit('clips:changed', { ids: [clip.id] });
       log.info('transcribed', { segments: row.progress });
     } catch (error) {
       const known = error instanceof TranscribeError ? error : null;
@@ -171,18 +171,22 @@ export function createTranscriptionQueue(deps: QueueDeps) {
     },
 
     /** Queues a transcription of the clip (idempotent while one is queued or running). Null when there is no model. */
-    async enqueue(clipId: string, options: { model?: string; language?: string } = {}): Promise<JobSummary | null> {
+    /**
+     * `clips` lets the operation that added the clip (an import, a recording) carry the transcript state in its own
+     * batch, so adding a clip stays one clips:changed.
+     */
+    async enqueue(clipId: string, options: { model?: string; language?: string; clips?: ClipsWriter } = {}): Promise<JobSummary | null> {
       const active = store.active(clipId);
       if (active) return toJobSummary(active);
       if (!findClip(deps.db, clipId)) return null;
       const choice = await deps.chooseTranscriber(options.model ?? null);
       if (!choice.ok && choice.reason === 'no-model') {
         // The clip stays fully usable; it is queued automatically once a model is installed (see requeueNoModel).
-        setClipState(clipId, 'no-model');
+        setClipState(clipId, 'no-model', options.clips);
         return null;
       }
       const row = store.insert(clipId, options.model ?? null, options.language ?? null);
-      setClipState(clipId, 'queued');
+      setClipState(clipId, 'queued', options.clips);
       publish(row);
       schedule();
       return toJobSummary(store.get(row.id)!);

@@ -1,7 +1,11 @@
-// The one place clip rows are written and read by id. Recorder, import, sync and tests all create clips through
-// insertClip, so every clip starts with the same defaults and a folder of its own under <data>/clips/<id>/.
+// The one writer of the `clips` table. The app composes one ClipsStore (compose.ts) and every producer (import,
+// recording, sync, publish, transcription, edits) writes through it, so each operation emits exactly one
+// `clips:changed` with the ids it touched, and listeners such as auto-publish need to know no producer. Reads by id
+// (findClip/getClip) are free functions: reading needs no coordination. The row-level insertClip/updateClip stay
+// exported for test fixtures that seed a database; lint keeps them out of electron/ (eslint.config.js).
 import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
+import { isValidTimezone, localDate } from '../../../shared/inbox/zones';
 import type { ClipRow } from './clip-rows';
 import type { Db } from './database';
 import { newId } from '../system/ids';
@@ -52,16 +56,27 @@ export interface StoredClip extends ClipRow {
   updated_at: string;
 }
 
-export function insertClip(db: Db, clip: NewClip, now: Date): StoredClip {
-  const id = clip.id ?? newClipId();
-  db.prepare(
-    `INSERT INTO clips (id, author_id, author_name, author_timezone, recorded_at, recorded_at_ms, title, context, ask,
+// Prepared once per connection: the INSERT compiles every trigger on clips (search index, open asks), and preparing it
+// per row cost more than running it when a sync or an import brings thousands of clips (a third of a 10k-row load).
+const prepared = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
+function statement(db: Db, sql: string): ReturnType<Db['prepare']> {
+  let byText = prepared.get(db);
+  if (!byText) prepared.set(db, (byText = new Map()));
+  let made = byText.get(sql);
+  if (!made) byText.set(sql, (made = db.prepare(sql)));
+  return made;
+}
+
+const INSERT_SQL = `INSERT INTO clips (id, author_id, author_name, author_timezone, recorded_at, recorded_at_ms, title, context, ask,
        recipients, due_at, due_at_ms, urgency, reply_to, duration_ms, width, height, size_bytes, state, source,
-       created_at, updated_at)
+       workday, created_at, updated_at)
      VALUES (@id, @authorId, @authorName, @authorTimezone, @recordedAt, @recordedAtMs, @title, @context, @ask,
        @recipients, @dueAt, @dueAtMs, @urgency, @replyTo, @durationMs, @width, @height, @sizeBytes, @state, @source,
-       @now, @now)`,
-  ).run({
+       @workday, @now, @now)`;
+
+export function insertClip(db: Db, clip: NewClip, now: Date): StoredClip {
+  const id = clip.id ?? newClipId();
+  statement(db, INSERT_SQL).run({
     id,
     authorId: clip.authorId ?? null,
     authorName: clip.authorName,
@@ -82,13 +97,15 @@ export function insertClip(db: Db, clip: NewClip, now: Date): StoredClip {
     sizeBytes: clip.sizeBytes ?? null,
     state: clip.state,
     source: clip.source,
+    // The inbox pages by the sender's workday; a zone the IANA database does not know leaves it unlisted, as before.
+    workday: isValidTimezone(clip.authorTimezone) ? localDate(clip.recordedAt.toISOString(), clip.authorTimezone) : null,
     now: now.toISOString(),
   });
   return getClip(db, id);
 }
 
 export function findClip(db: Db, id: string): StoredClip | null {
-  return (db.prepare('SELECT * FROM clips WHERE id = ?').get(id) as StoredClip | undefined) ?? null;
+  return (statement(db, 'SELECT * FROM clips WHERE id = ?').get(id) as StoredClip | undefined) ?? null;
 }
 
 export function getClip(db: Db, id: string): StoredClip {
@@ -129,4 +146,82 @@ export function updateClip(db: Db, id: string, patch: ClipPatch, now: Date): Sto
     if (result.changes === 0) throw new HandoffError('not-found', `No clip with id ${id}.`);
   }
   return getClip(db, id);
+}
+
+/** The write operations; a batch writer has the same shape and emits once, on flush. */
+export interface ClipsWriter {
+  insert(clip: NewClip): StoredClip;
+  update(id: string, patch: ClipPatch): StoredClip;
+  /** Deletes the row (segments, words and events go with it by foreign key); false when there was none. */
+  remove(id: string): boolean;
+  /**
+   * Reply links whose parent arrived after the reply: reply_to is a foreign key, so a teammate's reply is linked only
+   * once both rows exist. The workspace index (workspace_updates) holds the intended parent.
+   */
+  linkWorkspaceReplies(): string[];
+}
+
+export interface ClipBatch extends ClipsWriter {
+  /** Emits one `clips:changed` with every id written since the batch began (none when nothing was); returns them. */
+  flush(): string[];
+}
+
+export interface ClipsStore extends ClipsWriter {
+  /**
+   * A writer that collects ids instead of emitting per row: a sync or an import that writes inside a transaction
+   * flushes once, after the commit, so listeners never see a row that is rolled back.
+   */
+  batch(): ClipBatch;
+}
+
+export function createClipsStore(deps: { db: Db; clock: () => Date; onChanged: (ids: string[]) => void }): ClipsStore {
+  const { db } = deps;
+  const link = db.prepare(
+    `UPDATE clips SET reply_to = (SELECT w.reply_to FROM workspace_updates w WHERE w.clip_id = clips.id)
+     WHERE reply_to IS NULL AND id IN (
+       SELECT w.clip_id FROM workspace_updates w JOIN clips parent ON parent.id = w.reply_to WHERE w.reply_to IS NOT NULL)
+     RETURNING id`,
+  );
+  const remove = db.prepare('DELETE FROM clips WHERE id = ?');
+
+  function writer(changed: (ids: string[]) => void): ClipsWriter {
+    return {
+      insert(clip) {
+        const row = insertClip(db, clip, deps.clock());
+        changed([row.id]);
+        return row;
+      },
+      update(id, patch) {
+        const row = updateClip(db, id, patch, deps.clock());
+        if (Object.values(patch).some((value) => value !== undefined)) changed([id]);
+        return row;
+      },
+      remove(id) {
+        const removed = remove.run(id).changes > 0;
+        if (removed) changed([id]);
+        return removed;
+      },
+      linkWorkspaceReplies() {
+        const ids = (link.all() as { id: string }[]).map((row) => row.id);
+        if (ids.length) changed(ids);
+        return ids;
+      },
+    };
+  }
+
+  return {
+    ...writer(deps.onChanged),
+    batch() {
+      const ids = new Set<string>();
+      return {
+        ...writer((changed) => changed.forEach((id) => ids.add(id))),
+        flush() {
+          const all = [...ids];
+          ids.clear();
+          if (all.length) deps.onChanged(all);
+          return all;
+        },
+      };
+    },
+  };
 }

@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import { probeMedia, type MediaInfo } from '../media/probe';
 import { makeThumbnail } from '../media/thumbnail';
 import { planTranscode, transcode } from '../media/transcode';
-import { clipDir, findClip, insertClip, newClipId, type StoredClip } from './clips-store';
+import { clipDir, findClip, newClipId, type ClipsWriter, type StoredClip } from './clips-store';
 import type { Db } from './database';
 import { upsertPerson } from './people';
 
@@ -38,6 +38,8 @@ export interface ImportResult {
 
 export interface ImportDeps {
   db: Db;
+  /** The writer of the import's clip row: a batch the caller flushes once the whole import (and its follow-up) is done. */
+  clips: ClipsWriter;
   clipsDir: string;
   ffmpegPath: string;
   ffprobePath: string;
@@ -205,8 +207,7 @@ export async function importMedia(deps: ImportDeps, request: ImportRequest): Pro
 
     const clip = deps.db.transaction(() => {
       const person = upsertPerson(deps.db, { name: author, timezone: request.timezone }, now);
-      const row = insertClip(
-        deps.db,
+      const row = deps.clips.insert(
         {
           id,
           authorId: person.id,
@@ -221,7 +222,6 @@ export async function importMedia(deps: ImportDeps, request: ImportRequest): Pro
           state: 'ready',
           source: 'imported',
         },
-        now,
       );
       // Inside the transaction: if the folder cannot be moved into place, the row is rolled back with it.
       renameSync(tempDir, finalDir);

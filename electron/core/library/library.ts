@@ -1,6 +1,6 @@
-// The clip library as one service: import, read, rename, delete, search, backup and an integrity check. Composed
-// once per entry point with its dependencies; `onClipAdded` is where transcription gets queued, `onChanged` where
-// `clips:changed` is emitted.
+// The clip library as one service: import, add a finished recording, read, rename, delete, search, backup and an
+// integrity check. Composed once per entry point with its dependencies; `onClipAdded` is where transcription gets
+// queued. Rows are written through the ClipsStore, which emits `clips:changed`.
 import { closeSync, openSync } from 'node:fs';
 import { lstat, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,14 +10,17 @@ import { HandoffError, messageOf } from '../../../shared/result';
 import type { Logger } from '../logger';
 import { ffprobeNextTo } from '../media/probe';
 import { listClips, toClipSummary, type ListOptions } from './clip-rows';
-import { clipDir, getClip, updateClip, type StoredClip } from './clips-store';
+import { clipDir, findClip, getClip, type ClipBatch, type ClipsStore, type ClipsWriter, type StoredClip } from './clips-store';
 import type { Db } from './database';
 import { importMedia, type ImportRequest, type ImportResult } from './import-media';
 import { createSearch, optimizeSearchIndex } from './search';
 import { createSettingsStore } from './settings-store';
+import { upsertPerson } from './people';
+import { authorOf } from './author';
 
 export interface LibraryDeps {
   db: Db;
+  clips: ClipsStore;
   paths: { clipsDir: string };
   /** A path, or a lookup run on first use (locating ffmpeg is async and most library calls never need it). */
   ffmpegPath: string | (() => Promise<string | null>);
@@ -25,8 +28,19 @@ export interface LibraryDeps {
   clock: () => Date;
   logger: Logger;
   /** Awaited, so a one-shot CLI keeps the database open until follow-up work (transcription) is queued. */
-  onClipAdded?: (clipId: string) => void | Promise<void>;
-  onChanged?: (clipIds: string[]) => void;
+  onClipAdded?: (clipId: string, writer: ClipsWriter) => void | Promise<void>;
+}
+
+/**
+ * What the recorder hands over when a recording is finished: its clip folder (video.mp4 and thumb.jpg already in
+ * place), the probed facts and the options it was started with. The library makes it a clip the way an import is made.
+ */
+export interface CompletedRecording {
+  id: string;
+  folder: string;
+  recordedAt: Date;
+  probe: { durationMs: number | null; width: number | null; height: number | null; sizeBytes: number | null };
+  options: { title?: string; replyTo?: string | null };
 }
 
 export type ImportOptions = Omit<ImportRequest, 'author' | 'timezone'> & { author?: string; timezone?: string };
@@ -64,7 +78,21 @@ export function createLibrary(deps: LibraryDeps) {
   db.pragma('cache_size = -65536');
   const settings = createSettingsStore(db);
   const search = createSearch(db);
-  const changed = (ids: string[]) => deps.onChanged?.(ids);
+  const { clips } = deps;
+
+  /**
+   * Follow-up work (queueing transcription) for a clip that is safely in the library, written through the adding
+   * operation's batch so the whole addition is one clips:changed; its failure never undoes the clip.
+   */
+  async function added(id: string, batch: ClipBatch): Promise<void> {
+    try {
+      await deps.onClipAdded?.(id, batch);
+    } catch (error) {
+      logger.error('onClipAdded failed', { id, error });
+    } finally {
+      batch.flush();
+    }
+  }
 
   async function binaries(): Promise<{ ffmpeg: string; ffprobe: string }> {
     const ffmpeg = typeof deps.ffmpegPath === 'string' ? deps.ffmpegPath : await deps.ffmpegPath();
@@ -76,8 +104,9 @@ export function createLibrary(deps: LibraryDeps) {
     async import(options: ImportOptions): Promise<ImportResult> {
       const profile = settings.get();
       const { ffmpeg, ffprobe } = await binaries();
+      const batch = clips.batch();
       const result = await importMedia(
-        { db, clipsDir: deps.paths.clipsDir, ffmpegPath: ffmpeg, ffprobePath: ffprobe, clock: deps.clock, logger },
+        { db, clips: batch, clipsDir: deps.paths.clipsDir, ffmpegPath: ffmpeg, ffprobePath: ffprobe, clock: deps.clock, logger },
         {
           ...options,
           author: options.author ?? profile['profile.name'],
@@ -85,14 +114,46 @@ export function createLibrary(deps: LibraryDeps) {
         },
       );
       logger.info('imported a clip', { id: result.clip.id, copied: result.videoCopied && result.audioCopied });
-      changed([result.clip.id]);
-      try {
-        await deps.onClipAdded?.(result.clip.id);
-      } catch (error) {
-        // The clip is safely in the library; a failure to queue follow-up work must not undo the import.
-        logger.error('onClipAdded failed', { id: result.clip.id, error });
-      }
+      await added(result.clip.id, batch);
       return result;
+    },
+
+    /**
+     * A finished recording becomes a clip: authored by me (the person row of my profile, so its author id is set as
+     * an import's is), its facts from the recorder's probe. Idempotent by id: recovery may hand the same one twice.
+     */
+    clipFacts(id: string): CompletedRecording['probe'] | null {
+      const clip = findClip(db, id);
+      return clip ? { durationMs: clip.duration_ms, width: clip.width, height: clip.height, sizeBytes: clip.size_bytes } : null;
+    },
+
+    async addRecording(recording: CompletedRecording): Promise<StoredClip> {
+      const existing = db.prepare('SELECT id FROM clips WHERE id = ?').get(recording.id);
+      if (existing) return getClip(db, recording.id);
+      const profile = settings.get();
+      const me = authorOf({ name: profile['profile.name'], timezone: profile['profile.timezone'] });
+      const batch = clips.batch();
+      const clip = db.transaction(() => {
+        const person = upsertPerson(db, me, deps.clock());
+        return batch.insert({
+          id: recording.id,
+          authorId: person.id,
+          authorName: person.name,
+          authorTimezone: me.timezone,
+          recordedAt: recording.recordedAt,
+          title: recording.options.title,
+          replyTo: recording.options.replyTo ?? null,
+          durationMs: recording.probe.durationMs,
+          width: recording.probe.width,
+          height: recording.probe.height,
+          sizeBytes: recording.probe.sizeBytes,
+          state: 'ready',
+          source: 'recorded',
+        });
+      })();
+      logger.info('added a recording', { id: clip.id, durationMs: clip.duration_ms });
+      await added(clip.id, batch);
+      return clip;
     },
 
     list: (options: ListOptions) => listClips(db, options),
@@ -103,9 +164,7 @@ export function createLibrary(deps: LibraryDeps) {
       const trimmed = title.trim();
       if (!trimmed) throw new HandoffError('invalid-input', 'A title cannot be empty.');
       if (getClip(db, id).source === 'workspace') throw new HandoffError('forbidden', `Clip ${id} is a teammate's update; only its author can rename it.`);
-      const clip = toClipSummary(updateClip(db, id, { title: trimmed }, deps.clock()));
-      changed([id]);
-      return clip;
+      return toClipSummary(clips.update(id, { title: trimmed }));
     },
 
     /** Rows first (one transaction, index rows go with them by trigger), then files; a file problem is reported. */
@@ -113,9 +172,7 @@ export function createLibrary(deps: LibraryDeps) {
       const dir = clipDir(deps.paths.clipsDir, id);
       // A teammate's update is theirs: deleting it here would only last until the next sync brought it back.
       if (getClip(db, id).source === 'workspace') throw new HandoffError('forbidden', `Clip ${id} is a teammate's update; only its author can delete it.`);
-      const result = db.prepare('DELETE FROM clips WHERE id = ?').run(id);
-      if (result.changes === 0) throw new HandoffError('not-found', `No clip with id ${id}.`);
-      changed([id]);
+      if (!clips.remove(id)) throw new HandoffError('not-found', `No clip with id ${id}.`);
       try {
         await rm(dir, { recursive: true, force: true });
         return { id, filesRemoved: true, filesProblem: null };

@@ -6,6 +6,7 @@ import type { Settings } from '../../../shared/contract/settings';
 import { NO_MODEL_HINT } from '../../../shared/whisper-models';
 import type { EventBus } from '../api/event-bus';
 import { createTranscriptionQueue, type TranscriberChoice } from '../jobs/transcription-queue';
+import type { ClipsWriter } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { Logger } from '../logger';
 import { findOnPath } from '../system/run';
@@ -16,6 +17,7 @@ import { createWhisperCliTranscriber } from './whisper-cli';
 
 export interface TranscriptionDeps {
   db: Db;
+  clips: ClipsWriter;
   events: EventBus;
   logger: Logger;
   clock: () => Date;
@@ -64,6 +66,7 @@ export function createTranscriptionService(deps: TranscriptionDeps) {
 
   const queue = createTranscriptionQueue({
     db: deps.db,
+    clips: deps.clips,
     events: deps.events,
     clock: deps.clock,
     logger,
@@ -82,7 +85,7 @@ export function createTranscriptionService(deps: TranscriptionDeps) {
     queue,
     chooseTranscriber,
     /** For the library's and recorder's onClipAdded hooks: queue the new clip (or mark it 'no-model'). */
-    enqueue: (clipId: string) => queue.enqueue(clipId),
+    enqueue: (clipId: string, options: { clips?: ClipsWriter } = {}) => queue.enqueue(clipId, options),
     getTranscript: (clipId: string) => getTranscript(deps.db, clipId),
     start: () => queue.start(),
     stop: () => queue.stop(),

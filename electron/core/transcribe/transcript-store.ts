@@ -4,17 +4,16 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { formatSrt, formatVtt } from '../../../shared/captions';
+import type { ClipsWriter } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { Transcript, TranscriptSegment } from './types';
 
-export function saveTranscript(db: Db, clipId: string, transcript: Transcript, now: Date): void {
+/** `clips` (the clip rows' writer) records the transcript's state and language, and so emits the clip's change. */
+export function saveTranscript(db: Db, clips: ClipsWriter, clipId: string, transcript: Transcript): void {
   const deleteSegments = db.prepare('DELETE FROM segments WHERE clip_id = ?');
   const insertSegment = db.prepare('INSERT INTO segments (clip_id, idx, start_ms, end_ms, text) VALUES (?, ?, ?, ?, ?)');
   const insertWord = db.prepare(
     'INSERT INTO words (segment_id, idx, start_ms, end_ms, text, probability) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const updateClip = db.prepare(
-    "UPDATE clips SET transcript_state = 'done', language = ?, updated_at = ? WHERE id = ?",
   );
   db.transaction(() => {
     // words go with their segments (ON DELETE CASCADE).
@@ -25,7 +24,7 @@ export function saveTranscript(db: Db, clipId: string, transcript: Transcript, n
         insertWord.run(lastInsertRowid, wordIdx, word.startMs, word.endMs, word.text, word.p);
       });
     });
-    updateClip.run(transcript.language, now.toISOString(), clipId);
+    clips.update(clipId, { transcriptState: 'done', language: transcript.language });
   })();
 }
 

@@ -103,7 +103,7 @@ export function createWorkspaceEvents(deps: {
     const shared = clip.source === 'workspace' || clip.published_at !== null;
     if (shared) await publishEvent({ backend: backend(), store, clock }, file);
     insertEvent.run({ ...file, authorId: me.id, authorName: me.name });
-    deps.events.emit('clips:changed', { ids: [clip.id] });
+    deps.events.emit('activity:changed', { clipIds: [clip.id] });
     return { event: toEvent(file), published: shared };
   }
 

@@ -43,57 +43,105 @@ export function myCalendar(me: Me, calendars: CalendarCache = createCalendar): W
   return calendars({ timezone: me.timezone, workingHours: hours, workdays });
 }
 
+/** A page of the inbox: `days` workdays (sender's dates) before `before` (exclusive), newest first; absent: the newest. */
+export interface InboxWindow {
+  days?: number;
+  before?: string;
+}
+
+export const DEFAULT_INBOX_DAYS = 14;
+export const MAX_INBOX_DAYS = 366;
+/** My unpublished recordings listed apart, newest first; the rest are counted (they stay in their workdays too). */
+export const DRAFTS_LISTED = 50;
+/** Drafts are counted up to this many ("1000+" beyond). */
+export const DRAFTS_COUNTED = 1000;
+
+const LISTED_SQL = LISTED_STATES.map((state) => `'${state}'`).join(', ');
+const CLIP_COLUMNS = `id, title, author_id, author_name, author_timezone, recorded_at, ask, recipients, due_at, urgency, reply_to, state,
+  duration_ms, source, transcript_state, published_at`;
+
+type ClipRowForInbox = { id: string; title: string; author_id: string | null; author_name: string; author_timezone: string; recorded_at: string; ask: string | null; recipients: string; due_at: string | null; urgency: InboxClipInput['urgency']; reply_to: string | null; state: string; duration_ms: number | null; source: string; transcript_state: TranscriptState; published_at: string | null };
+
+/**
+ * The inbox a page at a time (issue 19): the workdays of the page, the whole "Needs your reply" list and my newest
+ * drafts, each read through an index (clips_workday, open_asks, clips_drafts), so time and memory follow the page and
+ * the open asks, never the size of the library. `page.nextBefore` is the cursor of the next (older) page.
+ */
 export function readInbox(
   deps: { db: Db; me: Me; clock: () => Date; norms?: Norms; calendars?: CalendarCache },
-  options: { viewerTimezone?: string; now?: string } = {},
+  options: { viewerTimezone?: string; now?: string } & InboxWindow = {},
 ): Inbox {
   const { db, me, clock } = deps;
   const timezone = options.viewerTimezone ?? me.timezone;
   if (!isValidTimezone(timezone)) throw new HandoffError('invalid-input', `Unknown time zone "${timezone}".`);
   const nowMs = options.now ? Date.parse(options.now) : clock().getTime();
   if (Number.isNaN(nowMs)) throw new HandoffError('invalid-input', `Not a date: ${options.now}`);
-  const rows = db
+  const days = options.days ?? DEFAULT_INBOX_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_INBOX_DAYS) throw new HandoffError('invalid-input', `days must be a whole number from 1 to ${MAX_INBOX_DAYS}.`);
+  if (options.before !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.before)) throw new HandoffError('invalid-input', `before must be a date (YYYY-MM-DD), not "${options.before}".`);
+
+  // The page's workdays: one more than asked tells whether an older page exists.
+  const dates = db
     .prepare(
-      `SELECT id, title, author_id, author_name, author_timezone, recorded_at, ask, recipients, due_at, urgency, reply_to, state,
-         duration_ms, source, transcript_state, published_at FROM clips WHERE state IN (${LISTED_STATES.map((state) => `'${state}'`).join(', ')}) ORDER BY recorded_at_ms`,
+      `SELECT DISTINCT workday FROM clips WHERE workday IS NOT NULL AND state IN (${LISTED_SQL}) AND workday < @before
+       ORDER BY workday DESC LIMIT @limit`,
     )
-    .all() as { id: string; title: string; author_id: string | null; author_name: string; author_timezone: string; recorded_at: string; ask: string | null; recipients: string; due_at: string | null; urgency: InboxClipInput['urgency']; reply_to: string | null; state: string; duration_ms: number | null; source: string; transcript_state: TranscriptState; published_at: string | null }[];
-  const seen = new Set(
-    (db.prepare(`SELECT DISTINCT clip_id FROM events WHERE kind = 'seen' AND author_id = ?`).all(me.id) as { clip_id: string }[]).map(
-      (r) => r.clip_id,
-    ),
-  );
-  const clips: InboxClipInput[] = rows
-    .filter((r) => isValidTimezone(r.author_timezone))
-    .map((r) => ({
-      id: r.id,
-      title: r.title,
-      authorId: r.author_id,
-      author: r.author_name,
-      authorTimezone: r.author_timezone,
-      recordedAt: r.recorded_at,
-      ask: r.ask,
-      recipients: JSON.parse(r.recipients) as string[],
-      dueAt: r.due_at,
-      urgency: r.urgency,
-      replyTo: r.reply_to,
-      state: r.state,
-      durationMs: r.duration_ms,
-      local: r.source !== 'workspace',
-      transcriptState: r.transcript_state,
-      seenByMe: seen.has(r.id),
-      draft: r.source !== 'workspace' && r.published_at === null,
-      publishedAt: r.published_at,
-    }));
-  const replied = clipsAnsweredBy(db, me.id);
+    .pluck()
+    .all({ before: options.before ?? '9999-12-31', limit: days + 1 }) as string[];
+  const pageDates = dates.slice(0, days);
+  const pageRows = pageDates.length
+    ? (db
+        .prepare(
+          `SELECT ${CLIP_COLUMNS} FROM clips WHERE workday IS NOT NULL AND state IN (${LISTED_SQL}) AND workday >= @oldest AND workday <= @newest
+           ORDER BY recorded_at_ms`,
+        )
+        .all({ oldest: pageDates[pageDates.length - 1], newest: pageDates[0] }) as ClipRowForInbox[])
+    : [];
+  const askRows = db
+    // CROSS JOIN keeps SQLite's planner on open_asks first: without statistics it would rather scan clips.
+    .prepare(`SELECT ${CLIP_COLUMNS.replace(/(\w+)/g, 'c.$1')} FROM open_asks o CROSS JOIN clips c ON c.id = o.clip_id WHERE c.state IN (${LISTED_SQL})`)
+    .all() as ClipRowForInbox[];
+  const draftRows = db
+    .prepare(
+      `SELECT ${CLIP_COLUMNS} FROM clips WHERE published_at IS NULL AND source != 'workspace' AND state IN (${LISTED_SQL})
+       ORDER BY recorded_at_ms DESC LIMIT ${DRAFTS_LISTED}`,
+    )
+    .all() as ClipRowForInbox[];
+
+  const ids = [...new Set([...pageRows, ...askRows].map((r) => r.id))];
+  const seen = seenBy(db, me.id, ids);
+  const toInput = (r: ClipRowForInbox): InboxClipInput => ({
+    id: r.id,
+    title: r.title,
+    authorId: r.author_id,
+    author: r.author_name,
+    authorTimezone: r.author_timezone,
+    recordedAt: r.recorded_at,
+    ask: r.ask,
+    recipients: JSON.parse(r.recipients) as string[],
+    dueAt: r.due_at,
+    urgency: r.urgency,
+    replyTo: r.reply_to,
+    state: r.state,
+    durationMs: r.duration_ms,
+    local: r.source !== 'workspace',
+    transcriptState: r.transcript_state,
+    seenByMe: seen.has(r.id),
+    draft: r.source !== 'workspace' && r.published_at === null,
+    publishedAt: r.published_at,
+  });
+  const valid = (r: ClipRowForInbox) => isValidTimezone(r.author_timezone);
   const zones = (db.prepare('SELECT DISTINCT timezone FROM people').all() as { timezone: string }[])
     .map((r) => r.timezone)
     .filter(isValidTimezone);
-  return buildInbox({
+  const built = buildInbox({
     viewer: { id: me.id, name: me.name, timezone, now: new Date(nowMs).toISOString() },
-    clips,
+    clips: pageRows.filter(valid).map(toInput),
+    asks: askRows.filter(valid).map(toInput),
+    draftClips: draftRows.filter(valid).map(toInput),
     teamTimezones: zones,
-    repliedByMe: replied,
+    // open_asks holds only the asks I have not answered.
+    repliedByMe: new Set(),
     norms: deps.norms
       ? {
           viewerCalendar: myCalendar(me, deps.calendars),
@@ -102,6 +150,31 @@ export function readInbox(
         }
       : undefined,
   });
+  // Counted up to a cap: someone who never publishes has every clip as a draft, and a count must not scan them all.
+  const drafts = db
+    .prepare(
+      `SELECT count(*) FROM (SELECT 1 FROM clips WHERE published_at IS NULL AND source != 'workspace' AND state IN (${LISTED_SQL}) LIMIT ${DRAFTS_COUNTED})`,
+    )
+    .pluck()
+    .get() as number;
+  return {
+    ...built,
+    page: { days, before: options.before ?? null, nextBefore: dates.length > days ? pageDates[pageDates.length - 1] : null },
+    counts: { needsReply: built.needsReply.length, drafts, clipsInPage: pageRows.length },
+  };
+}
+
+/** Which of `ids` I have marked seen; read per clip through events_clip_author, not through all my events. */
+function seenBy(db: Db, personId: string, ids: string[]): Set<string> {
+  if (ids.length === 0) return new Set();
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT e.clip_id FROM json_each(@ids) j JOIN events e INDEXED BY events_clip_author
+         ON e.clip_id = j.value AND e.author_id = @me AND e.kind = 'seen'`,
+    )
+    .pluck()
+    .all({ ids: JSON.stringify(ids), me: personId }) as string[];
+  return new Set(rows);
 }
 
 /**

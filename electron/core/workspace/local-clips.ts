@@ -2,7 +2,7 @@
 import { copyFile, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
-import { clipDir, getClip, insertClip, newClipId, updateClip, type ClipPatch, type StoredClip } from '../library/clips-store';
+import { clipDir, getClip, newClipId, type ClipPatch, type ClipsWriter, type StoredClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import { probeMedia } from '../media/probe';
 import { makeThumbnail } from '../media/thumbnail';
@@ -18,7 +18,7 @@ export interface ClipEdit {
   replyTo?: string | null;
 }
 
-export function editClip(db: Db, id: string, edit: ClipEdit, now: Date): StoredClip {
+export function editClip(db: Db, clips: ClipsWriter, id: string, edit: ClipEdit): StoredClip {
   const clip = getClip(db, id);
   if (clip.source === 'workspace') throw new HandoffError('forbidden', `Clip ${id} is a teammate's update; only its author can edit it.`);
   if (clip.published_at) {
@@ -43,12 +43,13 @@ export function editClip(db: Db, id: string, edit: ClipEdit, now: Date): StoredC
     }
     patch.replyTo = edit.replyTo;
   }
-  return updateClip(db, id, patch, now);
+  return clips.update(id, patch);
 }
 
 /** A reply from an existing file: an H.264/AAC MP4 is taken as is; anything else must go through `handoff import`. */
 export async function replyFromFile(deps: {
   db: Db;
+  clips: ClipsWriter;
   clipsDir: string;
   ffmpeg: string | null;
   ffprobe: string | null;
@@ -77,8 +78,7 @@ export async function replyFromFile(deps: {
   if (deps.ffmpeg && info.video) {
     await makeThumbnail(deps.ffmpeg, path.join(dir, 'video.mp4'), path.join(dir, 'thumb.jpg'), info.durationMs);
   }
-  const clip = insertClip(
-    deps.db,
+  const clip = deps.clips.insert(
     {
       id,
       authorId: deps.me.id,
@@ -94,7 +94,6 @@ export async function replyFromFile(deps: {
       state: 'ready',
       source: 'imported',
     },
-    deps.now,
   );
   return clip;
 }

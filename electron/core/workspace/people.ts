@@ -41,9 +41,16 @@ export function createPeople(deps: { db: Db; settings: SettingsStore; clock: () 
     `INSERT OR IGNORE INTO people (id, name, timezone, working_hours, is_me, updated_at) VALUES (?, ?, ?, '09:00-17:00', 0, ?)`,
   );
 
+  // Asking the system its zone builds an Intl formatter (~2 ms), and the profile is read on every inbox page; the
+  // answer is kept a minute, so travelling with the laptop still shows within one.
+  let detectedZone: { zone: string; at: number } | null = null;
   function detected(): string {
-    const zone = deps.detectTimezone();
-    return isValidTimezone(zone) ? zone : 'UTC';
+    const now = clock().getTime();
+    if (!detectedZone || Math.abs(now - detectedZone.at) > 60_000) {
+      const zone = deps.detectTimezone();
+      detectedZone = { zone: isValidTimezone(zone) ? zone : 'UTC', at: now };
+    }
+    return detectedZone.zone;
   }
 
   function getProfile(): Profile {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
-import { clipDir, getClip, updateClip, type StoredClip } from '../library/clips-store';
+import { clipDir, getClip, type ClipsStore, type StoredClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { WorkspaceBackend } from './backend';
 import { feedKey, keys, WORKSPACE_SCHEMA, type EventFile, type ManifestFile } from './files';
@@ -49,6 +49,7 @@ export function manifestFor(clip: StoredClip, me: Profile, files: ManifestFile['
 
 export async function publishClip(deps: {
   db: Db;
+  clips: ClipsStore;
   backend: WorkspaceBackend;
   store: SyncStore;
   clipsDir: string;
@@ -97,11 +98,13 @@ export async function publishClip(deps: {
   await backend.putOnce(manifestKey, body);
   written.push('manifest.json');
   const hash = createHash('sha256').update(body).digest('hex');
+  const writes = deps.clips.batch();
   db.transaction(() => {
     deps.store.setIndexed(manifestKey, hash, 'update', id);
     deps.store.setUpdate(id, hash, clip.reply_to, files.video.size, files.video.sha256);
-    updateClip(db, id, { publishedAt }, deps.clock());
+    writes.update(id, { publishedAt });
   })();
+  writes.flush();
   await writeFeed(backend, manifestKey, deps.clock);
   return { id, manifestKey, alreadyPublished: false, files: written };
 }

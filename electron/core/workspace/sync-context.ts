@@ -3,6 +3,7 @@
 // (one update: its manifest and small files) and sync-entries.ts (people, norms, events, transcripts).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import type { ClipsStore } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { Logger } from '../logger';
 import { TooLargeError, type WorkspaceBackend } from './backend';
@@ -13,6 +14,8 @@ import type { WorkspaceTranscripts } from './transcripts';
 
 export interface SyncDeps {
   db: Db;
+  /** The one writer of clip rows; a sync run writes through one batch and emits one clips:changed at its end. */
+  clips: ClipsStore;
   backend: WorkspaceBackend;
   store: SyncStore;
   people: PeopleService;
@@ -46,7 +49,9 @@ export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Pr
 export function createSyncContext(deps: SyncDeps) {
   const { backend, store, logger } = deps;
   const counts = { updates: 0, events: 0, people: 0, transcripts: 0 };
+  // Clips whose rows or events changed (the report's changedClipIds); clip-row writes also go through this batch.
   const changed = new Set<string>();
+  const writes = deps.clips.batch();
 
   function problem(key: string, kind: Parameters<SyncStore['setProblem']>[1], clipId: string | null, message: string, retry: boolean): Outcome {
     logger.warn('workspace file skipped', { key, kind, message });
@@ -84,6 +89,6 @@ export function createSyncContext(deps: SyncDeps) {
     }
   }
 
-  return { deps, counts, changed, problem, waiting, readJson };
+  return { deps, counts, changed, writes, problem, waiting, readJson };
 }
 export type SyncContext = ReturnType<typeof createSyncContext>;

@@ -5,7 +5,7 @@ import { eventFile, JSON_LIMITS, normsFile, parseWorkspaceJson, personFile, tran
 import type { Outcome, SyncContext } from './sync-context';
 
 export function createEntryIndexers(ctx: SyncContext) {
-  const { deps, counts, changed, problem, waiting, readJson } = ctx;
+  const { deps, counts, changed, writes, problem, waiting, readJson } = ctx;
   const { db, store } = deps;
 
   async function person(key: string): Promise<Outcome> {
@@ -91,7 +91,7 @@ export function createEntryIndexers(ctx: SyncContext) {
     const read = await readJson(key, JSON_LIMITS.transcript, where?.clipId ?? null);
     if (read === 'refused') return 'problem';
     if (!read) return waiting(key, where?.clipId ?? null, 'the transcript has not arrived yet');
-    const result = await deps.transcripts.index(key, read.bytes);
+    const result = await deps.transcripts.index(key, read.bytes, writes);
     if (result.outcome === 'problem') return problem(key, result.kind, result.clipId, result.message, result.kind === 'malformed');
     if (result.outcome === 'waiting') return waiting(key, result.clipId, 'waiting for the update this transcript belongs to');
     store.clearPending(key);

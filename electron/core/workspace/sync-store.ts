@@ -63,12 +63,6 @@ export function createSyncStore(db: Db, clock: () => Date) {
        ON CONFLICT(backend_id) DO UPDATE SET marker_ms = excluded.marker_ms,
          last_full_at = COALESCE(excluded.last_full_at, workspace_sync_state.last_full_at), last_sync_at = excluded.last_sync_at`,
     ),
-    // Reply links whose parent arrived after the reply (reply_to is a foreign key, so it is set only once both exist).
-    linkReplies: db.prepare(
-      `UPDATE clips SET reply_to = (SELECT w.reply_to FROM workspace_updates w WHERE w.clip_id = clips.id)
-       WHERE reply_to IS NULL AND id IN (
-         SELECT w.clip_id FROM workspace_updates w JOIN clips parent ON parent.id = w.reply_to WHERE w.reply_to IS NOT NULL)`,
-    ),
   };
 
   return {
@@ -95,7 +89,6 @@ export function createSyncStore(db: Db, clock: () => Date) {
     state: (backendId: string) => (q.state.get(backendId) as { markerMs: number; lastFullAt: string | null } | undefined) ?? null,
     setState: (backendId: string, markerMs: number, full: boolean) =>
       q.setState.run({ id: backendId, marker: markerMs, full: full ? now() : null, now: now() }),
-    linkReplies: () => q.linkReplies.run().changes,
   };
 }
 export type SyncStore = ReturnType<typeof createSyncStore>;

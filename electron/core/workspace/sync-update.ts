@@ -4,7 +4,7 @@
 import { stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { HandoffError } from '../../../shared/result';
-import { clipDir, findClip, insertClip, updateClip } from '../library/clips-store';
+import { clipDir, findClip } from '../library/clips-store';
 import { JSON_LIMITS, manifestFile, parseWorkspaceJson, type ManifestFile } from './files';
 import { createRemoteVideos } from './remote-videos';
 import { sha256File, type Outcome, type SyncContext } from './sync-context';
@@ -15,7 +15,7 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 const EXTRA_LIMITS = { thumb: 10 * 1024 * 1024, captions: 32 * 1024 * 1024, transcript: 64 * 1024 * 1024 };
 
 export function createUpdateIndexer(ctx: SyncContext, transcript: (key: string) => Promise<Outcome>) {
-  const { deps, counts, changed, problem, waiting, readJson } = ctx;
+  const { deps, counts, changed, writes, problem, waiting, readJson } = ctx;
   const { db, store, backend, logger } = deps;
   const remote = createRemoteVideos(db);
 
@@ -49,10 +49,9 @@ export function createUpdateIndexer(ctx: SyncContext, transcript: (key: string) 
     }
   }
 
-  function insert(m: ManifestFile, hash: string, now: Date, videoKey: string): void {
+  function insert(m: ManifestFile, hash: string, videoKey: string): void {
     db.transaction(() => {
-      insertClip(
-        db,
+      writes.insert(
         {
           id: m.id,
           authorId: m.author.id,
@@ -72,10 +71,9 @@ export function createUpdateIndexer(ctx: SyncContext, transcript: (key: string) 
           state: 'syncing',
           source: 'workspace',
         },
-        now,
       );
       // The send instant a reply window counts from (norms): when the author published it, not when we synced it.
-      updateClip(db, m.id, { publishedAt: new Date(m.publishedAt).toISOString() }, now);
+      writes.update(m.id, { publishedAt: new Date(m.publishedAt).toISOString() });
       store.setUpdate(m.id, hash, m.replyTo, m.files.video.size, m.files.video.sha256);
       remote.set(m.id, videoKey, m.files.video.size, m.files.video.sha256);
     })();
@@ -108,7 +106,7 @@ export function createUpdateIndexer(ctx: SyncContext, transcript: (key: string) 
     const now = deps.clock();
     deps.people.ensurePerson(m.author.id, m.author.name, m.authorTimezone);
     if (!existing) {
-      insert(m, read.hash, now, videoKey);
+      insert(m, read.hash, videoKey);
       changed.add(clipId);
     }
     const future = Date.parse(m.recordedAt) > now.getTime() + FUTURE_SLACK_MS;
@@ -126,7 +124,7 @@ export function createUpdateIndexer(ctx: SyncContext, transcript: (key: string) 
     // The bundle's transcript goes into the library (segments, words, captions) unless a later one is already there.
     if (m.files.transcript) await transcript(`updates/${clipId}/transcript.json`);
     db.transaction(() => {
-      updateClip(db, clipId, { state: 'ready' }, deps.clock());
+      writes.update(clipId, { state: 'ready' });
       remote.setMissing(clipId, null);
       store.setIndexed(key, read.hash, 'update', clipId);
       store.clearPending(key);

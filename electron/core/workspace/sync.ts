@@ -34,7 +34,7 @@ export interface SyncReport {
 export function createSyncer(deps: SyncDeps) {
   const { backend, store, db, logger } = deps;
   const ctx = createSyncContext(deps);
-  const { counts, changed, problem } = ctx;
+  const { counts, changed, writes, problem } = ctx;
   const { person, norms, event, transcript } = createEntryIndexers(ctx);
   const update = createUpdateIndexer(ctx, transcript);
 
@@ -117,12 +117,17 @@ export function createSyncer(deps: SyncDeps) {
       const started = deps.clock().getTime();
       const state = store.state(backend.id);
       const mode = options.full || !state ? 'full' : 'incremental';
-      if (mode === 'full') {
-        await full();
-        // Pending keys (videos still arriving) are retried here too.
-        await processAll(store.pending().map((p) => p.key));
-      } else await incremental(state!.markerMs);
-      store.linkReplies();
+      try {
+        if (mode === 'full') {
+          await full();
+          // Pending keys (videos still arriving) are retried here too.
+          await processAll(store.pending().map((p) => p.key));
+        } else await incremental(state!.markerMs);
+        writes.linkWorkspaceReplies().forEach((id) => changed.add(id));
+      } finally {
+        // One clips:changed for the whole run, even one that failed half-way: what was written is shown.
+        writes.flush();
+      }
       if (counts.updates >= BULK_UPDATES) await optimizeSearchIndexInSteps(db);
       store.setState(backend.id, started, mode === 'full');
       return {

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { HandoffError } from '../../../shared/result';
-import { clipDir, findClip } from '../library/clips-store';
+import { clipDir, findClip, type ClipsWriter } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { Logger } from '../logger';
 import { getTranscript, saveTranscript, writeCaptions } from '../transcribe/transcript-store';
@@ -39,12 +39,12 @@ export function createWorkspaceTranscripts(deps: { db: Db; clipsDir: string; clo
     ),
   };
 
-  async function apply(clipId: string, file: TranscriptFile): Promise<void> {
+  async function apply(clipId: string, file: TranscriptFile, clips: ClipsWriter): Promise<void> {
     const transcript: Transcript = {
       language: file.language ?? '',
       segments: file.segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs, text: s.text, words: (s.words ?? []).map((w) => ({ ...w, p: w.p ?? null })) })),
     };
-    saveTranscript(db, clipId, transcript, deps.clock());
+    saveTranscript(db, clips, clipId, transcript);
     const folder = clipDir(deps.clipsDir, clipId);
     await mkdir(folder, { recursive: true });
     await writeCaptions(folder, transcript.segments);
@@ -58,7 +58,8 @@ export function createWorkspaceTranscripts(deps: { db: Db; clipsDir: string; clo
      * Indexes one transcript file read from the workspace. 'waiting' when its update has not been synced yet;
      * 'applied' when it is the clip's newest and now in the library; 'older' when a newer one is already there.
      */
-    async index(key: string, bytes: Buffer): Promise<{ outcome: 'applied' | 'older' | 'unchanged' | 'waiting'; clipId: string } | { outcome: 'problem'; clipId: string | null; message: string; kind: 'malformed' | 'unknown-version' }> {
+    /** `clips` is the writer the transcript state goes through (a sync passes its batch). */
+    async index(key: string, bytes: Buffer, clips: ClipsWriter): Promise<{ outcome: 'applied' | 'older' | 'unchanged' | 'waiting'; clipId: string } | { outcome: 'problem'; clipId: string | null; message: string; kind: 'malformed' | 'unknown-version' }> {
       const where = transcriptKey(key);
       if (!where) return { outcome: 'problem', clipId: null, message: 'not a transcript key', kind: 'malformed' };
       const hash = sha256(bytes);
@@ -71,7 +72,7 @@ export function createWorkspaceTranscripts(deps: { db: Db; clipsDir: string; clo
       // My own clip's transcripts are made here; a copy of one read back from the workspace is only bookkept.
       const newest = q.newest.get(where.clipId) as { stamp: string; hash: string } | undefined;
       const isNewest = !newest || where.stamp >= newest.stamp;
-      if (isNewest && clip.source === 'workspace') await apply(where.clipId, parsed.value);
+      if (isNewest && clip.source === 'workspace') await apply(where.clipId, parsed.value, clips);
       q.record.run(key, where.clipId, where.stamp, hash, deps.clock().toISOString());
       return { outcome: isNewest && clip.source === 'workspace' ? 'applied' : 'older', clipId: where.clipId };
     },

@@ -1,6 +1,6 @@
 // The clip page's data: `clips:get` (details, decisions), `transcripts:get` (segments, job, hint), `events:list`
-// (reactions, replies, seen) and the replies found in the inbox. Live: refetched on clips:changed for this clip,
-// jobs:progress for its transcription, sync:finished and share:changed.
+// (reactions, replies, seen) and the replies found in the inbox. Live: refetched on clips:changed or activity:changed
+// for this clip, jobs:progress for its transcription, sync:finished and share:changed.
 import { useEffect, useState } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import type { ClipDetail } from '../../../shared/contract/clips';
@@ -78,6 +78,10 @@ export function useClipSource(id: string) {
     const offs = [
       api.on('clips:changed', (p) => {
         if (p.ids.length === 0 || p.ids.includes(id)) reload();
+        reloadReplies();
+      }),
+      api.on('activity:changed', (p) => {
+        if (p.clipIds.length === 0 || p.clipIds.includes(id)) reload();
         reloadReplies();
       }),
       api.on('sync:finished', () => (reload(), reloadReplies())),

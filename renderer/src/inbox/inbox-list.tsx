@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { InboxRow as Row } from '../lib/inbox-model';
 import { InboxRow } from './inbox-row';
 import { WorkdayHeader } from './workday-header';
@@ -7,11 +7,15 @@ import { WorkdayHeader } from './workday-header';
 const HEADER_PX = 64;
 const ROW_PX = 76;
 
+/** Rows from the end at which the next (older) page is asked for, so it is there before the reader gets to it. */
+const NEAR_END_ROWS = 12;
+
 /**
  * Workday headers and clip rows, virtualized against the window scroll (one scrollbar for the whole page, no nested
- * scroller): only what is on screen is in the DOM, whether there are 10 updates or 10k.
+ * scroller): only what is on screen is in the DOM, whether there are 10 updates or 10k. `onNearEnd` asks for older
+ * workdays as the reader scrolls towards the last rows.
  */
-export function InboxList({ rows, viewerTimezone }: { rows: Row[]; viewerTimezone: string }) {
+export function InboxList({ rows, viewerTimezone, onNearEnd }: { rows: Row[]; viewerTimezone: string; onNearEnd?: () => void }) {
   const list = useRef<HTMLDivElement>(null);
   const [margin, setMargin] = useState(0);
   useLayoutEffect(() => {
@@ -32,9 +36,14 @@ export function InboxList({ rows, viewerTimezone }: { rows: Row[]; viewerTimezon
     overscan: 6,
     scrollMargin: margin,
   });
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items.length ? items[items.length - 1].index : -1;
+  useEffect(() => {
+    if (onNearEnd && lastShown >= rows.length - NEAR_END_ROWS) onNearEnd();
+  }, [lastShown, rows.length, onNearEnd]);
   return (
     <div ref={list} role="list" aria-label="Updates by workday" className="inbox-list" data-testid="inbox-list" style={{ height: virtualizer.getTotalSize() }}>
-      {virtualizer.getVirtualItems().map((item) => {
+      {items.map((item) => {
         const row = rows[item.index];
         return (
           <div

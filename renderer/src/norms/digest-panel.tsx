@@ -10,6 +10,7 @@ export function DigestPanel({ timezone }: { timezone: string }) {
   const api = useApi();
   const { state, reload } = useLoad(() => api.digest.get({}), [api]);
   useEffect(() => api.on('sync:finished', reload), [api, reload]);
+  useEffect(() => api.on('activity:changed', reload), [api, reload]);
   if (state.status !== 'ready' || state.value.dismissed) return null;
   const digest = state.value;
   const empty = !digest.arrived.length && !digest.dueToday.length && !digest.overdue.length && !digest.decisions.length;

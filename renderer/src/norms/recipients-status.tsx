@@ -11,6 +11,7 @@ export function RecipientsStatus({ clipId, timezone }: { clipId: string; timezon
   const api = useApi();
   const { state, reload } = useLoad(() => api.replies.recipients({ id: clipId }), [api, clipId]);
   useEffect(() => api.on('sync:finished', reload), [api, reload]);
+  useEffect(() => api.on('activity:changed', reload), [api, reload]);
   if (state.status !== 'ready' || state.value.recipients.length === 0) return null;
   const { recipients, talkLive } = state.value;
   return (

@@ -19,6 +19,7 @@ export function DecisionsPage() {
   }, [query]);
   const { state, reload } = useLoad(() => api.decisions.list({ query: debounced }), [api, debounced]);
   useEffect(() => api.on('sync:finished', reload), [api, reload]);
+  useEffect(() => api.on('activity:changed', reload), [api, reload]);
   const tz = viewer?.timezone ?? 'UTC';
   return (
     <section aria-labelledby="page-title">

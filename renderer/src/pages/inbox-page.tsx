@@ -8,7 +8,7 @@ import { InboxList } from '../inbox/inbox-list';
 import { Drafts, NeedsReply } from '../inbox/needs-reply';
 import { TeammateStrip } from '../inbox/teammate-strip';
 import { DigestPanel } from '../norms/digest-panel';
-import { useInboxSource } from '../inbox/use-inbox-source';
+import { useInboxSource, type OlderPages } from '../inbox/use-inbox-source';
 import { flattenWorkdays, matchesFilters, peopleIn, type InboxFilters } from '../lib/inbox-model';
 
 export function InboxPage() {
@@ -74,8 +74,47 @@ function InboxBody({ viewer }: { viewer: Viewer }) {
           </button>
         </EmptyState>
       ) : (
-        <InboxList rows={rows} viewerTimezone={data.viewer.timezone} />
+        <>
+          <InboxList rows={rows} viewerTimezone={data.viewer.timezone} onNearEnd={source.older.available ? source.older.load : undefined} />
+          <OlderWorkdays older={source.older} complete={source.complete} />
+        </>
       )}
     </>
+  );
+}
+
+/** The end of the list: older workdays load by themselves as you scroll; the button is there for the keyboard. */
+function OlderWorkdays({ older, complete }: { older: OlderPages; complete: boolean }) {
+  if (!complete) return null;
+  if (older.error) {
+    return (
+      <div className="inbox-more" role="alert">
+        Could not load older updates: {older.error}{' '}
+        <button type="button" onClick={older.load}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (older.loading) {
+    return (
+      <p className="inbox-more" role="status">
+        Loading older updates…
+      </p>
+    );
+  }
+  if (older.available) {
+    return (
+      <div className="inbox-more">
+        <button type="button" onClick={older.load} data-testid="inbox-load-older">
+          Show older updates
+        </button>
+      </div>
+    );
+  }
+  return (
+    <p className="inbox-more hint" data-testid="inbox-end">
+      That is everything in your library.
+    </p>
   );
 }

@@ -9,6 +9,7 @@ import { commentsAndTranscripts } from './007-comments-transcripts';
 import { norms } from './008-norms';
 import { workspaceRefused } from './009-workspace-refused';
 import { mediaCache } from './011-media-cache';
+import { inboxWindow } from './013-inbox-window';
 
 export interface Migration {
   name: string;
@@ -18,6 +19,6 @@ export interface Migration {
 /** In order; a migration's number is its position (1-based) and becomes PRAGMA user_version. Never reorder. */
 export const migrations: Migration[] = [
   initial, search, workspace, shareTokenHash, searchClipRanges, notificationsShown, commentsAndTranscripts, norms, workspaceRefused,
-  // 010 is the lead's (issue 19); until it lands here, 011 runs as the tenth step.
-  mediaCache,
+  // Issue 19 numbers these 010–013 by the part that adds each; in number order (010 and 012 are not here yet).
+  mediaCache, inboxWindow,
 ];
