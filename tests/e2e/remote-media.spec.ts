@@ -2,15 +2,15 @@
 // publishes two real MP4 updates with the CLI; Kenji's `handoff web` syncs them without copying a video, plays one
 // (the first frame decodes from bytes streamed out of the workspace), keeps it offline from its page, and sees a clear
 // "Video unavailable" instead of a player for the other once its video is removed from the workspace.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { expect, test } from '@playwright/test';
 import { startTestS3, type TestS3 } from '../support/s3';
 import { tempDir } from '../support/temp-core';
-import { call, cli, signIn } from '../support/ui-flow';
-import { startWebMode, type WebMode } from '../support/web-mode';
+import { call, signIn } from '../support/ui-flow';
+import { repoRoot, startWebMode, type WebMode } from '../support/web-mode';
 
 const s3Env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' };
 const folders: { remove(): void }[] = [];
@@ -35,6 +35,19 @@ function tinyMp4(file: string, seconds: number): string {
   return file;
 }
 
+/** The real CLI, without blocking this process: s3rver answers from here, so a synchronous child would deadlock. */
+function cli(dataDir: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'handoff.mjs'), '--data-dir', dataDir, ...args], { env: { ...process.env, ...s3Env } });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`handoff ${args.join(' ')} exited ${code}: ${err}`))));
+  });
+}
+
 const videosUnder = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mp4')) : []);
 
 for (const kind of ['folder', 's3'] as const) {
@@ -56,18 +69,17 @@ for (const kind of ['folder', 's3'] as const) {
         await s3.client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: `team/updates/${id}/video.mp4` }));
       };
     }
-    Object.assign(process.env, s3Env);
 
     // Anna publishes two updates with the real CLI.
     const anna = made('anna');
     const media = made('media');
-    cli(anna, ['profile', '--name', 'Anna', '--timezone', 'Europe/Berlin']);
-    cli(anna, useWorkspace);
+    await cli(anna, ['profile', '--name', 'Anna', '--timezone', 'Europe/Berlin']);
+    await cli(anna, useWorkspace);
     const ids: string[] = [];
     for (const [i, title] of ['Roadmap', 'Old demo'].entries()) {
       const file = tinyMp4(path.join(media, `u${i}.mp4`), 4);
-      const imported = JSON.parse(cli(anna, ['--json', 'import', file, '--title', title])) as { clip: { id: string } };
-      cli(anna, ['publish', imported.clip.id]);
+      const imported = JSON.parse(await cli(anna, ['--json', 'import', file, '--title', title])) as { clip: { id: string } };
+      await cli(anna, ['publish', imported.clip.id]);
       ids.push(imported.clip.id);
     }
     const [playId, goneId] = ids;
