@@ -15,6 +15,7 @@ import { shareServerCalls, shareServerEvents } from './contract/share-server';
 import { importsCalls, importsEvents } from './contract/imports';
 import { normsCalls, normsEvents } from './contract/norms';
 import { editsCalls, editsEvents } from './contract/edits';
+import { mediaCalls, mediaEvents } from './contract/media';
 
 export const calls = {
   ...appCalls,
@@ -30,6 +31,7 @@ export const calls = {
   ...importsCalls,
   ...normsCalls,
   ...editsCalls,
+  ...mediaCalls,
 } as const;
 
 export const events = {
@@ -46,6 +48,7 @@ export const events = {
   ...importsEvents,
   ...normsEvents,
   ...editsEvents,
+  ...mediaEvents,
 } as const;
 
 export type Calls = typeof calls;

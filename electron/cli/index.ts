@@ -18,6 +18,7 @@ import { registerInbox } from './commands/inbox';
 import { registerNorms } from './commands/norms';
 import { registerEdit } from './commands/edit';
 import { registerSettings } from './commands/settings';
+import { registerMedia } from './commands/media';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 import { forTerminal } from './terminal-text';
 
@@ -49,6 +50,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerInbox(program, context);
   registerNorms(program, context);
   registerSettings(program, context);
+  registerMedia(program, context);
   registerShare(program, context);
   registerEdit(program, context);
   registerRecord(program, context);

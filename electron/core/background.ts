@@ -9,6 +9,17 @@ export function startBackgroundWork(core: Core): () => Promise<void> {
   core.transcription.start();
   const stopSync = core.workspace.startContinuousSync();
   const stopNotifier = core.notifier.start();
+  // Lazy media: after each sync, the videos kept offline (pinned, or asking me something) are fetched ahead, one pass
+  // at a time, so they play with the network gone.
+  let prefetching: Promise<unknown> | null = null;
+  const stopping = new AbortController();
+  const stopPrefetch = core.events.onAny((event) => {
+    if (event !== 'sync:finished' || prefetching) return;
+    prefetching = core.media
+      .prefetchPinned(stopping.signal)
+      .catch((error: unknown) => logger.warn('fetching videos kept offline failed; retried after the next sync', { error }))
+      .finally(() => (prefetching = null));
+  });
   // Through the contract, so the UI hears share:changed for the links that stop.
   const stopPruning = startLinkPruning({
     prune: async () => {
@@ -23,10 +34,13 @@ export function startBackgroundWork(core: Core): () => Promise<void> {
   void core.shareRunner.start().catch((error: unknown) => logger.error('the share server runner failed', { error }));
   return async () => {
     stopSync();
+    stopPrefetch();
+    stopping.abort();
     stopNotifier();
     stopPruning();
     await core.shareRunner.stop();
     await core.recorder.dispose();
     await core.transcription.stop();
+    await prefetching;
   };
 }

@@ -36,6 +36,10 @@ import { chooseNativeBinding, type RuntimeId } from './system/native-binding';
 import { createTranscriptionService, type TranscriptionDeps, type TranscriptionService } from './transcribe/service';
 import { createWorkspaceService, type WorkspaceService } from './workspace/service';
 import { createNotifier, type Notifier } from './notify/notifier';
+import { mediaHandlers } from './api/media-handlers';
+import { mediaDoctorCheck } from './doctor/media-check';
+import { createMediaCache, mediaCacheDirOf, type MediaCache } from './media/media-cache';
+import { createRemoteMedia, needsMyReply, type RemoteMedia } from './workspace/remote-media';
 
 export interface CoreOptions {
   dataDir: string;
@@ -74,7 +78,7 @@ export interface Core {
   library: Library;
   dispatch: Dispatch;
   recorder: Recorder;
-  paths: { dataDir: string; clipsDir: string; modelsDir: string; database: string };
+  paths: { dataDir: string; clipsDir: string; modelsDir: string; database: string; mediaCacheDir: string };
   /** Models, job queue, transcripts. Long-lived hosts call transcription.start(); await transcription.stop() before close(). */
   transcription: TranscriptionService;
   workspace: WorkspaceService;
@@ -84,6 +88,9 @@ export interface Core {
   edits: EditService;
   /** The share server of a long-lived host (started by startBackgroundWork); its state is `shareServer:status`. */
   shareRunner: ShareRunner;
+  /** Teammates' videos: streamed from the workspace, cached under a cap, fetched whole when needed (issue 19). */
+  media: RemoteMedia;
+  mediaCache: MediaCache;
   /** Resolves once background work (queueing a new clip's transcription, an auto-publish) has finished; await before close(). */
   settle(): Promise<void>;
   close(): void;
@@ -93,6 +100,7 @@ export function corePaths(dataDir: string) {
   return {
     dataDir,
     clipsDir: path.join(dataDir, 'clips'),
+    mediaCacheDir: mediaCacheDirOf(dataDir),
     modelsDir: path.join(dataDir, 'models'),
     database: path.join(dataDir, 'library.sqlite'),
   };
@@ -156,6 +164,26 @@ export function composeCore(options: CoreOptions): Core {
     beforePublish: (id) => edits.ensureRendered(id),
     liveTuning: options.livePublishTuning,
   });
+  const me = () => workspace.people.getProfile();
+  const mediaCache = createMediaCache({
+    db,
+    dir: paths.mediaCacheDir,
+    clock: options.clock,
+    logger: logger.child('media'),
+    capBytes: () => settings.get()['media.cacheCapBytes'],
+    autoPinned: (ids) => needsMyReply(db, me(), ids),
+  });
+  const media = createRemoteMedia({
+    db,
+    clipsDir: paths.clipsDir,
+    cache: mediaCache,
+    backend: () => workspace.backend(),
+    cacheOnPlay: () => workspace.info().kind === 's3',
+    events,
+    logger: logger.child('media'),
+    clock: options.clock,
+    me,
+  });
   const { recorder, stop: stopRecovery } = createCoreRecorder({
     library, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
     platform: options.platform, events, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
@@ -204,13 +232,14 @@ export function composeCore(options: CoreOptions): Core {
   });
 
   const handlers: Handlers = {
-    ...appHandlers({ options, paths, locate, extraChecks: async () => library.doctorChecks() }),
+    ...appHandlers({ options, paths, locate, extraChecks: async () => [...library.doctorChecks(), mediaDoctorCheck(mediaCache.usage(), paths.mediaCacheDir)] }),
     ...settingsHandlers({ settings, events }),
     ...clipsHandlers({ library }),
+    ...mediaHandlers({ media, cache: mediaCache }),
     ...searchHandlers({ library, editedTime: (clipId, ms) => edits.editedTime(clipId, ms) }),
-    ...transcriptionHandlers({ transcription, events }),
+    ...transcriptionHandlers({ transcription, events, prepareClip: (id) => media.ensureLocal(id, 'transcribe') }),
     ...workspaceHandlers({ workspace }),
-    ...shareHandlers({ share, events, checkLocalLink: (token) => shareRunner.checkLocalLink(token) }),
+    ...shareHandlers({ share, events, prepareClip: (id) => media.ensureLocal(id, 'share'), checkLocalLink: (token) => shareRunner.checkLocalLink(token) }),
     ...shareServerHandlers({ runner: shareRunner }),
     ...importsHandlers({ uploads }),
     ...recorderHandlers({ recorder, settings }),
@@ -233,9 +262,12 @@ export function composeCore(options: CoreOptions): Core {
     notifier,
     edits,
     shareRunner,
+    media,
+    mediaCache,
     settle: async () => {
       while (background.size > 0) await Promise.all([...background]);
       await workspace.whenIdle();
+      await media.whenIdle();
     },
     close: () => {
       stopRecovery();

@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../core/api/dispatch';
 import type { EventBus } from '../core/api/event-bus';
 import type { Logger } from '../core/logger';
-import { serveClipFile, type ClipTarget } from '../core/media/clip-files';
+import { serveClipFile } from '../core/media/clip-files';
 import { readWholeRequest, type WholeRequest } from '../core/system/request-body';
 import type { ErrorCode, Result } from '../../shared/result';
 import {
@@ -30,8 +30,8 @@ export interface HostOptions {
   token: string;
   port: number;
   logger: Logger;
-  /** Maps `/media/<clipId>/<file>` to a checked file (core/media/clip-files.ts); may ask the worker core. */
-  resolveMedia: (clipId: string, file: string) => ClipTarget | Promise<ClipTarget>;
+  /** Answers `/media/<clipId>/<file>` (core: a checked local file, or a teammate's video streamed from the workspace). */
+  serveMedia: (clipId: string, file: string, range: string | null) => Promise<Response>;
 }
 
 export interface HostServer {
@@ -131,17 +131,12 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
   }
 
   async function sendMedia(req: IncomingMessage, res: ServerResponse, rawId: string, rawFile: string) {
-    let id: string;
-    let file: string;
-    try {
-      id = decodeURIComponent(rawId);
-      file = decodeURIComponent(rawFile);
-    } catch {
-      id = file = '';
-    }
-    // A lookup that fails (the core is restarting) is the caller's 500 below, not a 400.
-    const target: ClipTarget = id && file ? await options.resolveMedia(id, file) : { ok: false, status: 400 };
-    const response = await serveClipFile(target, req.headers.range ?? null);
+    const id = safeDecode(rawId);
+    const file = safeDecode(rawFile);
+    const response =
+      id === null || file === null
+        ? await serveClipFile({ ok: false, status: 400 }, null)
+        : await options.serveMedia(id, file, req.headers.range ?? null);
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
     res.writeHead(response.status, { ...headers, ...SECURITY_HEADERS });
@@ -150,7 +145,14 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
       res.end();
       return;
     }
-    Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).pipe(res);
+    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
+    // A viewer that seeks drops the connection: the stream behind it (a file, or a workspace read) is closed too.
+    res.once('close', () => body.destroy());
+    body.once('error', (error) => {
+      logger.warn('a media stream failed', { error });
+      res.destroy();
+    });
+    body.pipe(res);
   }
 
   function handle(req: IncomingMessage, res: ServerResponse, request: WholeRequest) {

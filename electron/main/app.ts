@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { createLogger } from '../core/logger';
 import { startWorkerCore, type CoreFailure, type WorkerCore } from '../core/worker/core-client';
 import type { ElectronPieces } from './electron-pieces';
-import { CLIP_SCHEME, resolveClipUrl, serveClipFile } from './clip-protocol';
+import { CLIP_SCHEME, parseClipUrl, serveClipFile } from './clip-protocol';
 import { startDesktopShell } from './desktop-shell';
 import { openRecordingWindow } from './recording-windows';
 import { startUpdateChecks } from './updates';
@@ -97,12 +97,10 @@ export async function startDesktopApp(electron: ElectronPieces, options: Desktop
     },
   });
   started = core;
-  protocol.handle(CLIP_SCHEME, async (request) => {
-    // The id is checked against the library only once the request's shape passed (the lookup is a worker call).
-    let asked: string | null = null;
-    let target = resolveClipUrl(request.url, core.paths.clipsDir, (id) => ((asked = id), true));
-    if (target.ok && asked !== null && !(await core.clipExists(asked))) target = { ok: false, status: 404 };
-    return serveClipFile(target, request.headers.get('range'));
+  // A teammate's video may stream from the workspace (lazy media): the core, in its worker, answers every clip file.
+  protocol.handle(CLIP_SCHEME, (request) => {
+    const parts = parseClipUrl(request.url);
+    return 'status' in parts ? serveClipFile({ ok: false, status: parts.status }, null) : core.serveMedia(parts.id, parts.file, request.headers.get('range'));
   });
   void core.startBackground().catch((error: unknown) => logger.error('background work did not start', { error }));
   const rendererFile = path.join(options.outDir, 'renderer', 'index.html');

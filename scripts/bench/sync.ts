@@ -1,5 +1,6 @@
-// npm run bench:sync — how long sync takes to index a workspace from scratch, and whether an incremental sync of 10
-// new updates stays flat as the workspace grows (ratio of incremental times at the large vs the small size).
+// npm run bench:sync — lazy media (sync-media.ts: bytes a 10k-update sync downloads against the workspace's video
+// bytes, event-loop delay, time to first frame remote vs local), and how long sync takes to index a workspace from
+// scratch, and whether an incremental sync of 10 new updates stays flat as the workspace grows (ratio of incremental times at the large vs the small size).
 // Folder: 1k and 10k updates. S3 (s3rver on 127.0.0.1, real AWS SDK): s3rver serves about 130 GETs/s here, so by
 // default 1k and 2k (BENCH_S3_LARGE=10000 for the full size; ~15 min). Each update is a manifest plus a 16-byte
 // placeholder video; seeded updates are old (their feed entries long past), the 10 new ones are written the way a
@@ -17,6 +18,7 @@ import type { WorkspaceBackend } from '../../electron/core/workspace/backend';
 import { createFolderBackend } from '../../electron/core/workspace/folder-backend';
 import { writeFeed } from '../../electron/core/workspace/publish';
 import { createS3Backend } from '../../electron/core/workspace/s3-backend';
+import { measureLazyMedia } from './sync-media';
 
 const VIDEO = Buffer.alloc(16, 3);
 const VIDEO_SHA = createHash('sha256').update(VIDEO).digest('hex');
@@ -171,15 +173,18 @@ async function s3Target(): Promise<Target> {
   };
 }
 
+// BENCH_ONLY=folder | s3 | media runs one part; by default all three.
 const only = process.env.BENCH_ONLY;
-if (only !== 's3') {
+if (only === undefined || only === 'folder') {
   const folder = await folderTarget();
   process.stdout.write((await measure(folder, 1000, 10_000)).join('\n') + '\n');
   await folder.close();
 }
-if (only !== 'folder') {
+if (only === undefined || only === 's3') {
   const s3 = await s3Target();
   process.stdout.write((await measure(s3, 1000, Number(process.env.BENCH_S3_LARGE ?? 2000))).join('\n') + '\n');
   await s3.close();
 }
-
+if (only === undefined || only === 'media') {
+  await measureLazyMedia(tmp, Number(process.env.BENCH_MEDIA_UPDATES ?? 10_000));
+}

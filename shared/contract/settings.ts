@@ -54,6 +54,8 @@ export const settingsShape = z.object({
   /** Upload a recording while it is made when it will be published at stop (auto-publish, or "publish when I stop"). */
   'workspace.publishWhileRecording': z.boolean().default(true),
   'workspace.pollSeconds': z.number().int().min(5).max(3600).default(30),
+  /** The most bytes of teammates' videos kept in <data>/cache/media (least recently played evicted first; pinned never). */
+  'media.cacheCapBytes': z.number().int().min(0).max(2 ** 50).default(5 * 1024 ** 3),
   /** Notify when a teammate's update for me (or everyone) arrives by sync. */
   'notifications.arrivals': z.boolean().default(true),
   /** Notify when a reply asked of me falls due within `notifications.deadlineLeadHours`. */

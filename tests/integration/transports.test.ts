@@ -4,8 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { findClip, insertClip } from '../../electron/core/library/clips-store';
-import { resolveClipFile } from '../../electron/core/media/clip-files';
+import { insertClip } from '../../electron/core/library/clips-store';
 import { newToken } from '../../electron/host/security';
 import { startHostServer, type HostServer } from '../../electron/host/server';
 import { registerContractHandlers } from '../../electron/main/ipc';
@@ -31,7 +30,7 @@ beforeAll(async () => {
     token,
     port: 0,
     logger: env.logger,
-    resolveMedia: (id, file) => resolveClipFile(id, file, env.core.paths.clipsDir, (clipId) => findClip(env.core.db, clipId) !== null),
+    serveMedia: (id, file, range) => env.core.media.serve(id, file, range),
   });
 });
 

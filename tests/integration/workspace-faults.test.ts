@@ -1,7 +1,7 @@
 // Workspace faults (issue 6): each one ends in a clear state — syncing, reported and skipped, or flagged — with no
 // crash, nothing overwritten and nothing lost. Bundles are written by hand into a folder workspace, the way a
 // half-finished file-sync or a buggy or newer writer would leave them.
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { feedKey } from '../../electron/core/workspace/files';
@@ -68,7 +68,12 @@ describe('workspace faults', () => {
     expect(second.mode).toBe('incremental');
     expect(second.syncing).toEqual([]);
     expect((await inbox()).workdays[0].clips.find((c) => c.id === 'no-video')?.state).toBe('ready');
-    expect(readFileSync(path.join(kenji, 'clips', 'no-video', 'video.mp4')).equals(VIDEO)).toBe(true);
+    // Lazy media: sync copied no video; fetching it brings the workspace's bytes into the media cache.
+    expect(existsSync(path.join(kenji, 'clips', 'no-video', 'video.mp4'))).toBe(false);
+    const fetched = await handoff(kenji, ['--json', 'media', 'no-video', '--fetch']);
+    expect(fetched.code, fetched.stderr).toBe(0);
+    expect(fetched.json<{ state: string }>().state).toBe('cached');
+    expect(readFileSync(path.join(kenji, 'cache', 'media', 'no-video.mp4')).equals(VIDEO)).toBe(true);
   });
 
   it('a half-written video is syncing (bytes so far shown), and ready once complete', async () => {

@@ -3,7 +3,7 @@
 // syncs and sees it in Anna's workday with both local times and in "Needs your reply"; he reacts at 0:03 and replies;
 // Anna syncs and sees both.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inbox } from '../../shared/inbox';
@@ -50,8 +50,12 @@ async function scenario(useWorkspace: (dataDir: string) => string[], env: NodeJS
   expect(seenByKenji.events).toEqual([expect.objectContaining({ kind: 'decision', author: 'Anna', text: 'Ship Monday unless Tokyo objects' })]);
   expect(sync1.syncing).toEqual([]);
   expect(sync1.problems).toEqual([]);
-  // The import stream-copies into a faststart MP4; what Tokyo gets is byte for byte what Berlin's library holds.
-  expect(sha(path.join(tokyo, 'clips', id, 'video.mp4'))).toBe(sha(path.join(berlin, 'clips', id, 'video.mp4')));
+  // Sync copies no video (lazy media); the update asks Kenji something, so fetching it keeps it offline. The import
+  // stream-copies into a faststart MP4; what Tokyo gets is byte for byte what Berlin's library holds.
+  expect(existsSync(path.join(tokyo, 'clips', id, 'video.mp4'))).toBe(false);
+  const fetched = (await ok(tokyo, ['--json', 'media', id, '--fetch'])).json<{ state: string; pinnedBy: string | null }>();
+  expect(fetched).toMatchObject({ state: 'cached', pinnedBy: 'needs-reply' });
+  expect(sha(path.join(tokyo, 'cache', 'media', `${id}.mp4`))).toBe(sha(path.join(berlin, 'clips', id, 'video.mp4')));
 
   const inbox = (await ok(tokyo, ['--json', 'inbox', '--now', '2026-11-21T03:00:00Z'])).json<Inbox>();
   expect(inbox.viewer.timezone).toBe('Asia/Tokyo');
@@ -96,7 +100,8 @@ async function scenario(useWorkspace: (dataDir: string) => string[], env: NodeJS
   const annaAfter = (await ok(berlin, ['--json', 'inbox', '--now', '2026-11-21T03:00:00Z'])).json<Inbox>();
   const replyShown = annaAfter.workdays.flatMap((d) => d.clips).find((c) => c.id === reply.clipId);
   expect(replyShown).toMatchObject({ author: 'Kenji', authorTimezone: 'Asia/Tokyo', replyTo: id, state: 'ready' });
-  expect(sha(path.join(berlin, 'clips', reply.clipId, 'video.mp4'))).toBe(sha(replyVideo));
+  await ok(berlin, ['media', reply.clipId, '--fetch']);
+  expect(sha(path.join(berlin, 'cache', 'media', `${reply.clipId}.mp4`))).toBe(sha(replyVideo));
   const people = (await ok(berlin, ['--json', 'people'])).json<{ people: { name: string; timezone: string; workingHours: string }[] }>();
   expect(people.people).toEqual(
     expect.arrayContaining([expect.objectContaining({ name: 'Kenji', timezone: 'Asia/Tokyo', workingHours: '10:00-19:00' })]),

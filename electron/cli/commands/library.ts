@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { ClipSummary } from '../../../shared/contract/clips';
 import type { CliContext } from '../context';
 import { formatDuration } from './import';
+import { describeMedia } from './media';
 
 function line(clip: ClipSummary): string {
   const duration = clip.durationMs === null ? '–' : formatDuration(clip.durationMs);
@@ -29,10 +30,11 @@ export function registerLibrary(program: Command, context: () => CliContext) {
     .action(async (id: string, opts: { now?: string }) => {
       const ctx = context();
       const clip = await ctx.call('clips:get', { id });
-      const [{ events }, transcript, replies] = await Promise.all([
+      const [{ events }, transcript, replies, media] = await Promise.all([
         ctx.call('events:list', { clipId: id }),
         ctx.call('transcripts:get', { clipId: id }),
         ctx.call('replies:recipients', { id, now: opts.now }),
+        ctx.call('media:status', { id }),
       ]);
       const detail = {
         ...clip,
@@ -40,12 +42,14 @@ export function registerLibrary(program: Command, context: () => CliContext) {
         transcription: { state: transcript.state, language: transcript.language, job: transcript.job, hint: transcript.hint },
         recipients: replies.recipients,
         talkLive: replies.talkLive,
+        media,
       };
       ctx.print(detail, () =>
         [
           line(clip),
           `  author time zone: ${clip.authorTimezone}   size: ${clip.sizeBytes ?? '–'} bytes   ${clip.width ? `${clip.width}×${clip.height}` : 'audio only'}`,
           `  state: ${clip.state}   transcript: ${clip.transcriptState}   source: ${clip.source}`,
+          `  ${describeMedia(media)}`,
           ...(clip.context ? [`  context: ${clip.context}`] : []),
           ...(clip.ask ? [`  ask: ${clip.ask}`] : []),
           ...replies.recipients.map(

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { HandoffError } from '../../../shared/result';
-import { resolveClipFileAsync } from '../../core/media/clip-files';
 import type { CoreFailure, WorkerCore } from '../../core/worker/core-client';
 import { newToken } from '../../host/security';
 import { startHostServer } from '../../host/server';
@@ -44,7 +43,8 @@ export function registerWeb(program: Command, context: () => CliContext) {
         token: newToken(),
         port: parsePort(options.port),
         logger,
-        resolveMedia: (id, file) => resolveClipFileAsync(id, file, running.paths.clipsDir, running.clipExists),
+        // Every clip file, wherever it is (the library, the media cache, streamed from the workspace), from the worker.
+        serveMedia: (id, file, range) => running.serveMedia(id, file, range),
       });
       ctx.print({ url: host.launchUrl, port: host.port, dataDir: ctx.dataDir }, () =>
         `Handoff is running in browser mode. Open:\n\n  ${host.launchUrl}\n\nData folder: ${ctx.dataDir}\nPress Ctrl+C to stop.`,

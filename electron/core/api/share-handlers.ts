@@ -2,9 +2,16 @@ import type { ShareService } from '../share/share-service';
 import type { HandlersFor } from './dispatch';
 import type { EventBus } from './event-bus';
 
-export function shareHandlers(deps: { share: ShareService; events: EventBus; checkLocalLink?: (token: string) => Promise<void> }): HandlersFor<'share'> {
+export function shareHandlers(deps: {
+  share: ShareService;
+  events: EventBus;
+  checkLocalLink?: (token: string) => Promise<void>;
+  /** Brings a teammate's video here whole first (lazy media), with progress; a no-op for a clip already here. */
+  prepareClip?: (clipId: string) => Promise<unknown>;
+}): HandlersFor<'share'> {
   return {
     'share:create': async (input) => {
+      await deps.prepareClip?.(input.clipId);
       const link = await deps.share.create(input);
       // A local link nobody serves is dead on arrival: it is revoked and the caller told why, never handed out.
       const kind = deps.checkLocalLink ? (await deps.share.list(input.clipId)).links.find((l) => l.token === link.token)?.kind : undefined;

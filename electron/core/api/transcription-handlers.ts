@@ -6,7 +6,12 @@ import type { EventBus } from './event-bus';
 
 type Handlers = HandlersFor<'transcripts'> & HandlersFor<'jobs'> & HandlersFor<'models'>;
 
-export function transcriptionHandlers(deps: { transcription: TranscriptionService; events: EventBus }): Handlers {
+export function transcriptionHandlers(deps: {
+  transcription: TranscriptionService;
+  events: EventBus;
+  /** Brings a teammate's video here whole first (lazy media), with progress; a no-op for a clip already here. */
+  prepareClip?: (clipId: string) => Promise<unknown>;
+}): Handlers {
   const { transcription } = deps;
   return {
     'transcripts:get': ({ clipId }) => {
@@ -18,6 +23,7 @@ export function transcriptionHandlers(deps: { transcription: TranscriptionServic
     },
     'transcripts:start': async ({ clipId, model, language }) => {
       if (!transcription.getTranscript(clipId)) throw new HandoffError('not-found', `No clip with id ${clipId}.`);
+      await deps.prepareClip?.(clipId);
       const job = await transcription.queue.enqueue(clipId, { model, language });
       if (!job) throw new HandoffError('unavailable', NO_MODEL_HINT);
       return job;

@@ -4,12 +4,13 @@
 // readers already apply newest-first). Teammates' syncs index manifest versions after the update itself, newest stamp
 // wins, and replace their local copy of the video, so everyone plays the edited version; the original stays there.
 import { createHash, randomBytes } from 'node:crypto';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { clipDir, findClip, getClip, type ClipsWriter } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { Logger } from '../logger';
 import type { WorkspaceBackend } from '../workspace/backend';
+import { createRemoteVideos } from '../workspace/remote-videos';
 import { feedStamp, keys, manifestFile, parseWorkspaceJson, WORKSPACE_SCHEMA, type ManifestFile, type TranscriptFile } from '../workspace/files';
 import type { Profile } from '../workspace/people';
 import { manifestFor } from '../workspace/publish';
@@ -93,11 +94,22 @@ export type VersionOutcome =
   | { outcome: 'problem'; clipId: string; kind: 'malformed' | 'conflict' | 'video-mismatch'; message: string };
 
 /** A teammate's side: applies manifest versions of updates already in the library, newest stamp wins. */
-export function createVersionIndexer(deps: { db: Db; backend: WorkspaceBackend; clips: ClipsWriter; clipsDir: string; clock: () => Date; logger: Logger }) {
+export function createVersionIndexer(deps: {
+  db: Db;
+  backend: WorkspaceBackend;
+  clips: ClipsWriter;
+  clipsDir: string;
+  /** The media cache's folder (absent: nothing cached to drop). */
+  mediaCacheDir: string | null;
+  clock: () => Date;
+  logger: Logger;
+}) {
   const { db } = deps;
+  const remote = createRemoteVideos(db);
   const q = {
     known: db.prepare('SELECT hash FROM workspace_update_versions WHERE key = ?').pluck(),
     newest: db.prepare('SELECT max(stamp) FROM workspace_update_versions WHERE clip_id = ? AND applied_at IS NOT NULL').pluck(),
+    forgetCached: db.prepare('DELETE FROM media_cache WHERE clip_id = ?'),
     record: db.prepare(
       `INSERT INTO workspace_update_versions (key, clip_id, stamp, hash, applied_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(key) DO UPDATE SET hash = excluded.hash, applied_at = excluded.applied_at`,
@@ -132,17 +144,15 @@ export function createVersionIndexer(deps: { db: Db; backend: WorkspaceBackend; 
       const info = await deps.backend.head(videoKey);
       if (!info || info.size < m.files.video.size) return { outcome: 'waiting', clipId, reason: 'the edited video is still arriving' };
       if (info.size > m.files.video.size) return { outcome: 'problem', clipId, kind: 'video-mismatch', message: `the edited video is ${info.size} bytes, its manifest says ${m.files.video.size}` };
-      const dir = clipDir(deps.clipsDir, clipId);
-      const temp = path.join(dir, `video.mp4.${randomBytes(4).toString('hex')}.part`);
-      try {
-        await deps.backend.download(videoKey, temp, { maxBytes: m.files.video.size });
-        if ((await sha256File(temp)) !== m.files.video.sha256) return { outcome: 'waiting', clipId, reason: 'the edited video has its bytes but not the right ones yet' };
-        // The local video is a copy of the workspace's: the newest version replaces it whole, never part-written.
-        await rename(temp, path.join(dir, 'video.mp4'));
-      } finally {
-        await rm(temp, { force: true });
-      }
+      // Lazy media: a teammate's video streams from the workspace, so the clip now points at the new file. A whole copy
+      // made earlier (to share or transcribe it) or a cached one is of the old version and goes: the next play streams
+      // (and caches) the edit.
+      await rm(path.join(clipDir(deps.clipsDir, clipId), 'video.mp4'), { force: true });
+      if (deps.mediaCacheDir) await rm(path.join(deps.mediaCacheDir, `${clipId}.mp4`), { force: true });
       db.transaction(() => {
+        q.forgetCached.run(clipId);
+        remote.set(clipId, videoKey, m.files.video.size, m.files.video.sha256);
+        remote.setMissing(clipId, null);
         deps.clips.update(clipId, { durationMs: m.durationMs, sizeBytes: m.files.video.size, title: m.title });
         q.record.run(key, clipId, stamp, hash, deps.clock().toISOString());
       })();

@@ -53,6 +53,8 @@ export interface WorkerCore {
   ready(): Promise<void>;
   status(): StartupStatus;
   clipExists(id: string): Promise<boolean>;
+  /** A clip's file for the media route (clip://, /media), wherever it is; streamed from the worker. */
+  serveMedia(id: string, file: string, range: string | null): Promise<Response>;
   /** Starts the long-lived host's background work in the worker (again after a restart). */
   startBackground(): Promise<void>;
   /** Stops background work, waits for pending writes, closes the database and ends the worker (at once after graceMs). */
@@ -264,6 +266,10 @@ export function startWorkerCore(options: StartWorkerCoreOptions): WorkerCore {
       }
     },
     clipExists: (id) => call('clipExists', [id]),
+    async serveMedia(id, file, range) {
+      const answer = await call('serveMedia', [id, file, range]);
+      return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    },
     async startBackground() {
       backgroundWanted = true;
       if (state === 'ready') await send('startBackground', []);

@@ -11,12 +11,13 @@ import { createLogger, type Logger } from '../logger';
 import { preparePrivateDataDir } from '../system/data-dir';
 import { chooseNativeBinding } from '../system/native-binding';
 import { clockFrom } from '../system/clock';
-import { errorInfo, type CoreMethods, type FromWorker, type MethodName, type ToWorker, type WorkerCoreOptions } from './protocol';
+import { errorInfo, type CoreMethods, type MediaAnswer, type FromWorker, type MethodName, type ToWorker, type WorkerCoreOptions } from './protocol';
 
 type Implementation = { [M in MethodName]: (...args: CoreMethods[M]['args']) => Promise<CoreMethods[M]['result']> | CoreMethods[M]['result'] };
 
-function post(port: MessagePort, message: FromWorker): void {
-  port.postMessage(message);
+function post(port: MessagePort, message: FromWorker, transfer: unknown[] = []): void {
+  // Web streams are transferable between threads (Node's worker_threads), which its typings do not list.
+  port.postMessage(message, transfer as Parameters<MessagePort['postMessage']>[1]);
 }
 
 /**
@@ -40,6 +41,10 @@ function serve(port: MessagePort, core: Core, logger: Logger): void {
   const methods: Implementation = {
     dispatch: (channel, input, caller) => core.dispatch(channel, input, caller),
     clipExists: (id) => findClip(core.db, id) !== null,
+    serveMedia: async (id, file, range) => {
+      const response = await core.media.serve(id, file, range);
+      return { status: response.status, headers: [...response.headers.entries()], body: response.body as ReadableStream<Uint8Array> | null };
+    },
     startBackground: () => {
       stopBackground ??= startBackgroundWork(core);
       return null;
@@ -79,7 +84,8 @@ function serve(port: MessagePort, core: Core, logger: Logger): void {
       .then(
         (value) => {
           try {
-            post(port, { type: 'answer', id, ok: true, value });
+            const body = method === 'serveMedia' ? (value as MediaAnswer).body : null;
+            post(port, { type: 'answer', id, ok: true, value }, body ? [body] : []);
           } catch (error) {
             logger.error(`${method}: the answer could not cross to the host`, { error });
             post(port, { type: 'answer', id, ok: false, error: { code: 'internal', message: `${method}: the answer could not be sent (${errorInfo(error).message})` } });

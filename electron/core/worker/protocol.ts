@@ -28,10 +28,22 @@ export interface CoreMethods {
   /** Transcription queue, continuous sync, notifier, link pruning and the share server (core/background.ts). */
   startBackground: { args: []; result: null };
   stopBackground: { args: []; result: null };
+  /**
+   * The media route of both transports (clip:// and browser mode's /media): a clip's file wherever it is (the library,
+   * the media cache, streamed from the workspace). The body is a web stream transferred to the host, not copied.
+   */
+  serveMedia: { args: [id: string, file: string, range: string | null]; result: MediaAnswer };
   /** Stops background work, waits for pending writes and closes the database. The worker then exits. */
   close: { args: []; result: null };
 }
 export type MethodName = keyof CoreMethods;
+
+/** A media response as data: the host turns it back into a Response. */
+export interface MediaAnswer {
+  status: number;
+  headers: [string, string][];
+  body: ReadableStream<Uint8Array> | null;
+}
 
 export type ToWorker = { type: 'call'; id: number; method: MethodName; args: unknown[] };
 

@@ -42,6 +42,15 @@ export interface LiveUpload {
   abort(): Promise<void>;
 }
 
+/** Part of an object as a stream (lazy media streams teammates' videos with it), with the object's whole size. */
+export interface RangeRead {
+  body: import('node:stream').Readable;
+  /** The whole object's size. */
+  size: number;
+  start: number;
+  end: number;
+}
+
 export interface WorkspaceBackend {
   /** Stable identity (used to keep one sync marker per workspace). */
   readonly id: string;
@@ -60,7 +69,12 @@ export interface WorkspaceBackend {
    * Copies the object into a local file (written to a temp name first, renamed when complete); over `maxBytes` is a
    * TooLargeError and nothing is kept. A folder workspace never follows a symlink that leads out of it.
    */
-  download(key: string, dest: string, options?: { maxBytes?: number }): Promise<void>;
+  download(key: string, dest: string, options?: { maxBytes?: number; onProgress?: (bytes: number) => void }): Promise<void>;
+  /**
+   * Streams bytes `start`..`end` (inclusive; the whole object when no range is given), or null when the object does
+   * not exist. A range past the end is cut to the object's size. Links out of a folder workspace are refused.
+   */
+  read(key: string, range?: { start: number; end?: number }): Promise<RangeRead | null>;
   /** Starts a live upload to `key` (absent: this backend uploads whole files only). */
   startLiveUpload?(key: string): Promise<LiveUpload>;
   /** Undoes the live upload a crash left (by its token), and any other unfinished one to the same key. */

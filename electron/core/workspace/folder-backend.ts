@@ -260,7 +260,12 @@ export function createFolderBackend(root: string): WorkspaceBackend {
         if (file.size > limit) throw new TooLargeError(key, file.size, limit, file.stamp);
         await mkdir(path.dirname(dest), { recursive: true });
         // From the open handle, so what was checked is what is copied, even if the name is swapped for a link meanwhile.
-        await pipeline(file.handle.createReadStream({ start: 0, end: limit, autoClose: false }), createWriteStream(tmp, { flags: 'wx' }));
+        const source = file.handle.createReadStream({ start: 0, end: limit, autoClose: false });
+        if (options.onProgress) {
+          let copied = 0;
+          source.on('data', (chunk: string | Buffer) => options.onProgress?.((copied += chunk.length)));
+        }
+        await pipeline(source, createWriteStream(tmp, { flags: 'wx' }));
         const copied = (await stat(tmp)).size;
         if (copied > limit) throw new TooLargeError(key, copied, limit, file.stamp);
         await rename(tmp, dest);
@@ -272,6 +277,16 @@ export function createFolderBackend(root: string): WorkspaceBackend {
       } finally {
         await file.handle.close();
       }
+    },
+    async read(key, range) {
+      const file = await openInside(key);
+      if (!file) return null;
+      const start = Math.min(range?.start ?? 0, file.size);
+      const end = Math.min(range?.end ?? file.size - 1, file.size - 1);
+      // From the open handle (closed with the stream), so what was checked is what is read.
+      const body = file.handle.createReadStream({ start, end: Math.max(end, start), autoClose: true });
+      if (end < start) body.destroy();
+      return { body, size: file.size, start, end };
     },
     close() {},
   };

@@ -172,7 +172,11 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
     async download(key, dest, options = {}) {
       const { sdk, client } = await connect();
       const limit = options.maxBytes;
-      const out = await client.send(new sdk.GetObjectCommand({ Bucket, Key: root + key }));
+      const out = await client.send(new sdk.GetObjectCommand({ Bucket, Key: root + key })).catch((error: unknown) => {
+        // Like a folder workspace: a missing object is a plain not-found, which callers can tell from a failure.
+        if (isNotFound(error)) throw new HandoffError('not-found', `${key} is not in the workspace.`);
+        throw error;
+      });
       if (!out.Body) throw new HandoffError('unavailable', `Empty response for ${key}`);
       const stamp = (out.ETag ?? '').replace(/"/g, '');
       if (limit !== undefined && (out.ContentLength ?? 0) > limit) {
@@ -186,6 +190,7 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
       const cap = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
           received += chunk.length;
+          options.onProgress?.(received);
           if (limit !== undefined && received > limit) callback(new TooLargeError(key, received, limit, stamp));
           else callback(null, chunk);
         },
@@ -196,6 +201,21 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
       } catch (error) {
         // The download's own error is the one to report; a temp file that is already gone changes nothing.
         await unlink(tmp).catch(() => undefined);
+        throw error;
+      }
+    },
+    async read(key, range) {
+      const { sdk, client } = await connect();
+      const Range = range ? `bytes=${range.start}-${range.end ?? ''}` : undefined;
+      try {
+        const out = await client.send(new sdk.GetObjectCommand({ Bucket, Key: root + key, Range }));
+        if (!out.Body) throw new HandoffError('unavailable', `Empty response for ${key}`);
+        const length = out.ContentLength ?? 0;
+        const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(out.ContentRange ?? '');
+        if (match) return { body: out.Body as Readable, start: Number(match[1]), end: Number(match[2]), size: Number(match[3]) };
+        return { body: out.Body as Readable, start: 0, end: length - 1, size: length };
+      } catch (error) {
+        if (isNotFound(error)) return null;
         throw error;
       }
     },

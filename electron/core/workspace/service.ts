@@ -67,7 +67,7 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
   });
   const { addEvent, listEvents } = createWorkspaceEvents({ db, clock, people, backend: connection.backend, store, events });
   const replies = createReplies({ db, clips, people, publishing, addEvent, clock, clipsDir, locate: deps.locate });
-  const syncing = createSyncing({ db, clips, connection, people, store, transcripts, norms: normsStore, settings, events, clock, logger, clipsDir });
+  const syncing = createSyncing({ db, clips, connection, people, store, transcripts, norms: normsStore, settings, events, clock, logger, clipsDir, dataDir: deps.paths.dataDir });
   const norms = createNormsService({ db, normsStore, connection, people, settings, events, clock });
 
   /**
@@ -108,6 +108,8 @@ export function createWorkspaceService(deps: WorkspaceDeps) {
 
   return {
     info: connection.info,
+    /** The workspace's storage as the settings name it now (lazy media reads teammates' videos through it). */
+    backend: connection.backend,
     useFolder,
     useS3,
     s3Access: connection.s3Access,

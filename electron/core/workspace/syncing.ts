@@ -11,6 +11,7 @@ import { watchFeed } from './feed-watcher';
 import type { NormsStore } from './norms';
 import type { PeopleService } from './people';
 import { createSyncer, type SyncReport } from './sync';
+import { mediaCacheDirOf } from '../media/media-cache';
 import type { SyncStore } from './sync-store';
 import type { WorkspaceTranscripts } from './transcripts';
 
@@ -27,6 +28,7 @@ export function createSyncing(deps: {
   clock: () => Date;
   logger: Logger;
   clipsDir: string;
+  dataDir: string;
 }) {
   const { connection, clock, logger } = deps;
   let running: Promise<SyncReport> | null = null;
@@ -36,7 +38,7 @@ export function createSyncing(deps: {
     const me = deps.people.getProfile();
     running = createSyncer({
       db: deps.db, clips: deps.clips, backend: connection.backend(), store: deps.store, people: deps.people, clipsDir: deps.clipsDir,
-      clock, logger, meId: me.id, transcripts: deps.transcripts, norms: deps.norms,
+      clock, logger, meId: me.id, transcripts: deps.transcripts, norms: deps.norms, mediaCacheDir: mediaCacheDirOf(deps.dataDir),
     })
       .run(options)
       .finally(() => {

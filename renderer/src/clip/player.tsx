@@ -18,6 +18,8 @@ interface Props {
   startAt?: number | null;
   onTimeChange?: (ms: number) => void;
   onDuration?: (ms: number) => void;
+  /** The video could not load (the page may ask the core why: a teammate's video can vanish from the workspace). */
+  onError?: () => void;
   ref?: Ref<PlayerHandle>;
 }
 
@@ -26,7 +28,7 @@ interface Props {
  * browser): play, a seek slider that reads "1:02 of 4:05", speed 1–2×, captions and mute, each one labeled tab stop.
  * YouTube-style keys work from anywhere in the player (space/k, j/l, arrows, c, m).
  */
-export function Player({ src, captionsSrc, captionsLanguage, startAt, onTimeChange, onDuration, ref }: Props) {
+export function Player({ src, captionsSrc, captionsLanguage, startAt, onTimeChange, onDuration, onError, ref }: Props) {
   const video = useRef<HTMLVideoElement>(null);
   const speedId = useId();
   const [speed, setSpeed] = useState(1);
@@ -118,7 +120,10 @@ export function Player({ src, captionsSrc, captionsLanguage, startAt, onTimeChan
           setTime(e.currentTarget.currentTime);
           onTimeChange?.(e.currentTarget.currentTime * 1000);
         }}
-        onError={() => setFailed(true)}
+        onError={() => {
+          setFailed(true);
+          onError?.();
+        }}
       >
         {captionsSrc ? <track kind="captions" src={captionsSrc} srcLang={captionsLanguage || 'und'} label={captionsLanguage ? `Captions (${captionsLanguage})` : 'Captions'} default /> : null}
       </video>

@@ -24,6 +24,7 @@ import { useQuickLink } from '../clip/quick-link';
 import { useLoad } from '../components/use-load';
 import { useTitleSuggestion } from '../record/use-title-suggestion';
 import { ClipEditor } from '../clip/editor/clip-editor';
+import { MediaPanel, MediaUnavailable, useMediaStatus } from '../clip/media-state';
 
 export function ClipPage({ id, t }: { id: string; t: number | null }) {
   const { state, reload, job, replies } = useClipSource(id);
@@ -85,6 +86,10 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
   const meId = me.state.status === 'ready' ? me.state.value.id : null;
   const seek = (ms: number) => player.current?.seekTo(ms);
   const getVideo = useCallback(() => player.current?.video() ?? null, []);
+  // A teammate's video may stream from the workspace, be syncing, or be gone: asked before a player is shown.
+  const media = useMediaStatus(clip.id);
+  const mediaState = media.status.status === 'ready' ? media.status.value.state : null;
+  const playable = mine || mediaState === 'local' || mediaState === 'cached' || mediaState === 'remote';
   // A search result for another moment of the clip already open changes only `?t=`: jump there.
   useEffect(() => {
     if (t !== null) player.current?.seekTo(t * 1000);
@@ -156,15 +161,27 @@ function ClipBody({ view, t, job, reload, replies }: { view: ClipView; t: number
       ) : null}
       <div className="clip-layout">
         <div>
-          <Player
-            ref={player}
-            src={mediaUrl(clip.id, 'video.mp4')}
-            captionsSrc={view.segments.length > 0 ? mediaUrl(clip.id, 'captions.vtt') : undefined}
-            captionsLanguage={clip.language}
-            startAt={t}
-            onTimeChange={setCurrentMs}
-            onDuration={setDurationMs}
-          />
+          {playable ? (
+            <Player
+              ref={player}
+              src={mediaUrl(clip.id, 'video.mp4')}
+              captionsSrc={view.segments.length > 0 ? mediaUrl(clip.id, 'captions.vtt') : undefined}
+              captionsLanguage={clip.language}
+              startAt={t}
+              onTimeChange={setCurrentMs}
+              onDuration={setDurationMs}
+              onError={media.reload}
+            />
+          ) : media.status.status === 'ready' ? (
+            <MediaUnavailable status={media.status.value} />
+          ) : media.status.status === 'error' ? (
+            <p role="alert" className="player-error">
+              {media.status.message}
+            </p>
+          ) : (
+            <p role="status">Looking for the video…</p>
+          )}
+          {!mine && media.status.status === 'ready' ? <MediaPanel status={media.status.value} fetching={media.fetching} /> : null}
           <ReactionMarkers reactions={view.reactions} durationMs={durationMs} onSeek={seek} />
           <ReactionPicker clipId={clip.id} currentMs={currentMs} onAdded={reload} />
           <SeenBy events={view.events} viewerTimezone={myTz} />

@@ -9,7 +9,8 @@ import { commentsAndTranscripts } from './007-comments-transcripts';
 import { norms } from './008-norms';
 import { workspaceRefused } from './009-workspace-refused';
 import { edits } from './010-edits';
-import { inboxWindow } from './013-inbox-window';
+import { mediaCache } from './011-media-cache';
+import { inboxWindow } from './012-inbox-window';
 
 export interface Migration {
   name: string;
@@ -20,5 +21,6 @@ export interface Migration {
 export const migrations: Migration[] = [
   initial, search, workspace, shareTokenHash, searchClipRanges, notificationsShown, commentsAndTranscripts, norms, workspaceRefused,
   edits,
+  mediaCache,
   inboxWindow,
 ];

@@ -25,7 +25,7 @@ export const REBUILD_OPEN_ASKS = `DELETE FROM open_asks; INSERT INTO open_asks (
 // - `open_asks`: the asks of teammates I have not answered yet, maintained by triggers from clips, events and people,
 //   so it stays right whichever part of the app writes those rows (the clips store, events, sync).
 export const inboxWindow: Migration = {
-  name: '013-inbox-window',
+  name: '012-inbox-window',
   up(db) {
     db.exec(`
       ALTER TABLE clips ADD COLUMN workday TEXT;
