@@ -31,12 +31,6 @@ export function resolveClipFile(id: string, name: string, clipsDir: string, clip
   return { ok: true, file, contentType: CLIP_FILES[name] };
 }
 
-/** resolveClipFile with a lookup that answers later (the worker core owns the database); the shape is checked first. */
-export async function resolveClipFileAsync(id: string, name: string, clipsDir: string, clipExists: (id: string) => Promise<boolean>): Promise<ClipTarget> {
-  const target = resolveClipFile(id, name, clipsDir, () => true);
-  if (!target.ok) return target;
-  return (await clipExists(id)) ? target : { ok: false, status: 404 };
-}
 
 function plain(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } });
