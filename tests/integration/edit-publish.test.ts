@@ -59,7 +59,10 @@ describe.skipIf(!hasFfmpeg())('publishing an edited update', () => {
     expect(sha(original)).toBe(originalSha);
 
     await ok(tokyo, ['sync']);
-    const tokyoVideo = path.join(tokyo, 'clips', id, 'video.mp4');
+    // Lazy media: sync copies no video; Tokyo fetches the one the workspace has now (as playing it would) into the cache.
+    expect(existsSync(path.join(tokyo, 'clips', id, 'video.mp4'))).toBe(false);
+    const tokyoVideo = path.join(tokyo, 'cache', 'media', `${id}.mp4`);
+    await ok(tokyo, ['--json', 'media', id, '--fetch']);
     expect(Math.abs(probe(tokyoVideo).durationMs - 5000)).toBeLessThanOrEqual(34);
 
     // A second edit after publishing: a new write-once video and manifest version; the first ones stay.
@@ -77,6 +80,9 @@ describe.skipIf(!hasFfmpeg())('publishing an edited update', () => {
     const sync = (await ok(tokyo, ['--json', 'sync'])).json<{ changedClipIds: string[]; problems: unknown[] }>();
     expect(sync.problems).toEqual([]);
     expect(sync.changedClipIds).toContain(id);
+    // The cached copy of the first version went with the sync; fetching again brings the new one.
+    expect(existsSync(tokyoVideo)).toBe(false);
+    await ok(tokyo, ['--json', 'media', id, '--fetch']);
     expect(sha(tokyoVideo)).toBe(sha(edited));
     expect(Math.abs(probe(tokyoVideo).durationMs - 4000)).toBeLessThanOrEqual(34);
     const shown = (await ok(tokyo, ['--json', 'show', id])).json<{ durationMs: number }>();
