@@ -60,7 +60,8 @@ const SCREENS: SceneScreen[] = [
     ready: async (p) => {
       await heading('Release plan walkthrough')(p);
       await expect(p.getByTestId('reaction-markers').getByRole('button')).toHaveCount(4);
-      await expect(p.getByRole('alert').filter({ hasText: 'not available yet' })).toBeVisible();
+      // A teammate's video that never came in (lazy media, no workspace in the scene): said, not a broken player.
+      await expect(p.getByRole('alert').filter({ hasText: 'Video unavailable' })).toBeVisible();
     },
   },
   {

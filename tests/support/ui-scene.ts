@@ -1,13 +1,14 @@
 // One fixed scene for the screenshot and accessibility suites: the same people, updates, reactions, comments,
 // decisions and replies, at the same instants, with browser mode's clock fixed (HANDOFF_FIXED_NOW) and the browser's
 // fixed to the same instant, so every run draws the same pixels.
-import { mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { openDatabase } from '../../electron/core/library/database';
 import { createMemoryLogger } from '../../electron/core/logger';
 import { seedLibrary, type SeedClip } from './ui-library';
+import { testMedia } from './test-clip';
 import { startWebMode, type WebMode } from './web-mode';
 
 /** Thursday 26 November 2026, 14:00 in Berlin (the viewer's zone). */
@@ -83,13 +84,23 @@ function seedEvents(dataDir: string): void {
 }
 
 /** `name` makes the data folder's path, which the Settings screen shows: the same on every run, not a random one. */
-export async function startScene(name: string, env: NodeJS.ProcessEnv = {}): Promise<WebMode & { setProfile(): Promise<void> }> {
+/**
+ * `withVideo` gives the update the suites open its video here (fetched earlier, as Keep offline would), so its page
+ * shows the player; without it that update, like the others, is a teammate's whose video never came in (lazy media,
+ * and no workspace here), and its page says so: the still state the screenshot suite compares.
+ */
+export async function startScene(name: string, env: NodeJS.ProcessEnv = {}, options: { withVideo?: boolean } = {}): Promise<WebMode & { setProfile(): Promise<void> }> {
   const dir = path.join(os.tmpdir(), `handoff-ui-scene-${name}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { mode: 0o700 });
   const folder = { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
   seedLibrary(folder.dir, SCENE_CLIPS);
   seedEvents(folder.dir);
+  if (options.withVideo) {
+    const opened = path.join(folder.dir, 'clips', 'scene-taro-release');
+    mkdirSync(opened, { recursive: true });
+    copyFileSync(testMedia().video, path.join(opened, 'video.mp4'));
+  }
   const web = await startWebMode({ dataDir: folder.dir, env: { DISPLAY: process.env.DISPLAY || ':99', ...env, HANDOFF_FIXED_NOW: NOW } });
   return {
     ...web,

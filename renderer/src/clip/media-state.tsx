@@ -63,6 +63,8 @@ export function MediaPanel({ status, fetching }: { status: MediaStatus; fetching
     ).finally(() => setBusy(false));
   };
   const pct = fetching && fetching.totalBytes > 0 ? Math.floor((fetching.receivedBytes / fetching.totalBytes) * 100) : 0;
+  // No video to play or keep: the box where the player would be says why; saying it again here is noise.
+  if (status.state !== 'local' && status.state !== 'cached' && status.state !== 'remote' && status.state !== 'syncing') return null;
   return (
     <div className="media-panel hint" data-testid="media-panel" data-state={status.state}>
       <span role="status">{status.message}</span>{' '}
@@ -70,7 +72,7 @@ export function MediaPanel({ status, fetching }: { status: MediaStatus; fetching
         <input
           type="checkbox"
           checked={pinned}
-          disabled={busy || status.state === 'missing'}
+          disabled={busy}
           onChange={(e) => toggle(e.currentTarget.checked)}
           data-testid="keep-offline"
         />{' '}
