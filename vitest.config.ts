@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+// The app writes times as the reader's locale does (12- or 24-hour); the suites check them as en-GB writes them, as
+// the Playwright suites do (playwright.config.ts). Test workers are forked from here, and ICU takes its default locale
+// from the environment when a process starts, so this fixes it for every worker whatever the machine's own locale.
+process.env.LC_ALL = 'en_GB.UTF-8';
+
 export default defineConfig({
   test: {
     projects: [

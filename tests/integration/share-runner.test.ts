@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ShareServerState } from '../../shared/contract/share-server';
-import { addClipWithTranscript } from '../support/library-fixtures';
+import { makeTestClip } from '../support/test-clip';
 import { makeTempCore } from '../support/temp-core';
 
 /** Another program on a port: it accepts connections and never answers HTTP (its connections end with the client's). */
@@ -37,7 +37,8 @@ describe('share server runner', () => {
 
     const status = await core.dispatch('shareServer:status', {});
     expect(status).toEqual({ ok: true, value: { state: 'failed', port: taken.port, lan: false, url: null, message: `port ${taken.port} is already in use by another program` } });
-    const clipId = addClipWithTranscript(core.db, { title: 'Pelicans' }, ['hello']);
+    // A clip with its video: sharing fetches a teammate's video first (lazy media) and refuses one that is nowhere.
+    const clipId = makeTestClip(core.db, core.paths.clipsDir, { title: 'Pelicans' }).clip.id;
     const refused = await core.dispatch('share:create', { clipId });
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
@@ -64,7 +65,8 @@ describe('share server runner', () => {
   it('a process that does not serve (a CLI command) still makes links for the one that does', async () => {
     const { core, dispose } = makeTempCore();
     cleanups.push(dispose);
-    const clipId = addClipWithTranscript(core.db, { title: 'Pelicans' }, ['hello']);
+    // A clip with its video: sharing fetches a teammate's video first (lazy media) and refuses one that is nowhere.
+    const clipId = makeTestClip(core.db, core.paths.clipsDir, { title: 'Pelicans' }).clip.id;
     expect((await core.dispatch('shareServer:status', {})).ok && core.shareRunner.status().state).toBe('not-started');
     expect((await core.dispatch('share:create', { clipId })).ok).toBe(true);
   });
