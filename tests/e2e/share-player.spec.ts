@@ -55,7 +55,7 @@ test('a link plays with captions, seeks from the transcript and highlights the c
   await expect(page.locator('.ask')).toContainText('Approve the new release plan');
   // 2026-03-09T15:00Z is 12:00 in São Paulo and midnight on the 10th in Tokyo.
   await expect(page.locator('.deadline')).toContainText('12:00 PM (America/Sao Paulo)');
-  await expect(page.locator('.viewer-local')).toContainText('Tuesday, March 10, 2026');
+  await expect(page.locator('.viewer-local')).toContainText('Tuesday, 10 March 2026');
   await expect(page.locator('.viewer-local')).toContainText('GMT+9');
 
   await expectCaptionsLoaded(page);

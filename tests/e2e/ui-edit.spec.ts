@@ -72,6 +72,7 @@ test('select a sentence, Cut, the preview skips it, publish; a teammate syncs an
   expect(removed.endMs).toBeLessThanOrEqual(4100);
 
   // Preview: play from just before the cut; every frame shown is outside it, and playback goes on past it.
+  await expect(page.locator('video')).toHaveCount(1);
   const shown = await page.evaluate(async ({ from, cutEnd }) => {
     const video = document.querySelector('video')!;
     video.muted = true;
@@ -117,6 +118,8 @@ test('select a sentence, Cut, the preview skips it, publish; a teammate syncs an
   await expect(kenji.page.getByRole('heading', { name: 'Plan for Monday', level: 1 })).toBeVisible();
   // Kenji has no editor (it is Ana's update), and his player plays the edited file: shorter by the cut, and it plays.
   await expect(kenji.page.getByTestId('clip-editor')).toHaveCount(0);
+  // The player appears once the page knows where the video is (lazy media: streamed from the workspace folder).
+  await expect(kenji.page.locator('video')).toHaveCount(1);
   const played = await kenji.page.evaluate(async () => {
     const video = document.querySelector('video')!;
     video.muted = true;

@@ -1,4 +1,7 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { testMedia } from '../support/test-clip';
 import { startWebModeWith } from '../support/ui-library';
 import type { WebMode } from '../support/web-mode';
 
@@ -15,6 +18,11 @@ const clips = [
 let web: WebMode;
 test.beforeEach(async () => {
   web = await startWebModeWith(clips);
+  // Bea's update was played here before (its video is in the library: lazy media plays it in place); the others never
+  // came in, which their pages say.
+  const folder = path.join(web.dataDir, 'clips', 'berlin-launch-1');
+  mkdirSync(folder, { recursive: true });
+  copyFileSync(testMedia().video, path.join(folder, 'video.mp4'));
 });
 test.afterEach(async () => {
   await web.stop();
