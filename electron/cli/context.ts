@@ -81,17 +81,24 @@ export class CliContext {
    */
   startWorkerCore(onFailure: (failure: CoreFailure) => void): WorkerCore {
     return startWorkerCore({
+      ...this.coreSetting(),
+      logScope: 'handoff',
+      logLevel: this.logLevel,
+      logSink: (line) => this.io.stderr.write(forTerminal(line) + '\n'),
+      onFailure,
+    });
+  }
+
+  /** What the in-process core and the worker core are both composed from. */
+  private coreSetting() {
+    return {
       dataDir: this.dataDir,
       resourcesDir: cliResourcesDir(repoRoot),
       nativeRoot: cliNativeRoot(repoRoot),
       version: this.version,
       env: this.io.env,
       platform: process.platform,
-      logScope: 'handoff',
-      logLevel: this.logLevel,
-      logSink: (line) => this.io.stderr.write(forTerminal(line) + '\n'),
-      onFailure,
-    });
+    };
   }
 
   /** A logger on stderr at the command's level (--verbose), for what a host logs outside the core. */
@@ -101,12 +108,7 @@ export class CliContext {
 
   get core(): Core {
     this.composed ??= composeCore({
-      dataDir: this.dataDir,
-      resourcesDir: cliResourcesDir(repoRoot),
-      nativeRoot: cliNativeRoot(repoRoot),
-      version: this.version,
-      env: this.io.env,
-      platform: process.platform,
+      ...this.coreSetting(),
       logger: createLogger('handoff', { level: this.logLevel, sink: (line) => this.io.stderr.write(forTerminal(line) + '\n') }),
       clock: clockFrom(this.io.env),
     });

@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { composeCore, type Core } from '../../electron/core/compose';
+import { composeCore } from '../../electron/core/compose';
+import { elapsedAtLeast } from '../../tests/support/recorder-events';
 import { createLogger } from '../../electron/core/logger';
 import { SHAPES, writeGgmlModel } from '../../tests/support/ggml-model';
 import { startPulse, type PulseHandle } from '../../tests/support/pulse';
@@ -58,17 +59,6 @@ function speakInLoop(): () => void {
     stopped = true;
     current?.kill();
   };
-}
-
-function elapsedAtLeast(core: Core, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const off = core.events.onAny((event, payload) => {
-      if (event === 'recorder:progress' && (payload as { elapsedMs: number }).elapsedMs >= ms) {
-        off();
-        resolve();
-      }
-    });
-  });
 }
 
 async function objectExists(key: string): Promise<boolean> {

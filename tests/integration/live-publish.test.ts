@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { GetObjectCommand, ListObjectsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeCore, type Core } from '../../electron/core/compose';
+import { elapsedAtLeast } from '../support/recorder-events';
 import { createMemoryLogger } from '../../electron/core/logger';
 import type { RecordOptions } from '../../shared/contract/recorder';
 import { startTestS3, type TestS3 } from '../support/s3';
@@ -53,17 +54,6 @@ async function useS3(core: Core) {
   if (!used.ok) throw new Error(used.error.message);
   const set = await core.dispatch('settings:set', { values: { 'transcription.live': false } });
   expect(set.ok).toBe(true);
-}
-
-function elapsedAtLeast(core: Core, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const off = core.events.onAny((event, payload) => {
-      if (event === 'recorder:progress' && (payload as { elapsedMs: number }).elapsedMs >= ms) {
-        off();
-        resolve();
-      }
-    });
-  });
 }
 
 /** Polls `check` until it holds (a condition in another process or server, which sends no event). */

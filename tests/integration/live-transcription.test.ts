@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeCore, type Core } from '../../electron/core/compose';
+import { elapsedAtLeast } from '../support/recorder-events';
 import { createMemoryLogger } from '../../electron/core/logger';
 import type { TranscriptSegment } from '../../electron/core/transcribe/types';
 import { hasCommand } from '../support/transcription-media';
@@ -63,17 +64,6 @@ function alignWords(a: Word[], b: Word[]): [Word, Word][] {
     else j++;
   }
   return pairs;
-}
-
-function elapsedAtLeast(core: Core, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const off = core.events.onAny((event, payload) => {
-      if (event === 'recorder:progress' && (payload as { elapsedMs: number }).elapsedMs >= ms) {
-        off();
-        resolve();
-      }
-    });
-  });
 }
 
 describe.skipIf(skipReason !== null)('live transcription', () => {
