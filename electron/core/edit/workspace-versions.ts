@@ -140,6 +140,8 @@ export function createVersionIndexer(deps: {
         q.record.run(key, clipId, stamp, hash, null);
         return { outcome: 'unchanged', clipId };
       }
+      // A version is rendered after the recording and published whole: its video is one object.
+      if (m.files.video.parts) return { outcome: 'problem', clipId, kind: 'malformed', message: 'a version of an update names its video as parts; only a recording published live is stored so' };
       const videoKey = keys.updateFile(clipId, m.files.video.name);
       const info = await deps.backend.head(videoKey);
       if (!info || info.size < m.files.video.size) return { outcome: 'waiting', clipId, reason: 'the edited video is still arriving' };

@@ -13,6 +13,28 @@ const fileName = z
   .refine((name) => name !== 'manifest.json', 'names the manifest itself');
 const fileRef = z.object({ name: fileName, size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 
+/** Bounds of a video stored as parts objects (video-parts.ts): what a manifest may declare, whoever wrote it. */
+export const PARTS_LIMITS = { maxCount: 100_000, minChunkBytes: 64 * 1024, maxChunkBytes: 64 * 1024 * 1024, maxHeadBytes: 256 * 1024 * 1024 } as const;
+/**
+ * A video published while it was recorded on S3: `video.mp4.parts/head` (its first `headBytes`: ftyp, moov, the mdat
+ * header) then `count` data parts of `chunkBytes` each (the last one shorter or equal). Their keys come from the clip
+ * id, never from the manifest; the sizes must add up to the video's size exactly.
+ */
+export const videoParts = z.object({
+  headBytes: z.number().int().min(1).max(PARTS_LIMITS.maxHeadBytes),
+  chunkBytes: z.number().int().min(PARTS_LIMITS.minChunkBytes).max(PARTS_LIMITS.maxChunkBytes),
+  count: z.number().int().min(0).max(PARTS_LIMITS.maxCount),
+});
+export type VideoParts = z.infer<typeof videoParts>;
+const videoRef = fileRef.extend({ parts: videoParts.optional() }).superRefine((ref, ctx) => {
+  if (!ref.parts) return;
+  if (ref.name !== 'video.mp4') ctx.addIssue({ code: 'custom', path: ['name'], message: 'a video stored as parts is named video.mp4' });
+  const { headBytes, chunkBytes, count } = ref.parts;
+  if (headBytes > ref.size || Math.ceil((ref.size - headBytes) / chunkBytes) !== count) {
+    ctx.addIssue({ code: 'custom', path: ['parts'], message: `the parts (head ${headBytes} bytes, ${count} × ${chunkBytes}) do not add up to the video's ${ref.size} bytes` });
+  }
+});
+
 export const manifestFile = z.object({
   schema: z.literal(WORKSPACE_SCHEMA),
   id: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
@@ -30,7 +52,7 @@ export const manifestFile = z.object({
   durationMs: z.number().int().nonnegative().nullable(),
   width: z.number().int().nonnegative().nullable(),
   height: z.number().int().nonnegative().nullable(),
-  files: z.object({ video: fileRef, thumb: fileRef.optional(), captions: fileRef.optional(), transcript: fileRef.optional() }),
+  files: z.object({ video: videoRef, thumb: fileRef.optional(), captions: fileRef.optional(), transcript: fileRef.optional() }),
   publishedAt: iso,
 });
 export type ManifestFile = z.infer<typeof manifestFile>;

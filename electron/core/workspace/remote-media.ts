@@ -20,6 +20,7 @@ import type { WorkspaceBackend } from './backend';
 import { clipsAnsweredBy } from './inbox-query';
 import { createRemoteVideos, type RemoteVideo } from './remote-videos';
 import { sha256File } from './sync-context';
+import { downloadParts, partKey, readParts } from './video-parts';
 
 export interface RemoteMediaDeps {
   db: Db;
@@ -99,16 +100,16 @@ export function createRemoteMedia(deps: RemoteMediaDeps) {
       let reported = 0;
       progress('fetching');
       try {
-        await deps.backend().download(video.key, dest, {
-          maxBytes: video.size,
-          onProgress: (bytes) => {
-            entry.received = bytes;
-            if (bytes - reported >= PROGRESS_STEP) {
-              reported = bytes;
-              progress('fetching');
-            }
-          },
-        });
+        const onProgress = (bytes: number) => {
+          entry.received = bytes;
+          if (bytes - reported >= PROGRESS_STEP) {
+            reported = bytes;
+            progress('fetching');
+          }
+        };
+        // A video published while recording on S3 is parts objects, fetched in order into one file.
+        if (video.parts) await downloadParts(deps.backend(), clipId, video.parts, video.size, dest, onProgress);
+        else await deps.backend().download(video.key, dest, { maxBytes: video.size, onProgress });
         if ((await stat(dest)).size !== video.size || (await sha256File(dest)) !== video.sha256) {
           await rm(dest, { force: true });
           throw new HandoffError('conflict', `The video of ${clipId} in the workspace is not the one its manifest describes (size or SHA-256 differ).`);
@@ -213,7 +214,9 @@ export function createRemoteMedia(deps: RemoteMediaDeps) {
     }
     let read;
     try {
-      read = await deps.backend().read(video.key, { start, end });
+      read = video.parts
+        ? await readParts(deps.backend(), clipId, video.parts, video.size, { start, end })
+        : await deps.backend().read(video.key, { start, end });
     } catch (error) {
       if (error instanceof HandoffError && error.code === 'forbidden') return text(403, error.message);
       throw error;
@@ -268,7 +271,8 @@ export function createRemoteMedia(deps: RemoteMediaDeps) {
     if (where.kind === 'none') return { ...base, state: 'missing', message: 'This update has no video here or in the workspace.' };
     if (options.check) {
       try {
-        const info = await deps.backend().head(where.video.key);
+        // A parts video is there while its head is (the parts go and come together: one prefix).
+        const info = await deps.backend().head(where.video.parts ? partKey(clipId, 0) : where.video.key);
         markMissing(clipId, !info);
       } catch (error) {
         // Offline or refused: what was known stands; the answer says the workspace could not be asked.

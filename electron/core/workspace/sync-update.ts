@@ -7,6 +7,7 @@ import { HandoffError } from '../../../shared/result';
 import { clipDir, findClip } from '../library/clips-store';
 import { JSON_LIMITS, manifestFile, parseWorkspaceJson, type ManifestFile } from './files';
 import { createRemoteVideos } from './remote-videos';
+import { partsPresence } from './video-parts';
 import { sha256File, type Outcome, type SyncContext } from './sync-context';
 
 /** A recordedAt this far past our clock is flagged. */
@@ -75,7 +76,7 @@ export function createUpdateIndexer(ctx: SyncContext, transcript: (key: string) 
       // The send instant a reply window counts from (norms): when the author published it, not when we synced it.
       writes.update(m.id, { publishedAt: new Date(m.publishedAt).toISOString() });
       store.setUpdate(m.id, hash, m.replyTo, m.files.video.size, m.files.video.sha256);
-      remote.set(m.id, videoKey, m.files.video.size, m.files.video.sha256);
+      remote.set(m.id, videoKey, m.files.video.size, m.files.video.sha256, m.files.video.parts ?? null);
     })();
   }
 
@@ -97,7 +98,15 @@ export function createUpdateIndexer(ctx: SyncContext, transcript: (key: string) 
 
     // Asked before the clip is shown as "syncing": a video that links out of the workspace is a problem, not a wait.
     const videoKey = `updates/${clipId}/${m.files.video.name}`;
-    const size = sizeHint ?? (await backend.head(videoKey))?.size;
+    const parts = m.files.video.parts;
+    let size: number | undefined;
+    if (parts) {
+      // Published while recording: the video is parts objects (video-parts.ts), and what is there is what a listing
+      // of them finds. One still missing reads as a video still arriving, whatever the others add up to.
+      const presence = await partsPresence(backend, clipId, parts, m.files.video.size);
+      if (presence.state === 'mismatch') return problem(key, 'video-mismatch', clipId, presence.message, true);
+      size = presence.state === 'complete' ? m.files.video.size : presence.bytes === 0 ? undefined : Math.min(presence.bytes, m.files.video.size - 1);
+    } else size = sizeHint ?? (await backend.head(videoKey))?.size;
     const existing = findClip(db, clipId);
     const tracked = store.update(clipId);
     if (existing && (!tracked || tracked.manifestHash !== read.hash)) {

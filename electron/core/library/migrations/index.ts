@@ -11,6 +11,7 @@ import { workspaceRefused } from './009-workspace-refused';
 import { edits } from './010-edits';
 import { mediaCache } from './011-media-cache';
 import { inboxWindow } from './012-inbox-window';
+import { mediaRemoteParts } from './013-media-remote-parts';
 
 export interface Migration {
   name: string;
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   edits,
   mediaCache,
   inboxWindow,
+  mediaRemoteParts,
 ];
