@@ -63,10 +63,10 @@ export interface CoreOptions {
   /** Live transcription's window sizes and give-up thresholds (tests and benches make them small). */
   liveTuning?: TranscriptionDeps['liveTuning'];
   /**
-   * Chunk sizes when publishing while recording. Real S3 refuses parts under 5 MiB but the last; s3rver does not, so
-   * tests and benches on it may go smaller to see many parts in seconds.
+   * The chunk size when publishing while recording (default 1 MiB; 64 KiB … 64 MiB, the manifest's bounds): tests go
+   * small to see many chunks in seconds. Any size works on real S3 (each chunk is its own object).
    */
-  livePublishTuning?: { chunkBytes?: number; firstChunkBytes?: number };
+  livePublishTuning?: { chunkBytes?: number };
 }
 
 export interface Core {

@@ -1,14 +1,16 @@
 // Publishing while recording, for real: ffmpeg records a synthetic camera and tone, the moov-first file it builds is
-// uploaded as it grows (S3: a multipart upload through a front that adds what s3rver lacks, see s3-front.ts; a folder:
-// a hidden temp file), and at stop only the head and the tail go up before the manifest. A cancel, and a kill -9 of the
-// recording process followed by recovery, leave no manifest, no video and no unfinished upload.
+// uploaded as it grows (S3: parts objects, one per chunk, under updates/<id>/video.mp4.parts/, through a front that
+// adds the multipart calls s3rver lacks, see s3-front.ts; a folder: a hidden temp file), and at stop only the head and
+// the tail go up before the manifest. A teammate syncs it, plays a range and fetches it whole. A cancel, and a kill -9
+// of the recording process followed by recovery, leave no manifest, no parts and no unfinished multipart upload (one an
+// earlier version's journal names is aborted too).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { GetObjectCommand, ListObjectsCommand } from '@aws-sdk/client-s3';
+import { CreateMultipartUploadCommand, GetObjectCommand, ListObjectsCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeCore, type Core } from '../../electron/core/compose';
 import { elapsedAtLeast } from '../support/recorder-events';
@@ -22,7 +24,7 @@ const bucket = 'live-team';
 const ffmpegMissing = spawnSync('ffmpeg', ['-version']).status !== 0;
 if (ffmpegMissing) console.warn('live publish tests skipped: ffmpeg is not installed');
 const s3Env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' };
-const tuning = { chunkBytes: 64 * 1024, firstChunkBytes: 64 * 1024 };
+const tuning = { chunkBytes: 64 * 1024 };
 
 const options: RecordOptions = {
   display: null, region: null, camera: 'synthetic', mic: 'synthetic', cameraOnly: true, bubbleCorner: 'bottom-right', bubbleSize: 0.25,
@@ -72,11 +74,21 @@ async function objectKeys(prefix: string): Promise<string[]> {
   return (out.Contents ?? []).map((item) => item.Key!);
 }
 
-/** Parts uploaded so far to the unfinished upload of that key. */
-function partsUploaded(key: string): number {
-  const upload = front.pendingUploads().find((u) => u.key === key);
-  if (!upload) return 0;
-  return readdirSync(path.join(s3.directory, bucket, '._S3rver_uploads', upload.uploadId)).filter((name) => /^\d+$/.test(name)).length;
+const partsPrefix = (id: string) => `updates/${id}/video.mp4.parts/`;
+/** Data parts uploaded so far for that recording (the head goes up at stop). */
+let partsSeen = 0;
+async function dataParts(id: string): Promise<number> {
+  partsSeen = (await objectKeys(partsPrefix(id))).filter((key) => /\/\d+$/.test(key)).length;
+  return partsSeen;
+}
+
+/** Polls an async check (objects in the bucket, which sends no event). */
+async function untilAsync(check: () => Promise<boolean>, what: string, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 describe.skipIf(ffmpegMissing)('publishing while recording', () => {
@@ -95,24 +107,59 @@ describe.skipIf(ffmpegMissing)('publishing while recording', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('on S3, uploads while recording; at stop only the head and tail remain, then the manifest; the object is the clip', async () => {
+  it('on S3, uploads parts while recording; at stop only the head and tail remain, then the manifest; a teammate plays it', async () => {
     const core = makeCore(path.join(tmp, 's3'));
     await useS3(core);
     const { id } = await core.recorder.start(options);
-    const key = `updates/${id}/video.mp4`;
-    await until(() => partsUploaded(key) >= 2, 'parts uploaded while recording');
+    await untilAsync(async () => (await dataParts(id)) >= 2, 'parts uploaded while recording');
+    // Nothing a teammate could take for the video exists yet: no object under its key, no manifest.
+    expect(await objectKeys(`updates/${id}/video.mp4`)).not.toContain(`updates/${id}/video.mp4`);
+    expect(await objectKeys(partsPrefix(id))).not.toContain(`${partsPrefix(id)}head`);
     await elapsedAtLeast(core, 6000);
+    const partsBeforeStop = partsSeen;
     const result = await core.recorder.stop();
     await core.recorder.whenFollowed(id);
     const outcome = core.workspace.live.outcome(id)!;
     expect(outcome.mode, JSON.stringify(outcome)).toBe('live');
-    expect(outcome.bytesAtStop).toBeLessThan(outcome.bytesTotal);
     const local = readFileSync(result.videoPath!);
-    const remote = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    expect(sha(Buffer.from(await remote.Body!.transformToByteArray()))).toBe(sha(local));
-    expect(await objectKeys(`updates/${id}/`)).toContain(`updates/${id}/manifest.json`);
+
+    // The manifest describes the layout; the parts, in order, are the clip byte for byte; no multipart upload is used.
+    const manifestObject = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: `updates/${id}/manifest.json` }));
+    const manifest = JSON.parse(await manifestObject.Body!.transformToString()) as { files: { video: { size: number; sha256: string; parts: { headBytes: number; chunkBytes: number; count: number } } } };
+    const { parts } = manifest.files.video;
+    expect(manifest.files.video).toMatchObject({ size: local.length, sha256: sha(local) });
+    expect(parts.chunkBytes).toBe(64 * 1024);
+    expect(parts.count).toBeGreaterThan(partsBeforeStop);
+    const keys = await objectKeys(partsPrefix(id));
+    expect(keys).toHaveLength(parts.count + 1);
+    const bodies: Buffer[] = [];
+    for (const key of [`${partsPrefix(id)}head`, ...keys.filter((k) => /\/\d+$/.test(k)).sort()]) {
+      const object = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      bodies.push(Buffer.from(await object.Body!.transformToByteArray()));
+    }
+    expect(bodies[0].length).toBe(parts.headBytes);
+    expect(sha(Buffer.concat(bodies))).toBe(sha(local));
+    expect(await objectKeys(`updates/${id}/`)).not.toContain(`updates/${id}/video.mp4`);
+    // What was left at stop: the head and the last, partial chunk (and little else), never the data sent before.
+    expect(outcome.bytesAtStop).toBeLessThan(parts.headBytes + 3 * parts.chunkBytes);
     expect(front.pendingUploads()).toEqual([]);
     expect(readdirSync(path.join(tmp, 's3', 'live-uploads'))).toEqual([]);
+
+    // A teammate syncs, plays the start and a range in the last chunk through the player's media route, fetches it whole.
+    const mate = makeCore(path.join(tmp, 's3-mate'));
+    const used = await mate.dispatch('workspace:useS3', { endpoint: front.endpoint, bucket, pathStyle: true });
+    expect(used.ok).toBe(true);
+    await mate.workspace.sync();
+    expect(mate.db.prepare('SELECT state FROM clips WHERE id = ?').pluck().get(id)).toBe('ready');
+    const tail = local.length - 3000;
+    for (const [start, end] of [[0, 4095], [tail, local.length - 1]]) {
+      const response = await mate.media.serve(id, 'video.mp4', `bytes=${start}-${end}`);
+      expect(response.status).toBe(206);
+      expect(Buffer.from(await response.arrayBuffer()).equals(local.subarray(start, end + 1))).toBe(true);
+    }
+    await mate.media.whenIdle();
+    const fetched = await mate.media.fetch(id, 'offline');
+    expect(sha(readFileSync(fetched))).toBe(sha(local));
   }, 120_000);
 
   it('in a folder, writes the growing file under a hidden temp name and links it into place at stop', async () => {
@@ -138,7 +185,7 @@ describe.skipIf(ffmpegMissing)('publishing while recording', () => {
     const core = makeCore(path.join(tmp, 'cancel'));
     await useS3(core);
     const { id } = await core.recorder.start(options);
-    await until(() => partsUploaded(`updates/${id}/video.mp4`) >= 1, 'a part uploaded while recording');
+    await untilAsync(async () => (await dataParts(id)) >= 1, 'a part uploaded while recording');
     await core.recorder.cancel();
     await core.recorder.whenFollowed(id);
     expect(front.pendingUploads()).toEqual([]);
@@ -165,11 +212,22 @@ describe.skipIf(ffmpegMissing)('publishing while recording', () => {
       });
       void exited.then(() => reject(new Error(`the recording process ended: ${stderr}`)));
     });
-    const key = `updates/${id}/video.mp4`;
-    await until(() => partsUploaded(key) >= 2, 'parts uploaded while recording');
+    await untilAsync(async () => (await dataParts(id)) >= 2, 'parts uploaded while recording');
     child.kill('SIGKILL');
     await exited;
-    expect(front.pendingUploads().map((u) => u.key)).toContain(key);
+    expect((await objectKeys(partsPrefix(id))).length).toBeGreaterThanOrEqual(2);
+
+    // A journal an earlier version left (a multipart upload to the key, with a part in it) is cleaned up too.
+    const oldId = 'oldjournal1';
+    const oldKey = `updates/${oldId}/video.mp4`;
+    const created = await s3.client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: oldKey }));
+    await s3.client.send(new UploadPartCommand({ Bucket: bucket, Key: oldKey, UploadId: created.UploadId, PartNumber: 2, Body: Buffer.alloc(1024) }));
+    mkdirSync(path.join(dataDir, 'live-uploads'), { recursive: true });
+    writeFileSync(
+      path.join(dataDir, 'live-uploads', `${oldId}.json`),
+      JSON.stringify({ key: oldKey, workspace: `s3:${front.endpoint}|${bucket}|`, token: created.UploadId, ownerPid: child.pid, ownerStart: null }),
+    );
+    expect(front.pendingUploads().map((u) => u.key)).toContain(oldKey);
 
     // The next start: recovery makes the clip from the segments, and the orphaned upload is aborted.
     const next = makeCore(dataDir);
@@ -179,5 +237,6 @@ describe.skipIf(ffmpegMissing)('publishing while recording', () => {
     await next.workspace.whenIdle();
     expect(front.pendingUploads()).toEqual([]);
     expect(await objectKeys(`updates/${id}/`)).toEqual([]);
+    expect(readdirSync(path.join(dataDir, 'live-uploads'))).toEqual([]);
   }, 120_000);
 });

@@ -14,7 +14,7 @@ const core = composeCore({
   platform: process.platform,
   logger: createMemoryLogger('live-publish-child'),
   clock: () => new Date(),
-  livePublishTuning: { chunkBytes: 64 * 1024, firstChunkBytes: 64 * 1024 },
+  livePublishTuning: { chunkBytes: 64 * 1024 },
 });
 const { id } = await core.recorder.start({
   display: null, region: null, camera: 'synthetic', mic: 'synthetic', cameraOnly: true, bubbleCorner: 'bottom-right', bubbleSize: 0.25,

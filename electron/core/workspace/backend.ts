@@ -25,20 +25,23 @@ export class TooLargeError extends HandoffError {
 export type PutOutcome = 'written' | 'exists';
 
 /**
- * An object written in chunks while its content is still being made (a recording published while it records). Chunks
- * go up in any order; chunk 0 (the file's head) may come last. Nothing shows under the key until complete().
+ * A video written in chunks while it is still being recorded (publishing while recording). Chunk 0 is the file's head
+ * (known only at stop, so it comes last); chunk k ≥ 1 is the k-th piece of the data after it. Nothing is visible to
+ * teammates before the manifest that names it.
+ * - 'file' (a folder): the chunks are written in place into one hidden file, which complete() puts under the key.
+ * - 'parts' (S3): each chunk is its own object under `<key>.parts/` (video-parts.ts); complete() checks they are all
+ *   there and the manifest describes the layout. No multipart upload: S3 would want every part but the last to be
+ *   at least 5 MiB, and the head is only known at stop.
  */
 export interface LiveUpload {
-  /** What recovery needs to undo the upload after a crash (the S3 upload id, the folder's temp file name). */
+  /** What recovery needs to undo the upload after a crash (the folder's temp file name; 'parts' on S3). */
   readonly token: string;
-  /** Every chunk but the last must be at least this big (S3: 5 MiB). */
-  readonly minChunkBytes: number;
-  /** Whether `offset` places the bytes (a file written in place) or only `index` does (S3 parts). */
-  readonly positional: boolean;
-  /** Writes `body` as chunk `index`, which starts `offset` bytes into the object. */
+  readonly kind: 'file' | 'parts';
+  /** Writes `body` as chunk `index`, which starts `offset` bytes into the file (only a 'file' upload uses `offset`). */
   put(index: number, offset: number, body: Buffer): Promise<void>;
-  /** Makes the object (`size` bytes) from chunks 0..count-1; it appears under its key only now. */
+  /** The upload is whole: chunks 0..count-1, `size` bytes in all. A 'file' upload appears under its key only now. */
   complete(count: number, size: number): Promise<void>;
+  /** Removes everything written so far. */
   abort(): Promise<void>;
 }
 
@@ -77,7 +80,10 @@ export interface WorkspaceBackend {
   read(key: string, range?: { start: number; end?: number }): Promise<RangeRead | null>;
   /** Starts a live upload to `key` (absent: this backend uploads whole files only). */
   startLiveUpload?(key: string): Promise<LiveUpload>;
-  /** Undoes the live upload a crash left (by its token), and any other unfinished one to the same key. */
+  /**
+   * Undoes the live upload a crash left (by its token), and any other unfinished one to the same key: on S3 every
+   * object under `<key>.parts/`, and any multipart upload to the key (what versions before the parts layout left).
+   */
   abortLiveUpload?(key: string, token: string | null): Promise<void>;
   close(): void;
 }

@@ -203,8 +203,7 @@ export function createFolderBackend(root: string): WorkspaceBackend {
       };
       return {
         token: name,
-        minChunkBytes: 0,
-        positional: true,
+        kind: 'file',
         async put(_index, offset, body) {
           await handle.write(body, 0, body.length, offset);
         },

@@ -6,6 +6,7 @@ import type { EventBus } from '../api/event-bus';
 import type { FollowerFactory } from '../capture/follower';
 import type { Logger } from '../logger';
 import type { WorkspaceBackend } from './backend';
+import type { VideoParts } from './files';
 import { cleanupLiveUploads, createLivePublisher, type LivePublishOutcome } from './live-publish';
 
 export function createLivePublishing(deps: {
@@ -15,12 +16,12 @@ export function createLivePublishing(deps: {
   clipsDir: string;
   logger: Logger;
   events: EventBus;
-  publish(id: string, options: { videoUploaded: boolean }): Promise<unknown>;
+  publish(id: string, options: { videoUploaded: boolean; videoParts?: VideoParts }): Promise<unknown>;
   /** Publishes the clip's transcript when it is newer than what went out with the manifest. */
   publishTranscript(id: string): Promise<void>;
   /** Background work the CLI waits for before it exits. */
   track(job: Promise<unknown>): void;
-  tuning?: { chunkBytes?: number; firstChunkBytes?: number };
+  tuning?: { chunkBytes?: number };
 }) {
   const journalDir = path.join(deps.dataDir, 'live-uploads');
   const publishing = new Set<string>();
@@ -49,7 +50,6 @@ export function createLivePublishing(deps: {
           logger: deps.logger,
           clipsDir: deps.clipsDir,
           chunkBytes: deps.tuning?.chunkBytes,
-          firstChunkBytes: deps.tuning?.firstChunkBytes,
           whileRecording: settings['workspace.publishWhileRecording'],
           warn: (id, message) => deps.events.emit('recorder:warning', { id, kind: 'live-publish-fallback', message }),
           publish: async (clipId, publishOptions) => {

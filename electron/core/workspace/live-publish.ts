@@ -1,10 +1,16 @@
 // Publishing while recording: the moov-first file the recorder builds (capture/live-join.ts) is uploaded as it grows,
-// so at stop only its head and tail remain. Its sample data never moves once appended, only the head in front of it
-// changes size, so the upload is cut relative to the data: chunk 0 is the head plus the first `first` bytes of data
-// (S3 wants every part but the last to be ≥ 5 MiB) and goes last; chunk k ≥ 1 is the next `chunk` bytes of data, sent
-// as soon as the recording has written them. The object only appears at complete(), and the manifest is written after
-// it by the ordinary publish, so a cancelled or crashed recording leaves no published bundle: the upload is aborted,
-// and a journal entry lets the next start abort what a crash left behind.
+// so at stop only its head and tail remain. Its sample data never moves relative to the start of the data, only the
+// head in front of it changes size, so the upload is cut relative to the data: chunk k ≥ 1 is the k-th `chunk` bytes
+// of data, sent as soon as the recording has written them; chunk 0 is the head (ftyp, moov, mdat header), known only
+// at stop, and goes last.
+// - On S3 each chunk is its own object (`updates/<id>/video.mp4.parts/head`, `.../000001`, …: video-parts.ts) and the
+//   manifest describes that layout (`files.video.parts`), so nothing sent while recording is ever sent again and only
+//   the head plus the last partial chunk (about 1 MiB + the moov) are left at stop. One object whose first bytes are
+//   known only at stop could not do that on S3: every multipart part but the last must be at least 5 MiB.
+// - In a folder the chunks are written in place into a hidden temp file linked into place at stop.
+// Parts are invisible to teammates until the manifest, which the ordinary publish still writes last, so a cancelled
+// or crashed recording leaves no published bundle: the parts are deleted, and a journal entry lets the next start
+// delete what a crash left behind.
 import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecordingResult } from '../../../shared/contract/recorder';
@@ -12,13 +18,16 @@ import { ownerAlive, processStartToken } from '../capture/owner';
 import type { RecordingFollower, RecordingInfo } from '../capture/follower';
 import type { Logger } from '../logger';
 import type { LiveUpload, WorkspaceBackend } from './backend';
-import { keys } from './files';
+import { keys, type VideoParts } from './files';
 
 export interface LivePublishOutcome {
   clipId: string;
   mode: 'live' | 'fallback' | 'off';
   reason: string | null;
-  /** Bytes of the final file that were still to upload when the clip was ready. */
+  /**
+   * Bytes of the final file uploaded from the moment the clip was ready (chunks then in flight count whole): what
+   * was still to upload at stop, besides what went up during the ~1 s of finalizing.
+   */
   bytesAtStop: number;
   bytesTotal: number;
 }
@@ -28,18 +37,16 @@ export interface LivePublishDeps {
   journalDir: string;
   logger: Logger;
   clipsDir: string;
-  /** Bytes of data per chunk after the first (at least the backend's minimum). */
+  /** Bytes of data per chunk (default 1 MiB; at least 64 KiB, at most 64 MiB: the manifest's bounds). */
   chunkBytes?: number;
-  /**
-   * Data in chunk 0 besides the head, and the smallest chunk (default: the backend's minimum part size, 5 MiB on S3,
-   * 0 in a folder). Only s3rver accepts less on S3: tests and benches on it use this.
-   */
-  firstChunkBytes?: number;
   /** Uploads data during recording (the setting); off, the follower only publishes at stop. */
   whileRecording: boolean;
   warn(id: string, message: string): void;
-  /** The ordinary publish of the clip; `videoUploaded` when the video object is already complete. */
-  publish(clipId: string, options: { videoUploaded: boolean }): Promise<void>;
+  /**
+   * The ordinary publish of the clip; `videoUploaded` when the video is already in the workspace, `videoParts` when it
+   * is there as parts objects (S3), for the manifest to describe.
+   */
+  publish(clipId: string, options: { videoUploaded: boolean; videoParts?: VideoParts }): Promise<void>;
   /**
    * After the manifest: waits for what follows it (the live transcript's last window) and publishes it. The manifest
    * does not wait: teammates can watch at once, and the transcript arrives as a new write-once file moments later.
@@ -59,6 +66,8 @@ interface Journal {
 }
 
 const DEFAULT_CHUNK = 1024 * 1024;
+const MIN_CHUNK = 64 * 1024;
+const MAX_CHUNK = 64 * 1024 * 1024;
 
 async function writeJournal(dir: string, id: string, journal: Journal): Promise<void> {
   await mkdir(dir, { recursive: true });
@@ -113,8 +122,10 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
   let work: Promise<void> = Promise.resolve();
   let busy = false;
   let failed: string | null = null;
-  let first = 0;
-  let chunk = DEFAULT_CHUNK;
+  const chunk = Math.min(Math.max(deps.chunkBytes ?? DEFAULT_CHUNK, MIN_CHUNK), MAX_CHUNK);
+  /** Bytes put from the moment the clip was ready (null before), chunks in flight then included whole. */
+  let afterReady: number | null = null;
+  let inFlightBytes = 0;
 
   const fail = (reason: string) => {
     if (failed) return;
@@ -129,16 +140,28 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
       await writeJournal(deps.journalDir, recording.id, journal);
       const started = await target!.backend.startLiveUpload!(key);
       await writeJournal(deps.journalDir, recording.id, { ...journal, token: started.token });
-      // The smallest part but the last: the backend's, unless a test on s3rver (which has none) says otherwise.
-      const minimum = deps.firstChunkBytes ?? started.minChunkBytes;
-      first = minimum;
-      chunk = Math.max(deps.chunkBytes ?? DEFAULT_CHUNK, minimum, 64 * 1024);
-      return started;
+      return counted(started);
     })();
     return upload;
   }
 
-  const chunkRange = (k: number) => ({ offset: first + (k - 1) * chunk, length: chunk });
+  /** Counts what goes up after the clip is ready, for the outcome's bytesAtStop. */
+  function counted(live: LiveUpload): LiveUpload {
+    return {
+      ...live,
+      put: async (index, offset, body) => {
+        inFlightBytes += body.length;
+        if (afterReady !== null) afterReady += body.length;
+        try {
+          await live.put(index, offset, body);
+        } finally {
+          inFlightBytes -= body.length;
+        }
+      },
+    };
+  }
+
+  const chunkRange = (k: number) => ({ offset: (k - 1) * chunk, length: chunk });
 
   async function pump(): Promise<void> {
     const join = recording.liveJoin();
@@ -146,7 +169,7 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
     if (!join || available === null || failed) return;
     const live = await start();
     const base = join.reserveBytes();
-    if (live.positional) {
+    if (live.kind === 'file') {
       // The recording outgrew its head space and the data moved back in the file: so does the data already written.
       for (const [k, part] of sent) {
         if (part.base === base) continue;
@@ -180,22 +203,20 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
     await rm(path.join(deps.journalDir, `${recording.id}.json`), { force: true });
   }
 
-  /** Sends the rest of the finished file (tail and head) and completes the object; false when it cannot be done live. */
-  async function finishUpload(video: string, size: number): Promise<number> {
+  /** Sends the rest of the finished file (tail and head) and completes the upload; the layout when it is parts. */
+  async function finishUpload(video: string, size: number): Promise<VideoParts | null> {
     const live = await start();
     const dataStart = await mdatDataStart(video);
     const dataBytes = size - dataStart;
     // The data uploaded while recording must be the finished file's data (it is, unless finalize had to join again).
-    let left = 0;
     for (const [k, part] of sent) {
       if (part.offset + part.length > dataBytes) throw new Error('the finished video is shorter than what was uploaded');
       const head = await readRange(video, dataStart + part.offset, 4096);
       const tail = await readRange(video, dataStart + part.offset + part.length - 4096, 4096);
       if (!Buffer.concat([head, tail]).equals(part.probe)) throw new Error('the finished video differs from what was uploaded while recording');
       // A short recording's head shrinks to fit at stop: in a file written in place, its data moves forward.
-      if (live.positional && part.base !== dataStart) {
+      if (live.kind === 'file' && part.base !== dataStart) {
         await live.put(k, dataStart + part.offset, await readRange(video, dataStart + part.offset, part.length));
-        left += part.length;
       }
     }
     let count = 1;
@@ -204,16 +225,13 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
       if (range.offset >= dataBytes) break;
       const length = Math.min(range.length, dataBytes - range.offset);
       await live.put(k, dataStart + range.offset, await readRange(video, dataStart + range.offset, length));
-      left += length;
       count = k + 1;
     }
     count = Math.max(count, sent.size + 1);
-    const headLength = Math.min(size, dataStart + first);
-    await live.put(0, 0, await readRange(video, 0, headLength));
-    left += headLength;
+    await live.put(0, 0, await readRange(video, 0, dataStart));
     await live.complete(count, size);
     await rm(path.join(deps.journalDir, `${recording.id}.json`), { force: true });
-    return left;
+    return live.kind === 'parts' ? { headBytes: dataStart, chunkBytes: chunk, count: count - 1 } : null;
   }
 
   return {
@@ -221,6 +239,7 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
     poke,
     partEnded: poke,
     async completed(result: RecordingResult) {
+      afterReady = inFlightBytes;
       await work;
       const video = result.videoPath;
       if (!video) {
@@ -229,10 +248,10 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
       }
       const size = (await stat(video)).size;
       let mode: LivePublishOutcome['mode'] = canUpload ? 'live' : 'off';
-      let bytesAtStop = size;
+      let videoParts: VideoParts | null = null;
       if (canUpload && !failed) {
         try {
-          bytesAtStop = await finishUpload(video, size);
+          videoParts = await finishUpload(video, size);
         } catch (error) {
           fail(error instanceof Error ? error.message : String(error));
         }
@@ -243,7 +262,8 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
         deps.warn(recording.id, `Publishing while recording stopped (${failed}); the video is uploaded whole now.`);
       }
       const withTranscript = deps.transcriptReady?.(recording.id) ?? false;
-      await deps.publish(recording.id, { videoUploaded: mode === 'live' });
+      await deps.publish(recording.id, { videoUploaded: mode === 'live', ...(mode === 'live' && videoParts ? { videoParts } : {}) });
+      const bytesAtStop = mode === 'live' ? (afterReady ?? size) : size;
       deps.onOutcome?.({ clipId: recording.id, mode, reason: failed, bytesAtStop, bytesTotal: size });
       await deps.afterPublish?.(recording.id, { withTranscript });
     },
@@ -256,8 +276,8 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
 }
 
 /**
- * Aborts the live uploads a crash left behind (their journal's owner is gone): the multipart upload on S3, the temp
- * file in a folder. Entries for another workspace than the current one stay until that one is current again.
+ * Undoes the live uploads a crash left behind (their journal's owner is gone): the parts objects on S3 (and the
+ * multipart upload of a journal written by an earlier version), the temp file in a folder. Entries for another workspace than the current one stay until that one is current again.
  */
 export async function cleanupLiveUploads(deps: { journalDir: string; backend: () => { id: string; backend: WorkspaceBackend } | null; logger: Logger }): Promise<number> {
   const names = await readdir(deps.journalDir).catch(() => [] as string[]);

@@ -9,7 +9,7 @@ import { HandoffError } from '../../../shared/result';
 import { clipDir, getClip, type ClipsStore, type StoredClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import type { WorkspaceBackend } from './backend';
-import { feedKey, keys, WORKSPACE_SCHEMA, type EventFile, type ManifestFile } from './files';
+import { feedKey, keys, manifestFile, WORKSPACE_SCHEMA, type EventFile, type ManifestFile, type VideoParts } from './files';
 import type { Profile } from './people';
 import type { SyncStore } from './sync-store';
 import { sha256File } from './sync';
@@ -60,8 +60,10 @@ export async function publishClip(deps: {
   id: string;
   /** Bookkeeps the transcript that goes out with the bundle, so a later one is compared with it. */
   transcripts?: WorkspaceTranscripts;
-  /** The video object is already complete in the workspace (uploaded while recording): only the rest goes up. */
+  /** The video is already complete in the workspace (uploaded while recording): only the rest goes up. */
   videoUploaded?: boolean;
+  /** It is there as parts objects (S3, video-parts.ts): the manifest says how they make up the file. */
+  videoParts?: VideoParts;
 }): Promise<{ id: string; manifestKey: string; alreadyPublished: boolean; files: string[] }> {
   const { db, backend, id } = deps;
   const clip = getClip(db, id);
@@ -81,6 +83,12 @@ export async function publishClip(deps: {
 
   const files: ManifestFile['files'] = { video: await fileRef(video, 'video.mp4') };
   const written: string[] = [];
+  if (deps.videoUploaded && deps.videoParts) {
+    files.video.parts = deps.videoParts;
+    // The layout is checked as a teammate will check it: a wrong one must fail here, not in every teammate's sync.
+    const checked = manifestFile.shape.files.shape.video.safeParse(files.video);
+    if (!checked.success) throw new HandoffError('invalid-input', `The parts of ${id}'s video do not describe it: ${checked.error.issues[0].message}`);
+  }
   if (!deps.videoUploaded) await backend.putFileOnce(keys.updateFile(id, 'video.mp4'), video);
   written.push('video.mp4');
   for (const [slot, name] of [['thumb', 'thumb.jpg'], ['captions', 'captions.vtt']] as const) {

@@ -9,7 +9,7 @@ import type { SettingsStore } from '../library/settings-store';
 import type { Logger } from '../logger';
 import type { WorkspaceConnection } from './connection';
 import { createLivePublishing } from './live-publish-service';
-import { WORKSPACE_SCHEMA, keys, type EventFile } from './files';
+import { WORKSPACE_SCHEMA, keys, type EventFile, type VideoParts } from './files';
 import type { PeopleService } from './people';
 import { publishClip, publishEvent, writeFeed } from './publish';
 import type { SyncStore } from './sync-store';
@@ -31,7 +31,7 @@ export function createPublishing(deps: {
   beforePublish?: (id: string) => Promise<void>;
   dataDir: string;
   /** Chunk sizes when publishing while recording (see ComposeOptions.livePublishTuning). */
-  liveTuning?: { chunkBytes?: number; firstChunkBytes?: number };
+  liveTuning?: { chunkBytes?: number };
 }) {
   const { db, connection, people, store, clock, logger } = deps;
   const inFlight = new Set<Promise<unknown>>();
@@ -49,11 +49,11 @@ export function createPublishing(deps: {
     await writeFeed(b, key, clock);
   }
 
-  async function publish(id: string, options: { videoUploaded?: boolean } = {}) {
+  async function publish(id: string, options: { videoUploaded?: boolean; videoParts?: VideoParts } = {}) {
     const me = people.getProfile();
     const backend = connection.backend();
     await deps.beforePublish?.(id);
-    const result = await publishClip({ db, clips: deps.clips, backend, store, clipsDir: deps.clipsDir, clock, me, id, transcripts: deps.transcripts, videoUploaded: options.videoUploaded });
+    const result = await publishClip({ db, clips: deps.clips, backend, store, clipsDir: deps.clipsDir, clock, me, id, transcripts: deps.transcripts, videoUploaded: options.videoUploaded, videoParts: options.videoParts });
     if (!result.alreadyPublished) await publishProfile();
     // Events I added while the clip was still local (a decision, say) go out with it.
     const local = db

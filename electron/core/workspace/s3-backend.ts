@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { HandoffError } from '../../../shared/result';
 import { TooLargeError, type ObjectInfo, type PutOutcome, type WorkspaceBackend } from './backend';
+import { partName, partsPrefixOf } from './video-parts';
 
 export interface S3Options {
   endpoint: string;
@@ -227,53 +228,60 @@ export function createS3Backend(options: S3Options, env: NodeJS.ProcessEnv): Wor
   };
 }
 
-/** S3's smallest part but the last (AWS, R2, B2 and MinIO all refuse a smaller one at CompleteMultipartUpload). */
-export const S3_MIN_PART_BYTES = 5 * 1024 * 1024;
-
 function isCode(error: unknown, ...names: string[]): boolean {
   const e = error as { name?: string; Code?: string };
   return names.includes(e?.name ?? '') || names.includes(e?.Code ?? '');
 }
 
-/** Multipart uploads for publishing while recording: parts in any order, the head part last, abort on cancel. */
+/** The token of a live upload stored as parts objects (a journal with another token is a multipart upload id). */
+export const PARTS_TOKEN = 'parts';
+
+/**
+ * Publishing while recording on S3 (video-parts.ts): each chunk is its own object under `<key>.parts/`, put as soon as
+ * it is written, the head last. Cancel and crash recovery delete that prefix; recovery also aborts any multipart
+ * upload to the key, which is how versions before this layout uploaded (their journals may still be there).
+ */
 function s3LiveUploads(
   connect: () => Promise<{ sdk: S3Sdk; client: S3Client }>,
   root: string,
   Bucket: string,
-  minPartBytes = S3_MIN_PART_BYTES,
 ): Pick<WorkspaceBackend, 'startLiveUpload' | 'abortLiveUpload'> {
+  /** Deletes every object under the prefix (ListObjects v1 paged by Marker, as list() does; DeleteObjects by 1000). */
+  async function deletePrefix(prefix: string): Promise<void> {
+    const { sdk, client } = await connect();
+    for (;;) {
+      const out = await client.send(new sdk.ListObjectsCommand({ Bucket, Prefix: root + prefix }));
+      const objects = (out.Contents ?? []).flatMap((item) => (item.Key ? [{ Key: item.Key }] : []));
+      if (objects.length === 0) return;
+      const deleted = await client.send(new sdk.DeleteObjectsCommand({ Bucket, Delete: { Objects: objects, Quiet: true } }));
+      if (deleted.Errors?.length) {
+        throw new HandoffError('unavailable', `The bucket refused to delete ${deleted.Errors.length} part(s) under ${prefix}: ${deleted.Errors[0].Message ?? deleted.Errors[0].Code}`);
+      }
+    }
+  }
+
   return {
     async startLiveUpload(key) {
       const { sdk, client } = await connect();
-      const Key = root + key;
-      const created = await client.send(new sdk.CreateMultipartUploadCommand({ Bucket, Key }));
-      const UploadId = created.UploadId;
-      if (!UploadId) throw new HandoffError('unavailable', `The bucket did not start a multipart upload for ${key}.`);
-      const etags = new Map<number, string>();
+      const prefix = partsPrefixOf(key);
+      const written = new Set<number>();
       return {
-        token: UploadId,
-        minChunkBytes: minPartBytes,
-        positional: false,
+        token: PARTS_TOKEN,
+        kind: 'parts',
         async put(index, _offset, body) {
-          const out = await client.send(new sdk.UploadPartCommand({ Bucket, Key, UploadId, PartNumber: index + 1, Body: body, ContentLength: body.length }));
-          etags.set(index + 1, out.ETag ?? '');
+          await client.send(new sdk.PutObjectCommand({ Bucket, Key: root + prefix + partName(index), Body: body, ContentLength: body.length }));
+          written.add(index);
         },
         async complete(count) {
-          const Parts = Array.from({ length: count }, (_, i) => {
-            const ETag = etags.get(i + 1);
-            if (ETag === undefined) throw new Error(`part ${i + 1} of ${key} was never uploaded`);
-            return { PartNumber: i + 1, ETag };
-          });
-          await client.send(new sdk.CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } }));
+          for (let i = 0; i < count; i++) if (!written.has(i)) throw new Error(`part ${partName(i)} of ${key} was never uploaded`);
         },
-        async abort() {
-          await client.send(new sdk.AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch((error: unknown) => {
-            if (!isCode(error, 'NoSuchUpload')) throw error;
-          });
-        },
+        abort: () => deletePrefix(prefix),
       };
     },
     async abortLiveUpload(key, token) {
+      await deletePrefix(partsPrefixOf(key));
+      // A journal of this version: no multipart upload was ever started for it.
+      if (token === PARTS_TOKEN) return;
       const { sdk, client } = await connect();
       const Key = root + key;
       const ids = new Set<string>(token ? [token] : []);

@@ -42,7 +42,7 @@ export interface WorkspaceDeps {
   /** Runs before a clip is published (renders an edited clip's edited version: core/edit). */
   beforePublish?: (id: string) => Promise<void>;
   /** Chunk sizes when publishing while recording (see ComposeOptions.livePublishTuning). */
-  liveTuning?: { chunkBytes?: number; firstChunkBytes?: number };
+  liveTuning?: { chunkBytes?: number };
 }
 
 export function createWorkspaceService(deps: WorkspaceDeps) {
