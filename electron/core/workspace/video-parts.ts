@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HandoffError } from '../../../shared/result';
 import type { RangeRead, WorkspaceBackend } from './backend';
@@ -53,25 +53,35 @@ export function coveringParts(clipId: string, layout: VideoParts, size: number, 
   return out;
 }
 
-/** Counts and checks the bytes of each part, so a part shorter or longer than the layout says fails the read. */
-function exactly(span: PartSpan, want: number, onBytes?: (n: number) => void): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
+/**
+ * The bytes of `spans` in order, each read with a ranged GET when its turn comes (the first one already open), each
+ * checked for its length, so a part shorter or longer than the layout says fails the read.
+ */
+async function* partBytes(
+  backend: WorkspaceBackend,
+  spans: (PartSpan & { from: number; to: number })[],
+  first: RangeRead | null,
+): AsyncGenerator<Buffer> {
+  for (const [i, span] of spans.entries()) {
+    const read = i === 0 && first ? first : await backend.read(span.key, { start: span.from, end: span.to });
+    if (!read) throw new HandoffError('not-found', `${span.key} is not in the workspace.`);
+    const want = span.to - span.from + 1;
+    let seen = 0;
+    for await (const chunk of read.body as AsyncIterable<Buffer>) {
       seen += chunk.length;
-      onBytes?.(chunk.length);
-      if (seen > want) callback(new HandoffError('conflict', `${span.key} is longer than its manifest says`));
-      else callback(null, chunk);
-    },
-    flush(callback) {
-      callback(seen === want ? null : new HandoffError('conflict', `${span.key} has ${seen} bytes where its manifest says ${want}`));
-    },
-  });
+      if (seen > want) {
+        read.body.destroy();
+        throw new HandoffError('conflict', `${span.key} is longer than its manifest says`);
+      }
+      yield chunk;
+    }
+    if (seen !== want) throw new HandoffError('conflict', `${span.key} has ${seen} bytes where its manifest says ${want}`);
+  }
 }
 
 /**
- * Bytes start..end of a parts video as one stream (the parts read one after another, each with a ranged GET), or
- * null when the first of them is not in the workspace. A later part found missing ends the stream with an error.
+ * Bytes start..end of a parts video as one stream (the parts read one after another), or null when the first of them
+ * is not in the workspace. A later part found missing ends the stream with an error.
  */
 export async function readParts(
   backend: WorkspaceBackend,
@@ -84,18 +94,8 @@ export async function readParts(
   if (spans.length === 0) return null;
   const first = await backend.read(spans[0].key, { start: spans[0].from, end: spans[0].to });
   if (!first) return null;
-  const body = new PassThrough();
-  void (async () => {
-    for (const [i, span] of spans.entries()) {
-      const read = i === 0 ? first : await backend.read(span.key, { start: span.from, end: span.to });
-      if (!read) throw new HandoffError('not-found', `${span.key} is not in the workspace.`);
-      await pipeline(read.body, exactly(span, span.to - span.from + 1), body, { end: false });
-    }
-    body.end();
-  })().catch((error: unknown) => body.destroy(error instanceof Error ? error : new Error(String(error))));
-  const start = spans[0].start + spans[0].from;
   const last = spans.at(-1)!;
-  return { body, size, start, end: last.start + last.to };
+  return { body: Readable.from(partBytes(backend, spans, first), { objectMode: false }), size, start: spans[0].start + spans[0].from, end: last.start + last.to };
 }
 
 /**
@@ -112,19 +112,21 @@ export async function downloadParts(
 ): Promise<void> {
   await mkdir(path.dirname(dest), { recursive: true });
   const tmp = `${dest}.${randomBytes(4).toString('hex')}.part`;
-  const out = createWriteStream(tmp);
+  const spans = partSpans(clipId, layout, size)
+    .filter((span) => span.length > 0)
+    .map((span) => ({ ...span, from: 0, to: span.length - 1 }));
   let received = 0;
-  try {
-    for (const span of partSpans(clipId, layout, size)) {
-      if (span.length === 0) continue;
-      const read = await backend.read(span.key);
-      if (!read) throw new HandoffError('not-found', `${span.key} is not in the workspace.`);
-      await pipeline(read.body, exactly(span, span.length, (n) => onProgress?.((received += n))), out, { end: false });
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of partBytes(backend, spans, null)) {
+      received += chunk.length;
+      onProgress?.(received);
+      yield chunk;
     }
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  }
+  try {
+    await pipeline(counted(), createWriteStream(tmp));
     await rename(tmp, dest);
   } catch (error) {
-    out.destroy();
     // The download's own error is the one to report; a temp file that is already gone changes nothing.
     await unlink(tmp).catch(() => undefined);
     throw error;
