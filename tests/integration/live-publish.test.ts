@@ -160,6 +160,14 @@ describe.skipIf(ffmpegMissing)('publishing while recording', () => {
     await mate.media.whenIdle();
     const fetched = await mate.media.fetch(id, 'offline');
     expect(sha(readFileSync(fetched))).toBe(sha(local));
+
+    // A crash between the manifest and the journal's removal: recovery finds the parts named by a manifest and keeps them.
+    const deadPid = spawnSync('true').pid;
+    const journal = { key: `updates/${id}/video.mp4`, workspace: `s3:${front.endpoint}|${bucket}|`, token: 'parts', ownerPid: deadPid, ownerStart: null };
+    writeFileSync(path.join(tmp, 's3', 'live-uploads', `${id}.json`), JSON.stringify(journal));
+    expect(await core.workspace.live.cleanup()).toBe(0);
+    expect(await objectKeys(partsPrefix(id))).toHaveLength(parts.count + 1);
+    expect(readdirSync(path.join(tmp, 's3', 'live-uploads'))).toEqual([]);
   }, 120_000);
 
   it('in a folder, writes the growing file under a hidden temp name and links it into place at stop', async () => {

@@ -18,7 +18,7 @@ import { ownerAlive, processStartToken } from '../capture/owner';
 import type { RecordingFollower, RecordingInfo } from '../capture/follower';
 import type { Logger } from '../logger';
 import type { LiveUpload, WorkspaceBackend } from './backend';
-import { keys, type VideoParts } from './files';
+import { JSON_LIMITS, keys, manifestFile, PARTS_LIMITS, parseWorkspaceJson, type VideoParts } from './files';
 
 export interface LivePublishOutcome {
   clipId: string;
@@ -66,8 +66,8 @@ interface Journal {
 }
 
 const DEFAULT_CHUNK = 1024 * 1024;
-const MIN_CHUNK = 64 * 1024;
-const MAX_CHUNK = 64 * 1024 * 1024;
+const MIN_CHUNK = PARTS_LIMITS.minChunkBytes;
+const MAX_CHUNK = PARTS_LIMITS.maxChunkBytes;
 
 async function writeJournal(dir: string, id: string, journal: Journal): Promise<void> {
   await mkdir(dir, { recursive: true });
@@ -113,6 +113,7 @@ async function readRange(file: string, offset: number, length: number): Promise<
 
 export function createLivePublisher(deps: LivePublishDeps, recording: RecordingInfo): RecordingFollower {
   const log = deps.logger.child(`live-publish ${recording.id}`);
+  const journalFile = path.join(deps.journalDir, `${recording.id}.json`);
   const key = keys.updateFile(recording.id, 'video.mp4');
   const target = deps.whileRecording ? deps.backend() : null;
   const canUpload = Boolean(target?.backend.startLiveUpload);
@@ -200,7 +201,7 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
       const live = await upload.catch(() => null);
       await live?.abort();
     }
-    await rm(path.join(deps.journalDir, `${recording.id}.json`), { force: true });
+    await rm(journalFile, { force: true });
   }
 
   /** Sends the rest of the finished file (tail and head) and completes the upload; the layout when it is parts. */
@@ -230,8 +231,10 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
     count = Math.max(count, sent.size + 1);
     await live.put(0, 0, await readRange(video, 0, dataStart));
     await live.complete(count, size);
-    await rm(path.join(deps.journalDir, `${recording.id}.json`), { force: true });
-    return live.kind === 'parts' ? { headBytes: dataStart, chunkBytes: chunk, count: count - 1 } : null;
+    // Parts are only a video once a manifest names them: until it is written, the journal lets recovery delete them.
+    if (live.kind === 'parts') return { headBytes: dataStart, chunkBytes: chunk, count: count - 1 };
+    await rm(journalFile, { force: true });
+    return null;
   }
 
   return {
@@ -263,6 +266,7 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
       }
       const withTranscript = deps.transcriptReady?.(recording.id) ?? false;
       await deps.publish(recording.id, { videoUploaded: mode === 'live', ...(mode === 'live' && videoParts ? { videoParts } : {}) });
+      if (videoParts) await rm(journalFile, { force: true });
       const bytesAtStop = mode === 'live' ? (afterReady ?? size) : size;
       deps.onOutcome?.({ clipId: recording.id, mode, reason: failed, bytesAtStop, bytesTotal: size });
       await deps.afterPublish?.(recording.id, { withTranscript });
@@ -275,9 +279,21 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
   };
 }
 
+/** Whether the clip's manifest is in the workspace and names its video as parts (then the parts are the video). */
+async function publishedAsParts(backend: WorkspaceBackend, videoKey: string): Promise<boolean> {
+  const match = /^updates\/([A-Za-z0-9_-]{6,64})\/video\.mp4$/.exec(videoKey);
+  if (!match) return false;
+  const bytes = await backend.get(keys.manifest(match[1]), { maxBytes: JSON_LIMITS.manifest });
+  if (!bytes) return false;
+  const parsed = parseWorkspaceJson(bytes, manifestFile);
+  return parsed.ok && parsed.value.files.video.parts !== undefined;
+}
+
 /**
  * Undoes the live uploads a crash left behind (their journal's owner is gone): the parts objects on S3 (and the
- * multipart upload of a journal written by an earlier version), the temp file in a folder. Entries for another workspace than the current one stay until that one is current again.
+ * multipart upload of a journal written by an earlier version), the temp file in a folder. Parts a manifest already
+ * names (a crash between the manifest and the journal's removal) are the published video and stay. Entries for
+ * another workspace than the current one stay until that one is current again.
  */
 export async function cleanupLiveUploads(deps: { journalDir: string; backend: () => { id: string; backend: WorkspaceBackend } | null; logger: Logger }): Promise<number> {
   const names = await readdir(deps.journalDir).catch(() => [] as string[]);
@@ -288,6 +304,10 @@ export async function cleanupLiveUploads(deps: { journalDir: string; backend: ()
     if (ownerAlive(journal.ownerPid, journal.ownerStart)) continue;
     const current = deps.backend();
     if (!current || current.id !== journal.workspace || !current.backend.abortLiveUpload) continue;
+    if (await publishedAsParts(current.backend, journal.key)) {
+      await rm(file, { force: true });
+      continue;
+    }
     await current.backend.abortLiveUpload(journal.key, journal.token);
     await rm(file, { force: true });
     deps.logger.info('aborted a live upload a crash left behind', { key: journal.key });
