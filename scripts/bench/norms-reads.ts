@@ -1,7 +1,7 @@
 // Needs-reply with replyBy (issue 17) for 10k open asks from 50 people, against the same inbox without norms, in one
 // run over one SQLite library: the whole `inbox:get` read (SQL + rules) as the app makes it since issue 19 (the first
 // page of workdays, and every open ask through open_asks), median of several runs, alternated so both see the same
-// caches. Targets: ratio <= 1.5, and the whole read with norms <= 100 ms.
+// caches. Targets: ratio <= 1.5, and the whole read with norms <= 100 ms. Runs on the worker thread norms.ts starts.
 import { performance } from 'node:perf_hooks';
 import { insertClip } from '../../electron/core/library/clips-store';
 import { openDatabase } from '../../electron/core/library/database';
