@@ -249,10 +249,14 @@ function s3LiveUploads(
   /** Deletes every object under the prefix (ListObjects v1 paged by Marker, as list() does; DeleteObjects by 1000). */
   async function deletePrefix(prefix: string): Promise<void> {
     const { sdk, client } = await connect();
+    let before: string | null = null;
     for (;;) {
       const out = await client.send(new sdk.ListObjectsCommand({ Bucket, Prefix: root + prefix }));
       const objects = (out.Contents ?? []).flatMap((item) => (item.Key ? [{ Key: item.Key }] : []));
       if (objects.length === 0) return;
+      // A store that answers a delete with no error but keeps the objects would otherwise be asked forever.
+      if (objects[0].Key === before) throw new HandoffError('unavailable', `The bucket keeps ${objects[0].Key} after deleting it.`);
+      before = objects[0].Key;
       const deleted = await client.send(new sdk.DeleteObjectsCommand({ Bucket, Delete: { Objects: objects, Quiet: true } }));
       if (deleted.Errors?.length) {
         throw new HandoffError('unavailable', `The bucket refused to delete ${deleted.Errors.length} part(s) under ${prefix}: ${deleted.Errors[0].Message ?? deleted.Errors[0].Code}`);
