@@ -14,7 +14,7 @@ export interface RecordingFollower {
   partEnded(): void;
   /** The recording became a clip (same id). The promise settles when the follower's work for it is done. */
   completed(result: RecordingResult): Promise<void>;
-  /** Cancelled or failed: undo whatever was started (temp files, multipart uploads). */
+  /** Cancelled or failed: undo whatever was started (temp files, uploaded parts, pages). */
   abandoned(): Promise<void>;
 }
 
