@@ -2,7 +2,7 @@
 // while talking), before the clip exists, so it cannot be a share_links row yet (those name a clip). It waits as a
 // small file named by the token's digest; the share server answers it with a "recording in progress" page that
 // refreshes itself, and turns it into an ordinary link the first time it is opened after the clip exists.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { newShareToken, secretsEqual, tokenDigest } from './secrets';
@@ -32,6 +32,30 @@ export function createPendingLinks(dir: string) {
       }
       const link = pendingFile.parse(JSON.parse(text));
       return secretsEqual(token, link.token) ? link : null;
+    },
+    /** The links handed out for one recording (its clip's page lists them once the clip exists). */
+    forRecording(recordingId: string): PendingLink[] {
+      let names: string[];
+      try {
+        names = readdirSync(dir).filter((name) => name.endsWith('.json'));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+      const found: PendingLink[] = [];
+      for (const name of names) {
+        let text: string;
+        try {
+          text = readFileSync(path.join(dir, name), 'utf8');
+        } catch (error) {
+          // Promoted (removed) by the share server between listing and reading: no longer pending.
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+          throw error;
+        }
+        const link = pendingFile.parse(JSON.parse(text));
+        if (link.recordingId === recordingId) found.push(link);
+      }
+      return found;
     },
     remove(token: string): void {
       rmSync(fileOf(token), { force: true });
