@@ -77,4 +77,17 @@ export const transcriptionCalls = {
 export const transcriptionEvents = {
   'jobs:progress': jobSummary,
   'models:progress': z.object({ name: z.string(), receivedBytes: z.number(), totalBytes: z.number() }),
+  /**
+   * Transcription while recording, for the recorder's HUD: 'running' (as each window is transcribed), 'fallback' (it
+   * could not keep up: transcribed after stop), 'unavailable' (no recognizer to run live, e.g. no model), 'done'
+   * (the transcript is saved).
+   */
+  'transcripts:live': z.object({
+    clipId: z.string(),
+    state: z.enum(['running', 'fallback', 'unavailable', 'done']),
+    windows: z.number(),
+    /** Recorded audio transcribed so far. */
+    audioMs: z.number(),
+    reason: z.string().nullable(),
+  }),
 } as const;

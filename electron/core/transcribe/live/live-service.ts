@@ -69,7 +69,11 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
     const settings = deps.settings();
     if (!settings['transcription.live']) return null;
     owned.add(recording.id);
+    const live = (state: 'running' | 'fallback' | 'unavailable' | 'done', reason: string | null = null, progress = { windows: 0, audioMs: 0 }) =>
+      deps.events.emit('transcripts:live', { clipId: recording.id, state, reason, ...progress });
     const transcriber = recognizer();
+    // Failing here is the session's to handle (it falls back); this only tells the HUD that it runs.
+    transcriber.then(() => live('running'), () => undefined);
     const session = createLiveTranscription({
       id: recording.id,
       ffmpeg: recording.ffmpegPath,
@@ -83,9 +87,12 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
         saveTranscript(deps.db, deps.clips, clipId, transcript);
         await writeCaptions(path.join(deps.clipsDir, clipId), transcript.segments);
         owned.delete(clipId);
+        live('done');
       },
+      onWindow: (progress) => live('running', null, progress),
       fallBack(reason, announce) {
         owned.delete(recording.id);
+        live(announce ? 'fallback' : 'unavailable', reason);
         if (!announce) return;
         deps.events.emit('recorder:warning', {
           id: recording.id,
