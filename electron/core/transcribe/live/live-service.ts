@@ -69,7 +69,8 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
     const settings = deps.settings();
     if (!settings['transcription.live']) return null;
     owned.add(recording.id);
-    const live = (state: 'running' | 'fallback' | 'unavailable' | 'done', reason: string | null = null, progress = { windows: 0, audioMs: 0 }) =>
+    let progress = { windows: 0, audioMs: 0 };
+    const live = (state: 'running' | 'fallback' | 'unavailable' | 'done', reason: string | null = null) =>
       deps.events.emit('transcripts:live', { clipId: recording.id, state, reason, ...progress });
     const transcriber = recognizer();
     // Failing here is the session's to handle (it falls back); this only tells the HUD that it runs.
@@ -89,7 +90,10 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
         owned.delete(clipId);
         live('done');
       },
-      onWindow: (progress) => live('running', null, progress),
+      onWindow: (done) => {
+        progress = done;
+        live('running');
+      },
       fallBack(reason, announce) {
         owned.delete(recording.id);
         live(announce ? 'fallback' : 'unavailable', reason);
