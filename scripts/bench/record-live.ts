@@ -6,8 +6,9 @@
 // engine, and Whisper with a random-weight tiny model (real shapes, real speed, garbage text) when whisper-server is
 // found (HANDOFF_WHISPER_SERVER, resources/bin from `npm run build:whisper`, or PATH).
 // Figures per run: real-time factor (steady part), duplicated and dropped frames, peak RSS of the `handoff record`
-// process + its ffmpeg processes + the recognizer (summed over its process tree, sampled every 100 ms) against the
-// 300 MB budget plus the model's size, and how the live pass ended; with the ratio against the "off" run.
+// process + its ffmpeg processes + the recognizer (summed over its process tree, sampled every 100 ms; also as PSS,
+// which counts the libraries the ffmpeg processes share once) against the 300 MB budget plus the model's size, and how
+// the live pass ended; with the ratio against the "off" run.
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -91,7 +92,7 @@ export async function liveComparison(ctx: Context): Promise<void> {
         ? `whisper: ${server}, random-weight tiny model ${fmt(statSync(whisperModel).size / 1_048_576, 0)} MB; pocketsphinx model ${fmt(pocketsphinxMb, 0)} MB`
         : 'whisper: no whisper-server found (npm run build:whisper, or HANDOFF_WHISPER_SERVER): Whisper runs skipped',
     );
-    console.log('scenario         | mode               | rtf (×off)       | dup%  drop% | peak RSS MB (×off): recorder + ffmpeg + recognizer | budget | live pass');
+    console.log('scenario         | mode               | rtf (×off)       | dup%  drop% | peak RSS MB (×off): recorder + ffmpeg + recognizer | peak PSS MB | budget | live pass');
     for (const [kind, height] of [['ordinary', 1080], ['scrolling', 720]] as const) {
       if (ctx.only && ctx.only !== `${height}p-${kind}`) continue;
       const content = ctx.startContent(kind);
@@ -107,7 +108,7 @@ export async function liveComparison(ctx: Context): Promise<void> {
         console.log(
           `${`${height}p30 ${kind}`.padEnd(16)} | ${mode.label.padEnd(18)} | ${fmt(run.rtf, 3)}× (${fmt(run.rtf / off.rtf, 3)}) | ${fmt(run.dupPct, 2)} ${fmt(run.dropPct, 2)} | ` +
             `${fmt(run.peakRssMb, 0)} (${fmt(run.peakRssMb / off.peakRssMb, 2)}): ${fmt(run.peakRecorderMb, 0)} + ${fmt(run.peakByKindMb.ffmpeg, 0)} + ${fmt(run.peakByKindMb.recognizer, 0)}${run.peakByKindMb.other >= 1 ? ` + other ${fmt(run.peakByKindMb.other, 0)}` : ''} | ` +
-            `${run.peakRssMb <= budget ? '≤' : '>'} ${fmt(budget, 0)} | ${pass} | load ${fmt(loadBefore, 2)}`,
+            `${fmt(run.peakPssMb, 0)} (${fmt(run.peakPssMb / off.peakPssMb, 2)}) | RSS ${run.peakRssMb <= budget ? '≤' : '>'} ${fmt(budget, 0)}, PSS ${run.peakPssMb <= budget ? '≤' : '>'} ${fmt(budget, 0)} | ${pass} | load ${fmt(loadBefore, 2)}`,
         );
       }
       content.kill('SIGTERM');

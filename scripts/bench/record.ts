@@ -77,6 +77,8 @@ export interface RecorderFigures extends RunFigures {
   /** The recorder process alone, and what it started (ffmpeg; esbuild under tsx), each at its own peak. */
   peakRecorderMb: number;
   peakChildrenMb: number;
+  /** The same tree's peak proportional set size (shared libraries counted once; lib/process-tree.ts). */
+  peakPssMb: number;
   /** What it started, by kind, each at its own peak. */
   peakByKindMb: Record<ProcessKind, number>;
   stopToReadyMs: number | null;
@@ -176,10 +178,11 @@ export async function recordWithCli({ height, seconds, stopByCall, live }: Recor
     if (stopSentAt !== null && stopToReadyMs === null) stopToReadyMs = performance.now() - stopSentAt;
     stdout += String(chunk);
   });
-  const peak = { total: 0, recorder: 0, children: 0, byKind: { ffmpeg: 0, recognizer: 0, other: 0 } as Record<ProcessKind, number> };
+  const peak = { total: 0, pss: 0, recorder: 0, children: 0, byKind: { ffmpeg: 0, recognizer: 0, other: 0 } as Record<ProcessKind, number> };
   const timer = setInterval(() => {
     const now = treeRss(child.pid!);
     peak.total = Math.max(peak.total, now.recorder + now.children);
+    peak.pss = Math.max(peak.pss, now.pss);
     peak.recorder = Math.max(peak.recorder, now.recorder);
     peak.children = Math.max(peak.children, now.children);
     for (const kind of ['ffmpeg', 'recognizer', 'other'] as const) peak.byKind[kind] = Math.max(peak.byKind[kind], now.byKind[kind]);
@@ -194,6 +197,7 @@ export async function recordWithCli({ height, seconds, stopByCall, live }: Recor
     dupPct: (100 * last.dupFrames) / Math.max(1, last.frames),
     dropPct: (100 * last.dropFrames) / Math.max(1, last.frames),
     peakRssMb: mb(peak.total),
+    peakPssMb: mb(peak.pss),
     peakRecorderMb: mb(peak.recorder),
     peakChildrenMb: mb(peak.children),
     peakByKindMb: { ffmpeg: mb(peak.byKind.ffmpeg), recognizer: mb(peak.byKind.recognizer), other: mb(peak.byKind.other) },

@@ -13,6 +13,19 @@ export function rssOf(pid: number): number {
   }
 }
 
+/**
+ * Proportional set size: RSS with each shared page divided among the processes sharing it. Summing RSS counts the
+ * ffmpeg libraries once per ffmpeg process (the recorder's and the live audio decoder's); PSS counts them once.
+ */
+export function pssOf(pid: number): number {
+  try {
+    const match = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0; // the process ended between listing and reading
+  }
+}
+
 /** Parent pid and command name (`comm`, at most 15 characters) of every process, from /proc. */
 function processes(): Map<number, { ppid: number; name: string }> {
   const all = new Map<number, { ppid: number; name: string }>();
@@ -36,11 +49,12 @@ export function kindOf(name: string): ProcessKind {
 }
 
 /** RSS of a process (the recorder) and of its descendants by kind: ffmpeg, the recognizer, the rest (esbuild under tsx). */
-export function treeRss(root: number): { recorder: number; children: number; byKind: Record<ProcessKind, number> } {
+export function treeRss(root: number): { recorder: number; children: number; byKind: Record<ProcessKind, number>; pss: number } {
   const all = processes();
   const inTree = new Set([root]);
   const byKind: Record<ProcessKind, number> = { ffmpeg: 0, recognizer: 0, other: 0 };
   let children = 0;
+  let pss = pssOf(root);
   for (let grew = true; grew; ) {
     grew = false;
     for (const [pid, { ppid, name }] of all) {
@@ -48,10 +62,11 @@ export function treeRss(root: number): { recorder: number; children: number; byK
         inTree.add(pid);
         const rss = rssOf(pid);
         children += rss;
+        pss += pssOf(pid);
         byKind[kindOf(name)] += rss;
         grew = true;
       }
     }
   }
-  return { recorder: rssOf(root), children, byKind };
+  return { recorder: rssOf(root), children, byKind, pss };
 }
