@@ -107,7 +107,7 @@ export async function liveComparison(ctx: Context): Promise<void> {
         const pass = mode.label === 'off' ? '—' : live ? `${live.state}, ${live.windows} windows, ${fmt(live.audioMs / 1000, 1)} s heard live${live.reason ? ` (${live.reason})` : ''}; transcript ${run.transcript}` : `no live event; transcript ${run.transcript}`;
         console.log(
           `${`${height}p30 ${kind}`.padEnd(16)} | ${mode.label.padEnd(18)} | ${fmt(run.rtf, 3)}× (${fmt(run.rtf / off.rtf, 3)}) | ${fmt(run.dupPct, 2)} ${fmt(run.dropPct, 2)} | ` +
-            `${fmt(run.peakRssMb, 0)} (${fmt(run.peakRssMb / off.peakRssMb, 2)}): ${fmt(run.peakRecorderMb, 0)} + ${fmt(run.peakByKindMb.ffmpeg, 0)} + ${fmt(run.peakByKindMb.recognizer, 0)}${run.peakByKindMb.other >= 1 ? ` + other ${fmt(run.peakByKindMb.other, 0)}` : ''} | ` +
+            `${fmt(run.peakRssMb, 0)} (${fmt(run.peakRssMb / off.peakRssMb, 2)}): ${fmt(run.peakRecorderMb, 0)} + ${fmt(run.peakByKindMb.ffmpeg, 0)} + ${fmt(run.peakByKindMb.recognizer, 0)}${run.peakByKindMb.other >= 1 ? ` + ${run.otherNames.join('/')} ${fmt(run.peakByKindMb.other, 0)}` : ''} | ` +
             `${fmt(run.peakPssMb, 0)} (${fmt(run.peakPssMb / off.peakPssMb, 2)}) | RSS ${run.peakRssMb <= budget ? '≤' : '>'} ${fmt(budget, 0)}, PSS ${run.peakPssMb <= budget ? '≤' : '>'} ${fmt(budget, 0)} | ${pass} | load ${fmt(loadBefore, 2)}`,
         );
       }

@@ -81,6 +81,8 @@ export interface RecorderFigures extends RunFigures {
   peakPssMb: number;
   /** What it started, by kind, each at its own peak. */
   peakByKindMb: Record<ProcessKind, number>;
+  /** Names of the other processes it started (neither ffmpeg nor a recognizer). */
+  otherNames: string[];
   stopToReadyMs: number | null;
   /** With live transcription: its last `transcripts:live` state and windows, and the transcript's state at exit. */
   live: { state: string; windows: number; audioMs: number; reason: string | null } | null;
@@ -178,6 +180,7 @@ export async function recordWithCli({ height, seconds, stopByCall, live }: Recor
     if (stopSentAt !== null && stopToReadyMs === null) stopToReadyMs = performance.now() - stopSentAt;
     stdout += String(chunk);
   });
+  const otherNames = new Set<string>();
   const peak = { total: 0, pss: 0, recorder: 0, children: 0, byKind: { ffmpeg: 0, recognizer: 0, other: 0 } as Record<ProcessKind, number> };
   const timer = setInterval(() => {
     const now = treeRss(child.pid!);
@@ -186,6 +189,7 @@ export async function recordWithCli({ height, seconds, stopByCall, live }: Recor
     peak.recorder = Math.max(peak.recorder, now.recorder);
     peak.children = Math.max(peak.children, now.children);
     for (const kind of ['ffmpeg', 'recognizer', 'other'] as const) peak.byKind[kind] = Math.max(peak.byKind[kind], now.byKind[kind]);
+    for (const name of now.otherNames) otherNames.add(name);
   }, 100);
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   clearInterval(timer);
@@ -201,6 +205,7 @@ export async function recordWithCli({ height, seconds, stopByCall, live }: Recor
     peakRecorderMb: mb(peak.recorder),
     peakChildrenMb: mb(peak.children),
     peakByKindMb: { ffmpeg: mb(peak.byKind.ffmpeg), recognizer: mb(peak.byKind.recognizer), other: mb(peak.byKind.other) },
+    otherNames: [...otherNames],
     live: liveState,
     transcript: result.transcript,
     mbPerMin: mb(statSync(result.videoPath).size) / ((result.durationMs ?? 1) / 60_000),

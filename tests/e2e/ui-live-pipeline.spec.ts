@@ -52,7 +52,6 @@ test('the two live switches persist, by keyboard too, and core and the CLI read 
   await page.getByRole('region', { name: 'While you record' }).getByRole('checkbox', { name: 'Transcribe while recording' }).focus();
   await page.keyboard.press('Space');
   await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
   await expect(page.getByRole('checkbox', { name: 'Publish while recording' })).toBeFocused();
   await page.keyboard.press('Space');
   await page.getByRole('button', { name: 'Save recording pipeline' }).focus();
@@ -75,7 +74,7 @@ test('Copy link while recording: in progress, then the video at the same address
     'recording.maxHeight': 480, 'recording.fps': 15,
   });
   await page.goto(`${web.url}/#/record`);
-  await page.getByLabel('Microphone').selectOption({ label: 'vmic' });
+  await page.getByLabel('Microphone', { exact: true }).selectOption('vmic');
   await page.getByRole('button', { name: 'Start recording' }).click();
   await expect(page.getByTestId('elapsed')).toHaveText(/^0:0[1-9]$/, { timeout: 30_000 });
   await expect(page.getByTestId('live-transcript')).toHaveText(/^Transcribing as you talk…/);

@@ -122,6 +122,9 @@ describe.skipIf(skipReason !== null)('live transcription', () => {
     expect(liveEvents[0]).toMatchObject({ state: 'running', windows: 0 });
     expect(liveEvents.filter((e) => e.state === 'running' && e.windows > 0).length).toBe(outcome!.windows);
     expect(liveEvents.at(-1)).toMatchObject({ state: 'done', windows: outcome!.windows });
+    // A page that opens late asks for the latest state instead.
+    const latest = await core.dispatch('transcripts:liveState', { clipId: id });
+    expect(latest.ok && latest.value).toEqual(liveEvents.at(-1));
     const liveWords = words(live.segments);
     expect(liveWords.map((w) => w.text)).toEqual(expect.arrayContaining(['budget', 'report', 'release']));
 

@@ -30,6 +30,7 @@ export function transcriptionHandlers(deps: {
       if (!job) throw new HandoffError('unavailable', NO_MODEL_HINT);
       return job;
     },
+    'transcripts:liveState': ({ clipId }) => transcription.live.state(clipId),
     'transcripts:cancel': ({ clipId }) => ({ cancelled: transcription.queue.cancel(clipId) }),
     'jobs:list': ({ limit }) => ({ jobs: transcription.queue.list(limit) }),
     'models:list': async () => {

@@ -68,9 +68,18 @@ export function useLiveTranscript(recordingId: string | null): Live | null {
   useEffect(() => {
     setLive(null);
     if (!recordingId) return;
-    return api.on('transcripts:live', (event) => {
-      if (event.clipId === recordingId) setLive(event);
+    let heard = false;
+    const off = api.on('transcripts:live', (event) => {
+      if (event.clipId !== recordingId) return;
+      heard = true;
+      setLive(event);
     });
+    // The first event may have gone out before this page knew the recording (no recognizer fails at once): ask.
+    api.transcripts.liveState({ clipId: recordingId }).then(
+      (state) => !heard && state && setLive(state),
+      () => undefined, // an older core without the call: the events alone tell it
+    );
+    return off;
   }, [api, recordingId]);
   return live;
 }

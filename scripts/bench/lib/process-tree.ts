@@ -49,12 +49,13 @@ export function kindOf(name: string): ProcessKind {
 }
 
 /** RSS of a process (the recorder) and of its descendants by kind: ffmpeg, the recognizer, the rest (esbuild under tsx). */
-export function treeRss(root: number): { recorder: number; children: number; byKind: Record<ProcessKind, number>; pss: number } {
+export function treeRss(root: number): { recorder: number; children: number; byKind: Record<ProcessKind, number>; pss: number; otherNames: string[] } {
   const all = processes();
   const inTree = new Set([root]);
   const byKind: Record<ProcessKind, number> = { ffmpeg: 0, recognizer: 0, other: 0 };
   let children = 0;
   let pss = pssOf(root);
+  const otherNames: string[] = [];
   for (let grew = true; grew; ) {
     grew = false;
     for (const [pid, { ppid, name }] of all) {
@@ -64,9 +65,10 @@ export function treeRss(root: number): { recorder: number; children: number; byK
         children += rss;
         pss += pssOf(pid);
         byKind[kindOf(name)] += rss;
+        if (kindOf(name) === 'other') otherNames.push(name);
         grew = true;
       }
     }
   }
-  return { recorder: rssOf(root), children, byKind, pss };
+  return { recorder: rssOf(root), children, byKind, pss, otherNames };
 }
