@@ -11,6 +11,7 @@ import { settingsHandlers } from './api/settings-handlers';
 import { transcriptionHandlers } from './api/transcription-handlers';
 import { workspaceHandlers } from './api/workspace-handlers';
 import { shareHandlers } from './api/share-handlers';
+import { recordingLinksFollower } from './share/recording-links';
 import { createShareService, shareBaseUrl } from './share/share-service';
 import { recorderHandlers } from './api/recorder-handlers';
 import { decisionsHandlers } from './api/decisions-handlers';
@@ -191,6 +192,11 @@ export function composeCore(options: CoreOptions): Core {
     followers: () => [
       transcription.live.follower,
       workspace.live.follower({ transcriptDone: transcription.live.whenDone, transcriptReady: (id) => transcription.getTranscript(id)?.state === 'done' }),
+      recordingLinksFollower({
+        finish: (id, outcome) => share.finishRecordingLinks(id, outcome),
+        warn: (id, message) => events.emit('recorder:warning', { id, kind: 'share-link-failed', message }),
+        logger: logger.child('share'),
+      }),
     ],
   });
 

@@ -139,5 +139,5 @@ export const recorderEvents = {
     dropFrames: z.number(),
     frames: z.number(),
   }),
-  'recorder:warning': z.object({ id: z.string(), kind: z.enum(['mic-silent', 'falling-behind', 'ffmpeg-died', 'disk-full', 'live-transcription-fallback', 'live-publish-fallback']), message: z.string() }),
+  'recorder:warning': z.object({ id: z.string(), kind: z.enum(['mic-silent', 'falling-behind', 'ffmpeg-died', 'disk-full', 'live-transcription-fallback', 'live-publish-fallback', 'share-link-failed']), message: z.string() }),
 } as const;

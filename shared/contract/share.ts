@@ -52,7 +52,8 @@ export const shareCalls = {
   },
   /**
    * A link for the recording in progress (its id from recorder:start), to copy while talking: until the clip exists
-   * its page says "recording in progress" and refreshes itself; then it plays the clip. Served on this computer.
+   * its page says "recording in progress" and refreshes itself; then it plays the clip. Served by the share server on
+   * this computer, or on an S3 workspace by the bucket (a presigned address that works while the laptop sleeps).
    */
   'share:forRecording': {
     input: z.object({ id: clipId, expires: shareExpiry.default('7d') }).strict(),

@@ -3,7 +3,7 @@
 // and its ends are wall-clock times placed in the zone by luxon, so a DST night moves the UTC instants of a 09:00-17:00
 // day and a night shift across a DST change is an hour shorter or longer, as it is for the person working it.
 import { DateTime } from 'luxon';
-import { isValidTimezone, parseWorkingHours } from '../inbox/zones';
+import { formatAt, isValidTimezone, parseWorkingHours } from '../inbox/zones';
 import { DEFAULT_WORKDAYS, parseWorkdays, type Weekday } from './workdays';
 
 export const HOUR_MS = 3_600_000;
@@ -190,9 +190,6 @@ export function isWorkday(cal: WorkingCalendar, date: string): boolean {
 }
 
 const offsetAt = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).offset;
-const UTC_NAMES = new Set(['utc', 'gmt']);
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /**
  * `t` as ISO 8601 local time with its offset in the calendar's zone (what luxon's toISO gives, without milliseconds).
  * The offset comes from luxon, asked once per UTC hour: zones change offset at most once an hour, so when both ends of
@@ -209,9 +206,6 @@ export function localIso(cal: WorkingCalendar, t: number): string {
       offset = first;
     } else offset = offsetAt(t, cal.timezone);
   }
-  // Like toISO({ suppressMilliseconds: true }): milliseconds only when there are some; Z only for luxon's own UTC zone.
-  const local = new Date(t + offset * 60_000).toISOString().slice(0, t % 1000 === 0 ? 19 : 23);
-  const abs = Math.abs(offset);
-  if (offset === 0 && UTC_NAMES.has(cal.timezone.toLowerCase())) return `${local}Z`;
-  return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  // Laid out as luxon's toISO({ suppressMilliseconds: true }) would (the inbox's zone placements do the same).
+  return formatAt(t, offset, cal.timezone)?.time ?? (DateTime.fromMillis(t, { zone: cal.timezone }).toISO({ suppressMilliseconds: true }) as string);
 }

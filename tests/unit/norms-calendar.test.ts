@@ -130,6 +130,8 @@ describe('local ISO time from the calendar’s offsets', () => {
     ['Pacific/Pago_Pago', '2026-06-01T10:30:00Z'],
     ['Europe/London', '2026-12-01T00:00:00Z'],
     ['UTC', '2026-12-01T00:00:00Z'],
+    ['GMT', '2026-12-01T00:00:00Z'],
+    ['Etc/UTC', '2026-12-01T00:00:00Z'],
   ];
   it.each(cases)('%s at %s is what luxon says', (timezone, at) => {
     const cal = createCalendar({ timezone, workingHours: '09:00-17:00' });

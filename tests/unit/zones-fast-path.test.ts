@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { localDate, localDateAndTime, localTime } from '../../shared/inbox/zones';
 
-const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Kiritimati', 'Pacific/Apia', 'Pacific/Pago_Pago', 'Europe/London', 'UTC', 'Asia/Kolkata', 'America/St_Johns', 'Australia/Eucla'];
+const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Kiritimati', 'Pacific/Apia', 'Pacific/Pago_Pago', 'Europe/London', 'UTC', 'GMT', 'utc', 'Etc/UTC', 'Asia/Kolkata', 'America/St_Johns', 'Australia/Eucla'];
 // Around transitions of 2026 (EU 29 Mar / 25 Oct, US 8 Mar / 1 Nov, Lord Howe 5 Apr / 4 Oct) and ordinary days.
 const CENTRES = ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z', '2026-04-04T15:00:00Z', '2026-10-03T15:30:00Z', '2026-07-01T12:00:00Z', '2026-12-31T23:59:59.999Z'];
 

@@ -111,7 +111,8 @@ export async function recordUntilStopped(ctx: CliContext, input: RecordRequestIn
   if (share) {
     // Copyable while talking: until the clip exists the page says the recording is in progress.
     const link = await ctx.call('share:forRecording', { id });
-    err.write(`Share link (plays once you stop; served while Handoff or \`handoff web\` runs): ${link.url}\n`);
+    const served = link.where === 'anywhere' ? 'the workspace bucket serves it' : 'served while Handoff or `handoff web` runs';
+    err.write(`Share link (plays once you stop; ${served}): ${link.url}\n`);
   }
   const ended = core.recorder.whenEnded();
   const cleanups: (() => void)[] = [];

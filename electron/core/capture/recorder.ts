@@ -4,74 +4,29 @@
 // The fall-behind policy is in real-time-policy.ts.
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { EventPayload } from '../../../shared/contract';
 import type { RecordOptions, RecorderStatus, RecordingResult } from '../../../shared/contract/recorder';
 import { HandoffError, messageOf } from '../../../shared/result';
 import { newClipId } from '../library/clips-store';
 import { probeFfmpeg, type FfmpegCapabilities } from '../system/ffmpeg-probe';
 import { ensureBubbleMask } from './bubble-mask';
 import { belowFloor, DISK_FULL, MIN_FREE_BYTES, requireSpaceToRecord } from './disk-space';
-import { bubbleDiameter, outputSize, partCommand, type EncodeSettings, type Size, type X264Preset } from './command';
+import { bubbleDiameter, outputSize, partCommand, type EncodeSettings } from './command';
 import { listCaptureDevices, pickVideoEncoder, probeAudioInput, probeInputSize } from './devices';
 import { createSpeedMeter, explainFailure, type ProgressBlock } from './ffmpeg-output';
 import { captureInputs } from './inputs';
-import { startLiveJoin, type LiveJoin } from './live-join';
-import { startFollowers, type FollowerFactory, type Followers } from './follower';
+import { startLiveJoin } from './live-join';
+import { startFollowers } from './follower';
 import { cheaperSettings, createSilenceWatch, MAX_ADAPTATIONS, SLOW_FACTOR, SLOW_REPORTS, WARMUP_MS } from './real-time-policy';
 import { partDirName, tryWriteManifest, writeManifest, type Manifest } from './manifest';
-import { startPart, type PartExit, type RunningPart } from './part-process';
+import { startPart, type PartExit } from './part-process';
 import { recordingToClip, recoverAll, type ClipDeps } from './recovery';
 import { processStartToken } from './owner';
-
-export interface RecorderDeps extends Omit<ClipDeps, 'ffmpegPath'> {
-  locateFfmpeg: () => Promise<string | null>;
-  cacheDir: string;
-  env: NodeJS.ProcessEnv;
-  platform: NodeJS.Platform;
-  emit: <E extends 'recorder:state' | 'recorder:progress' | 'recorder:warning'>(event: E, payload: EventPayload<E>) => void;
-  /** Recorded time a mic must stay below SILENCE_DB before the warning. */
-  silenceWarnMs?: number;
-  /** x264 preset for the first part (later parts may go faster, see the policy above). */
-  initialPreset?: X264Preset;
-  /**
-   * Free space below which a recording refuses to start or stops by itself. ffmpeg's HLS muxer does not stop on a
-   * full disk (it goes on writing empty segments), so the recorder must.
-   */
-  minFreeBytes?: number;
-  /** Work that follows each recording while it runs (live transcription, publishing while recording). */
-  followers?: () => FollowerFactory[];
-}
+import type { ActiveRecording, RecorderDeps } from './recorder-types';
 
 const SILENCE_DB = -55;
 
-interface Active {
-  id: string;
-  dir: string;
-  ffmpegPath: string;
-  manifest: Manifest;
-  options: RecordOptions;
-  sourceSize: Size;
-  maskPath: string | null;
-  encode: EncodeSettings;
-  part: RunningPart | null;
-  /** Every part joined as it is written (live-join.ts), started with the first part. */
-  liveJoin: LiveJoin | null;
-  followers: Followers;
-  partElapsedMs: number;
-  doneMs: number;
-  micLevelDb: number | null;
-  silenceWatch: (levelDb: number | null, elapsedMs: number) => number | null;
-  slowReports: number;
-  speedMeter: (wallMs: number, outMs: number) => number | null;
-  adaptations: number;
-  lastSpaceCheckMs: number;
-  stoppingForDisk: boolean;
-  /** Settles when every follower finished with the recording (after it became a clip, or was abandoned). */
-  followed: Promise<void> | null;
-  ended: Promise<RecordingResult>;
-  resolveEnded: (result: RecordingResult) => void;
-  rejectEnded: (error: unknown) => void;
-}
+export type { RecorderDeps };
+type Active = ActiveRecording;
 
 export function createRecorder(deps: RecorderDeps) {
   let state: RecorderStatus['state'] = 'idle';

@@ -31,6 +31,8 @@ export interface BucketLinkInput {
   /** For tests: PBKDF2 rounds and chunk size of encrypted links. */
   kdfIterations?: number;
   chunkSize?: number;
+  /** A presigned link's token when it was handed out before (while recording); only plain presigned links take one. */
+  token?: string;
 }
 
 /** The public URL of a key: each path segment encoded, the slashes kept. */
@@ -70,6 +72,7 @@ export async function publishBucketLink(input: BucketLinkInput): Promise<BucketL
   if (!input.lasting && !input.encrypt) {
     return publishS3Link({ ...input, expiresInSeconds: secondsLeft });
   }
+  if (input.token !== undefined) throw new HandoffError('invalid-input', 'Only a plain presigned link can be published under a token handed out before.');
   const presignSeconds = Math.min(secondsLeft, MAX_PRESIGN_SECONDS);
   const token = newShareToken();
   const base = `${input.prefix}share/${token}/`;

@@ -25,7 +25,12 @@ export interface S3PublishInput {
   allowDownload?: boolean;
   /** For tests and for a clock other than the wall clock. */
   now?: Date;
+  /** Publish under this token (a link handed out while recording, whose page this replaces); absent: a new one. */
+  token?: string;
 }
+
+/** Share tokens as newShareToken makes them; anything else never names a key in the bucket. */
+export const SHARE_TOKEN = /^[A-Za-z0-9_-]{22,64}$/;
 
 export interface S3PublishedLink {
   url: string;
@@ -54,7 +59,8 @@ export async function publishS3Link(input: S3PublishInput): Promise<S3PublishedL
   if (input.prefix !== '' && !input.prefix.endsWith('/')) throw new HandoffError('invalid-input', 'prefix must be empty or end with /');
   const expiresIn = Math.min(input.expiresInSeconds, MAX_PRESIGN_SECONDS);
   const now = input.now ?? new Date();
-  const token = newShareToken();
+  if (input.token !== undefined && !SHARE_TOKEN.test(input.token)) throw new HandoffError('invalid-input', 'not a share token');
+  const token = input.token ?? newShareToken();
   const base = `${input.prefix}share/${token}/`;
   const keys = { page: `${base}index.html`, video: `${base}video.mp4`, captions: `${base}captions.vtt`, thumb: `${base}thumb.jpg` };
   const written: string[] = [];
@@ -113,7 +119,7 @@ export async function publishS3Link(input: S3PublishInput): Promise<S3PublishedL
  * (S3 answers 404). Returns how many objects were deleted.
  */
 export async function revokeS3Link(input: { s3Client: S3Client; bucket: string; prefix: string; token: string }): Promise<number> {
-  if (!/^[A-Za-z0-9_-]{22,64}$/.test(input.token)) throw new HandoffError('invalid-input', 'not a share token');
+  if (!SHARE_TOKEN.test(input.token)) throw new HandoffError('invalid-input', 'not a share token');
   const Prefix = `${input.prefix}share/${input.token}/`;
   let deleted = 0;
   let ContinuationToken: string | undefined;

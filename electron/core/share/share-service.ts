@@ -84,7 +84,14 @@ export function createShareService(deps: {
   }
 
   /** Publishes the page and media to the workspace bucket: presigned (at most 7 days), lasting, and/or encrypted. */
-  async function createS3(s3: S3Access, clip: ReturnType<typeof getClip>, now: Date, expiresAt: Date | null, allowDownload: boolean, options: BucketOptions) {
+  async function createS3(
+    s3: S3Access,
+    clip: ReturnType<typeof getClip>,
+    now: Date,
+    expiresAt: Date | null,
+    allowDownload: boolean,
+    options: BucketOptions & { early?: { token: string; url: string } },
+  ) {
     const folder = clipDir(deps.clipsDir, clip.id);
     const served = servedFiles(deps.db, deps.clipsDir, clip.id);
     const video = served.video;
@@ -107,10 +114,13 @@ export function createShareService(deps: {
         expiresAt,
         allowDownload,
         now,
+        token: options.early?.token,
       });
+      // A link handed out while recording keeps the address it was given: its page is now the player.
+      const url = options.early?.url ?? published.url;
       const recorded = published.expiresAt ? new Date(published.expiresAt) : null;
-      recordExternal({ token: published.token, clipId: clip.id, url: published.url, expiresAt: recorded, allowDownload });
-      return { url: published.url, token: published.token, expiresAt: published.expiresAt, where: 'anywhere' as const };
+      recordExternal({ token: published.token, clipId: clip.id, url, expiresAt: recorded, allowDownload });
+      return { url, token: published.token, expiresAt: published.expiresAt, where: 'anywhere' as const };
     } finally {
       s3.client.destroy();
     }
@@ -153,13 +163,57 @@ export function createShareService(deps: {
     links,
     /**
      * A link for the recording `recordingId` while it is being made: the address works at once (a page saying it is
-     * in progress) and plays the clip once it exists. Served by the share server on this computer.
+     * in progress) and plays the clip once it exists. On an S3 workspace the bucket serves it (s3-early-link.ts) and
+     * finishRecordingLinks puts the clip there when the recording ends; otherwise the share server on this computer.
      */
-    reserveForRecording(recordingId: string, expires = '7d') {
+    async reserveForRecording(recordingId: string, expires = '7d') {
       if (!deps.pending) throw new HandoffError('unavailable', 'Links for recordings in progress are not available here.');
       const now = deps.clock();
-      const link = deps.pending.reserve(recordingId, now, expiryFrom(expires, now));
+      const expiresAt = expiryFrom(expires, now);
+      const s3 = await deps.s3();
+      if (s3) {
+        try {
+          const { publishS3Notice, RECORDING_NOTICE } = await import('./s3-early-link');
+          const token = newShareToken();
+          const seconds = expiresAt ? Math.ceil((expiresAt.getTime() - now.getTime()) / 1000) : Number.POSITIVE_INFINITY;
+          const page = await publishS3Notice({ s3Client: s3.client, bucket: s3.bucket, prefix: s3.prefix, token, notice: RECORDING_NOTICE, expiresInSeconds: seconds, now });
+          deps.pending.reserve(recordingId, now, new Date(page.expiresAt), { token, url: page.url });
+          return { url: page.url, token, expiresAt: page.expiresAt, where: 'anywhere' as const };
+        } finally {
+          s3.client.destroy();
+        }
+      }
+      const link = deps.pending.reserve(recordingId, now, expiresAt);
       return { url: urlOf({ token: link.token, kind: 'local', url: null }), token: link.token, expiresAt: link.expiresAt, where: whereOf(deps.baseUrl()) };
+    },
+
+    /**
+     * The recording ended: each S3 link handed out while it ran gets the clip's player page under its token (or, when
+     * it was cancelled, a page saying so). Local ones are left to the share server, which promotes them when opened.
+     * Returns how many links were finished.
+     */
+    async finishRecordingLinks(recordingId: string, outcome: 'ready' | 'cancelled'): Promise<number> {
+      const waiting = (deps.pending?.ofRecording(recordingId) ?? []).filter((link) => link.kind === 's3' && link.url);
+      for (const link of waiting) {
+        const s3 = await deps.s3();
+        if (!s3) throw new HandoffError('unavailable', `The link ${link.url} was made on an S3 workspace, and the workspace is no longer S3: share the clip again.`);
+        const expiresAt = link.expiresAt ? new Date(link.expiresAt) : null;
+        if (outcome === 'ready') {
+          const clip = getClip(deps.db, recordingId);
+          await createS3(s3, clip, deps.clock(), expiresAt, true, { lasting: false, encrypt: false, early: { token: link.token, url: link.url! } });
+        } else {
+          try {
+            const { publishS3Notice, CANCELLED_NOTICE } = await import('./s3-early-link');
+            const now = deps.clock();
+            const seconds = expiresAt ? Math.ceil((expiresAt.getTime() - now.getTime()) / 1000) : 1;
+            await publishS3Notice({ s3Client: s3.client, bucket: s3.bucket, prefix: s3.prefix, token: link.token, notice: CANCELLED_NOTICE, expiresInSeconds: seconds, now });
+          } finally {
+            s3.client.destroy();
+          }
+        }
+        deps.pending!.remove(link.token);
+      }
+      return waiting.length;
     },
 
     promotePending,
@@ -229,9 +283,9 @@ export function createShareService(deps: {
     recordExternal,
     list(clipId: string): { links: ShareLink[] } {
       const clip = getClip(deps.db, clipId);
-      // A link copied while recording is this clip's link from now on, opened or not: the page after stop shows it,
-      // rather than making a second one.
-      for (const pending of deps.pending?.forRecording(clipId) ?? []) promotePending(pending.token);
+      // A local link copied while recording is this clip's link from now on, opened or not: the page after stop shows
+      // it, rather than making a second one. (S3 ones become rows when the recording ends: finishRecordingLinks.)
+      for (const pending of deps.pending?.ofRecording(clipId) ?? []) if (pending.kind === 'local') promotePending(pending.token);
       const now = deps.clock();
       return { links: links.listForClip(clipId).map(({ row, views }) => toShareLink(row, views, urlOf(row), now, clip.duration_ms ?? null)) };
     },

@@ -17,7 +17,7 @@ import type { EventBus, EventListener } from '../api/event-bus';
 import { corePaths } from '../compose';
 import type { LogLevel } from '../logger';
 import { currentRuntime } from '../system/native-binding';
-import { errorInfo, type CoreMethods, type FromWorker, type MethodName, type ToWorker, type WorkerCoreOptions } from './protocol';
+import { CORE_WORKER_RESOURCE_LIMITS, errorInfo, type CoreMethods, type FromWorker, type MethodName, type ToWorker, type WorkerCoreOptions } from './protocol';
 
 export interface CoreFailure {
   /** 'start': the core could not be composed; 'crash': the worker died while running. */
@@ -156,7 +156,7 @@ export function startWorkerCore(options: StartWorkerCoreOptions): WorkerCore {
 
   function spawn() {
     lastError = null;
-    const current = new Worker(entry, { workerData: workerOptions });
+    const current = new Worker(entry, { workerData: workerOptions, resourceLimits: CORE_WORKER_RESOURCE_LIMITS });
     worker = current;
     exited = new Promise((resolve) => current.once('exit', () => resolve()));
     current.on('message', (message: FromWorker) => onMessage(message));
