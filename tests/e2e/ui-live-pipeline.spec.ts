@@ -137,3 +137,22 @@ test('the HUD offers the link and says plainly when nothing transcribes live', a
   await expect(hud.getByTestId('hud-elapsed')).toHaveText('Not recording', { timeout: 60_000 });
   expect(await (await hud.request.get(url)).text()).toContain('<video');
 });
+
+test('a live transcription that falls back is said once, plainly, on the Record page', async ({ page }) => {
+  web = await startWebMode();
+  // The reference recognizer has only an English model: its first window fails, so the live pass gives up and says so.
+  await signIn(page, web, { 'profile.name': 'Bea', 'profile.timezone': 'Europe/Berlin', 'transcription.engine': 'pocketsphinx-reference', 'transcription.language': 'de' });
+  await page.goto(`${web.url}/#/record`);
+  await page.getByLabel('Use synthetic source (demo)').check();
+  await page.getByRole('button', { name: 'Start recording' }).click();
+  await expect(page.getByTestId('elapsed')).toHaveText(/^0:0[2-9]$/, { timeout: 30_000 });
+  await expect(page.getByTestId('live-transcript')).toHaveText(/^Transcribing as you talk…/);
+  // Stop flushes the last (here the only) window: it fails, and the clip goes to the after-stop queue.
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('form', { name: 'Compose the update' })).toBeVisible({ timeout: 30_000 });
+  const warning = page.getByTestId('recorder-warning');
+  await expect(warning).toHaveCount(1);
+  await expect(warning).toHaveAttribute('data-kind', 'live-transcription-fallback');
+  await expect(warning).toContainText('it is transcribed after you stop');
+  await expect(warning).toHaveAttribute('role', 'alert');
+});
