@@ -6,7 +6,7 @@
 // Content is drawn on a private Xvfb (:97) by ffplay showing a lavfi source, so nothing else on the machine's shared
 // display disturbs the numbers.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,14 +17,15 @@ import { createLogger } from '../../electron/core/logger';
 import { buildVideo } from '../../electron/core/capture/finalize';
 import { startLiveJoin } from '../../electron/core/capture/live-join';
 import { readManifest, writeManifest } from '../../electron/core/capture/manifest';
+import { rssOf, treeRss, type ProcessKind } from './lib/process-tree';
+import { liveComparison, type LiveSetup } from './record-live';
 
 const DISPLAY = ':97';
 // Runs last 60 s (`-- --seconds N`); `-- --only 720p-scrolling` runs one scenario, `-- --finalize-only` only finalize.
 // The real-time factor is read over the steady part, after the first third: while the input queues and x264's
 // pipeline fill, output time trails wall time a little (18 s runs read 0.986–0.988×, 60 s runs 0.997×), and 0.5 s
 // progress reports need a long window to resolve 1%.
-// `-- --live-transcription`: each recording's data folder has transcription while recording on (the pocketsphinx
-// reference engine: a real recognizer that runs here), so its decoders and recognizer compete with the recorder.
+// `-- --live-transcription`: the scenarios with transcription while recording off and on (record-live.ts).
 const { values: cli } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, 'finalize-only': { type: 'boolean', default: false }, only: { type: 'string' }, 'live-transcription': { type: 'boolean', default: false } } });
 const SECONDS = Math.max(4, Number(cli.seconds));
 const STEADY_FROM_MS = Math.max(2000, (SECONDS * 1000) / 3);
@@ -35,47 +36,6 @@ const children: ChildProcess[] = [];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mb = (bytes: number) => bytes / (1024 * 1024);
-
-function rssOf(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0; // the process ended between listing and reading
-  }
-}
-
-/** Parent pid of every process, from /proc. */
-function parentsByPid(): Map<number, number> {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      continue; // the process ended between listing and reading
-    }
-  }
-  return parents;
-}
-
-/** RSS of a process (the recorder) and of everything it started: ffmpeg, and esbuild when it runs through tsx. */
-function treeRss(pid: number): { recorder: number; children: number } {
-  const parents = parentsByPid();
-  const inTree = new Set([pid]);
-  let children = 0;
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, ppid] of parents) {
-      if (inTree.has(ppid) && !inTree.has(pid)) {
-        inTree.add(pid);
-        children += rssOf(pid);
-        grew = true;
-      }
-    }
-  }
-  return { recorder: rssOf(pid), children };
-}
 
 async function startDisplay(): Promise<void> {
   if (spawnSync('ffmpeg', ['-v', 'error', '-f', 'x11grab', '-video_size', '16x16', '-i', DISPLAY, '-frames:v', '1', '-f', 'null', '-']).status === 0) return;
@@ -113,17 +73,27 @@ interface RunFigures {
   parts: number;
 }
 
-interface RecorderFigures extends RunFigures {
+export interface RecorderFigures extends RunFigures {
   /** The recorder process alone, and what it started (ffmpeg; esbuild under tsx), each at its own peak. */
   peakRecorderMb: number;
   peakChildrenMb: number;
+  /** The same tree's peak proportional set size (shared libraries counted once; lib/process-tree.ts). */
+  peakPssMb: number;
+  /** What it started, by kind, each at its own peak. */
+  peakByKindMb: Record<ProcessKind, number>;
+  /** Names of the other processes it started (neither ffmpeg nor a recognizer). */
+  otherNames: string[];
   stopToReadyMs: number | null;
+  /** With live transcription: its last `transcripts:live` state and windows, and the transcript's state at exit. */
+  live: { state: string; windows: number; audioMs: number; reason: string | null } | null;
+  transcript: string | null;
 }
 
 interface RecorderRunRequest {
   height: number;
   seconds: number;
   stopByCall: boolean;
+  live?: LiveSetup;
 }
 
 /** Real-time factor over the steady part of a run: output time gained per wall time, after the first 2 s. */
@@ -170,29 +140,31 @@ async function baseline(height: number): Promise<RunFigures> {
  * built, see bin/handoff.mjs): the memory figure is that process and the ffmpeg it starts, nothing of the bench's.
  * Progress comes from its `--progress` JSON lines; stop → ready is Enter on its stdin until its JSON result.
  */
-async function recordWithCli({ height, seconds, stopByCall }: RecorderRunRequest): Promise<RecorderFigures> {
+export async function recordWithCli({ height, seconds, stopByCall, live }: RecorderRunRequest): Promise<RecorderFigures> {
   const dataDir = path.join(tmp, `rec-${height}-${Date.now()}`);
-  if (cli['live-transcription']) {
-    for (const [key, value] of [['transcription.engine', 'pocketsphinx-reference'], ['transcription.language', 'en'], ['transcription.live', 'on']]) {
-      const set = spawnSync(process.execPath, [path.join(repo, 'bin', 'handoff.mjs'), '--data-dir', dataDir, 'settings', 'set', key, value], { encoding: 'utf8' });
-      if (set.status !== 0) throw new Error(`handoff settings set ${key} failed: ${set.stderr}`);
-    }
-  }
-  const args = ['--data-dir', dataDir, 'record', '--json', '--progress', '--camera', 'synthetic', '--mic', MIC, '--max-height', String(height)];
+  const handoff = (args: string[]) => {
+    const run = spawnSync(process.execPath, [path.join(repo, 'bin', 'handoff.mjs'), '--data-dir', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...live?.env } });
+    if (run.status !== 0) throw new Error(`handoff ${args.join(' ')} failed: ${run.stderr}`);
+  };
+  for (const args of live?.setup ?? []) handoff(args);
+  const args = ['--data-dir', dataDir, 'record', '--json', '--progress', '--camera', 'synthetic', '--mic', live?.mic ?? MIC, '--max-height', String(height)];
   if (!stopByCall) args.push('--seconds', String(seconds));
   const child = spawn(process.execPath, [path.join(repo, 'bin', 'handoff.mjs'), ...args], {
-    env: { ...process.env, DISPLAY, HANDOFF_CLI_FROM_SOURCE: '0' },
+    env: { ...process.env, ...live?.env, DISPLAY, HANDOFF_CLI_FROM_SOURCE: '0' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  const stopSpeaking = live?.whileRecording?.() ?? null;
   const samples: { wall: number; out: number }[] = [];
   let last = { dupFrames: 0, dropFrames: 0, frames: 1 };
   let parts = 1;
   let stopSentAt: number | null = null;
   let stopToReadyMs: number | null = null;
   const errors: string[] = [];
+  let liveState: RecorderFigures['live'] = null;
   createInterface({ input: child.stderr! }).on('line', (line) => {
     if (!line.startsWith('{')) return void errors.push(line);
-    const message = JSON.parse(line) as { event: string; kind?: string; elapsedMs: number; dupFrames: number; dropFrames: number; frames: number };
+    const message = JSON.parse(line) as { event: string; kind?: string; elapsedMs: number; dupFrames: number; dropFrames: number; frames: number; state: string; windows: number; audioMs: number; reason: string | null };
+    if (message.event === 'transcripts:live') liveState = { state: message.state, windows: message.windows, audioMs: message.audioMs, reason: message.reason };
     if (message.event === 'recorder:progress') {
       samples.push({ wall: performance.now(), out: message.elapsedMs });
       last = message;
@@ -208,24 +180,34 @@ async function recordWithCli({ height, seconds, stopByCall }: RecorderRunRequest
     if (stopSentAt !== null && stopToReadyMs === null) stopToReadyMs = performance.now() - stopSentAt;
     stdout += String(chunk);
   });
-  const peak = { total: 0, recorder: 0, children: 0 };
+  const otherNames = new Set<string>();
+  const peak = { total: 0, pss: 0, recorder: 0, children: 0, byKind: { ffmpeg: 0, recognizer: 0, other: 0 } as Record<ProcessKind, number> };
   const timer = setInterval(() => {
     const now = treeRss(child.pid!);
     peak.total = Math.max(peak.total, now.recorder + now.children);
+    peak.pss = Math.max(peak.pss, now.pss);
     peak.recorder = Math.max(peak.recorder, now.recorder);
     peak.children = Math.max(peak.children, now.children);
+    for (const kind of ['ffmpeg', 'recognizer', 'other'] as const) peak.byKind[kind] = Math.max(peak.byKind[kind], now.byKind[kind]);
+    for (const name of now.otherNames) otherNames.add(name);
   }, 100);
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   clearInterval(timer);
+  stopSpeaking?.();
   if (code !== 0) throw new Error(`handoff record exited with ${code}: ${errors.join('\n')}`);
-  const result = JSON.parse(stdout) as { durationMs: number | null; videoPath: string };
+  const result = JSON.parse(stdout) as { durationMs: number | null; videoPath: string; transcript: string | null };
   return {
     rtf: steadyRtf(samples),
     dupPct: (100 * last.dupFrames) / Math.max(1, last.frames),
     dropPct: (100 * last.dropFrames) / Math.max(1, last.frames),
     peakRssMb: mb(peak.total),
+    peakPssMb: mb(peak.pss),
     peakRecorderMb: mb(peak.recorder),
     peakChildrenMb: mb(peak.children),
+    peakByKindMb: { ffmpeg: mb(peak.byKind.ffmpeg), recognizer: mb(peak.byKind.recognizer), other: mb(peak.byKind.other) },
+    otherNames: [...otherNames],
+    live: liveState,
+    transcript: result.transcript,
     mbPerMin: mb(statSync(result.videoPath).size) / ((result.durationMs ?? 1) / 60_000),
     parts,
     stopToReadyMs,
@@ -306,6 +288,7 @@ async function main() {
     console.log('building the CLI bundle (out/main/cli.js is missing or older than the sources)…');
     if (spawnSync('npx', ['electron-vite', 'build'], { cwd: repo, stdio: 'ignore' }).status !== 0 || !currentCliBundle()) throw new Error('npx electron-vite build failed');
   }
+  if (cli['live-transcription']) return liveComparison({ seconds: SECONDS, only: cli.only, tmp, startContent, recordWithCli, display: DISPLAY });
   console.log(
     `bench:record — ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${SECONDS} s per run on Xvfb ${DISPLAY}, ` +
       `\`handoff record\` (out/main/cli.js), synthetic camera, ${MIC === 'default' ? 'real PulseAudio mic (default source)' : 'synthetic mic (no PulseAudio server answered)'}`,

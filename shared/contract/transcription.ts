@@ -35,6 +35,22 @@ export const modelEntry = z.object({
 const modelName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'not a model name');
 const language = z.string().regex(/^(auto|[a-z]{2,3})$/, 'expected auto or a language code such as en');
 
+/**
+ * Transcription while recording, for the recorder's HUD: 'running' (as each window is transcribed), 'fallback' (it
+ * could not keep up: transcribed after stop), 'unavailable' (no recognizer to run live, e.g. no model), 'done'
+ * (the transcript is saved).
+ */
+export const liveTranscriptState = z.object({
+  clipId: z.string(),
+  state: z.enum(['running', 'fallback', 'unavailable', 'done']),
+  windows: z.number(),
+  /** Recorded audio transcribed so far. */
+  audioMs: z.number(),
+  reason: z.string().nullable(),
+});
+
+export type LiveTranscriptState = z.infer<typeof liveTranscriptState>;
+
 export const transcriptionCalls = {
   'transcripts:get': {
     input: z.object({ clipId }).strict(),
@@ -51,6 +67,11 @@ export const transcriptionCalls = {
   'transcripts:start': {
     input: z.object({ clipId, model: modelName.optional(), language: language.optional() }).strict(),
     output: jobSummary.nullable(),
+  },
+  /** The live pass's latest `transcripts:live` state for a recording (null: none yet), for a page that opens late. */
+  'transcripts:liveState': {
+    input: z.object({ clipId }).strict(),
+    output: liveTranscriptState.nullable(),
   },
   'transcripts:cancel': {
     input: z.object({ clipId }).strict(),
@@ -77,4 +98,5 @@ export const transcriptionCalls = {
 export const transcriptionEvents = {
   'jobs:progress': jobSummary,
   'models:progress': z.object({ name: z.string(), receivedBytes: z.number(), totalBytes: z.number() }),
+  'transcripts:live': liveTranscriptState,
 } as const;

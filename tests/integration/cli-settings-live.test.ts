@@ -57,10 +57,14 @@ describe.skipIf(speechSkip !== null)('handoff record with live transcription', (
     expect(made.status, String(made.stderr)).toBe(0);
     expect((await handoff(dataDir, ['settings', 'set', 'transcription.engine', 'pocketsphinx-reference'])).code).toBe(0);
     expect((await handoff(dataDir, ['settings', 'set', 'transcription.language', 'en'])).code).toBe(0);
-    const recorded = await handoff(dataDir, ['--json', 'record', '--camera-only', '--camera', 'synthetic', '--mic', 'synthetic', '--synthetic', media, '--seconds', '5', '--fps', '10', '--max-height', '240']);
+    const recorded = await handoff(dataDir, ['--json', 'record', '--progress', '--camera-only', '--camera', 'synthetic', '--mic', 'synthetic', '--synthetic', media, '--seconds', '5', '--fps', '10', '--max-height', '240']);
     expect(recorded.code, recorded.stderr).toBe(0);
     const result = JSON.parse(recorded.stdout) as { id: string; transcript: string | null };
     expect(result.transcript).toBe('done');
+    // --progress reports the live pass to its end, after the recording's own events: the transcript saved, from windows.
+    const live = recorded.stderr.split('\n').filter((line) => line.includes('"transcripts:live"')).map((line) => JSON.parse(line) as { state: string; windows: number });
+    expect(live.at(-1)).toMatchObject({ state: 'done', windows: expect.any(Number) });
+    expect(live.at(-1)!.windows).toBeGreaterThanOrEqual(1);
     const searched = JSON.parse((await handoff(dataDir, ['--json', 'search', 'budget'])).stdout) as { hits: { clipId: string }[] };
     expect(searched.hits.map((hit) => hit.clipId)).toContain(result.id);
   }, 120_000);

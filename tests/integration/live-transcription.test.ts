@@ -94,6 +94,10 @@ describe.skipIf(skipReason !== null)('live transcription', () => {
   it('hears the words of a paused and resumed recording at the times the after-stop pass does (± 0.3 s)', async () => {
     const set = await core.dispatch('settings:set', { values: { 'transcription.engine': 'pocketsphinx-reference', 'transcription.language': 'en', 'transcription.live': true } });
     expect(set.ok).toBe(true);
+    const liveEvents: { state: string; windows: number; audioMs: number }[] = [];
+    const offLive = core.events.onAny((event, payload) => {
+      if (event === 'transcripts:live') liveEvents.push(payload as (typeof liveEvents)[number]);
+    });
     const { id } = await core.recorder.start({
       display: null, region: null, camera: 'synthetic', mic: 'synthetic', cameraOnly: true, bubbleCorner: 'bottom-right', bubbleSize: 0.25,
       fps: 10, maxHeight: 240, quality: 'low', synthetic: { file: media }, title: 'Live', replyTo: null, maxSeconds: null, publishOnStop: false,
@@ -113,6 +117,14 @@ describe.skipIf(skipReason !== null)('live transcription', () => {
     expect(live.state).toBe('done');
     // The after-stop queue was left alone: the live pass delivered the transcript.
     expect(core.transcription.queue.latest(id)).toBeNull();
+    // The HUD heard it run window by window, then end with the transcript saved.
+    offLive();
+    expect(liveEvents[0]).toMatchObject({ state: 'running', windows: 0 });
+    expect(liveEvents.filter((e) => e.state === 'running' && e.windows > 0).length).toBe(outcome!.windows);
+    expect(liveEvents.at(-1)).toMatchObject({ state: 'done', windows: outcome!.windows });
+    // A page that opens late asks for the latest state instead.
+    const latest = await core.dispatch('transcripts:liveState', { clipId: id });
+    expect(latest.ok && latest.value).toEqual(liveEvents.at(-1));
     const liveWords = words(live.segments);
     expect(liveWords.map((w) => w.text)).toEqual(expect.arrayContaining(['budget', 'report', 'release']));
 
@@ -149,6 +161,15 @@ describe.skipIf(skipReason !== null)('live transcription', () => {
     });
     try {
       expect((await slow.dispatch('settings:set', { values: { 'transcription.engine': 'pocketsphinx-reference', 'transcription.language': 'en' } })).ok).toBe(true);
+      const fellBack = new Promise<{ state: string; reason: string | null }>((resolve) => {
+        const off = slow.events.onAny((event, payload) => {
+          const live = payload as { state: string; reason: string | null };
+          if (event === 'transcripts:live' && live.state !== 'running') {
+            off();
+            resolve(live);
+          }
+        });
+      });
       const warned = new Promise<string>((resolve) => {
         const off = slow.events.onAny((event, payload) => {
           const warning = payload as { kind?: string; message?: string };
@@ -163,6 +184,7 @@ describe.skipIf(skipReason !== null)('live transcription', () => {
         fps: 10, maxHeight: 240, quality: 'low', synthetic: { file: media }, title: 'Slow', replyTo: null, maxSeconds: null, publishOnStop: false,
       });
       expect(await warned).toMatch(/transcribed after you stop/);
+      expect(await fellBack).toMatchObject({ state: 'fallback', reason: expect.stringMatching(/real time/) });
       // The recording went on meanwhile: the recorder always wins.
       expect(slow.recorder.status().state).toBe('recording');
       await slow.recorder.stop();

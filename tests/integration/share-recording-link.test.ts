@@ -77,6 +77,22 @@ describe.skipIf(ffmpegMissing)('a share link while recording', () => {
     // A token that was never handed out is still nothing.
     expect((await fetch(url.replace(token, token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA')))).status).toBe(404);
   }, 60_000);
+  it("is the clip's link after stop even when nobody opened it: the clip's page lists it instead of making another", async () => {
+    const { id } = await core.recorder.start({
+      display: null, region: null, camera: 'synthetic', mic: 'synthetic', cameraOnly: true, bubbleCorner: 'bottom-right', bubbleSize: 0.25,
+      fps: 10, maxHeight: 240, quality: 'low', synthetic: null, title: 'Copied, not opened', replyTo: null, maxSeconds: null, publishOnStop: false,
+    });
+    const reserved = await core.dispatch('share:forRecording', { id });
+    if (!reserved.ok) throw new Error(reserved.error.message);
+    const { url, token } = reserved.value as { url: string; token: string };
+    await core.recorder.stop();
+
+    const listed = await core.dispatch('share:list', { clipId: id });
+    expect(listed.ok && (listed.value as { links: { token: string; url: string; status: string }[] }).links).toEqual([expect.objectContaining({ token, url, status: 'active' })]);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<video');
+  }, 60_000);
 });
 
 describe.skipIf(ffmpegMissing)('a share link while recording, on an S3 workspace', () => {

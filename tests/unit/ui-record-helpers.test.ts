@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { levelFromDb, recordOptionsFor } from '../../renderer/src/record/record-options';
 import { firstSentence } from '../../renderer/src/record/use-title-suggestion';
+import { addWarning } from '../../renderer/src/record/warnings';
 import { parseHash, recordReplyHref } from '../../renderer/src/lib/route';
 import { recordOptions } from '../../shared/contract/recorder';
 
@@ -35,5 +36,18 @@ describe('record route', () => {
   it('carries the clip a video reply answers', () => {
     expect(parseHash(recordReplyHref('abc-123'))).toEqual({ name: 'record', replyTo: 'abc-123' });
     expect(parseHash('#/record')).toEqual({ name: 'record', replyTo: null });
+  });
+});
+
+describe("the Record page's warnings", () => {
+  it('say a fallback once however often it is repeated, and keep one line per kind', () => {
+    const fallback = { kind: 'live-transcription-fallback', message: 'Live transcription stopped; it is transcribed after you stop.' };
+    const once = addWarning([], fallback);
+    expect(addWarning(once, { ...fallback })).toBe(once);
+    const both = addWarning(once, { kind: 'live-publish-fallback', message: 'Publishing while recording stopped.' });
+    expect(both.map((w) => w.kind)).toEqual(['live-transcription-fallback', 'live-publish-fallback']);
+    const adapted = addWarning(addWarning(both, { kind: 'falling-behind', message: 'Lowered to 24 fps.' }), { kind: 'falling-behind', message: 'Lowered to 15 fps.' });
+    expect(adapted).toHaveLength(3);
+    expect(adapted[2].message).toBe('Lowered to 15 fps.');
   });
 });

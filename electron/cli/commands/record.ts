@@ -65,8 +65,8 @@ const clock = (ms: number) => {
 };
 
 /**
- * What the terminal shows while recording. `progress`: every recorder event as one JSON line on stderr (for scripts,
- * and bench:record). Otherwise, on a terminal, one status line redrawn in place; in a pipe, only the warnings.
+ * What the terminal shows while recording. `progress`: every recorder event, and the live transcription's
+ * (`transcripts:live`), as one JSON line on stderr (for scripts, and bench:record). Otherwise, on a terminal, one status line redrawn in place; in a pipe, only the warnings.
  */
 function progressReporter(ctx: CliContext, progress: boolean): (event: string, payload: unknown) => void {
   const err = ctx.io.stderr;
@@ -74,7 +74,7 @@ function progressReporter(ctx: CliContext, progress: boolean): (event: string, p
   let statusShown = false;
   return (event, payload) => {
     if (progress) {
-      if (event.startsWith('recorder:')) err.write(`${JSON.stringify({ event, at: Date.now(), ...(payload as object) })}\n`);
+      if (event.startsWith('recorder:') || event === 'transcripts:live') err.write(`${JSON.stringify({ event, at: Date.now(), ...(payload as object) })}\n`);
       return;
     }
     if (event === 'recorder:warning') {
@@ -115,7 +115,7 @@ export async function recordUntilStopped(ctx: CliContext, input: RecordRequestIn
     err.write(`Share link (plays once you stop; ${served}): ${link.url}\n`);
   }
   const ended = core.recorder.whenEnded();
-  const cleanups: (() => void)[] = [stopReporting];
+  const cleanups: (() => void)[] = [];
   const stopRequested = new Promise<void>((resolve) => {
     const onSignal = () => resolve();
     process.once('SIGINT', onSignal);
@@ -130,10 +130,16 @@ export async function recordUntilStopped(ctx: CliContext, input: RecordRequestIn
       (ctx.io.stdin as NodeJS.ReadStream).pause?.();
     });
   });
-  const result = await Promise.race([ended, stopRequested.then(() => core.recorder.stop())]).finally(() => cleanups.forEach((c) => c()));
+  const result = await Promise.race([ended, stopRequested.then(() => core.recorder.stop())])
+    .finally(() => cleanups.forEach((c) => c()))
+    .catch((error: unknown) => {
+      stopReporting();
+      throw error;
+    });
   // The clip is ready; what followed the recording (its live transcript's last window, the upload's head and tail)
-  // finishes before the command returns, so the transcript is searchable once it has.
-  await core.recorder.whenFollowed(result.id);
+  // finishes before the command returns, so the transcript is searchable once it has. Reported until then: a live
+  // pass or upload that falls back at stop says so too.
+  await core.recorder.whenFollowed(result.id).finally(stopReporting);
   if (result.error) {
     err.write(`handoff: ${result.error}\n`);
     ctx.exitCode = 1;
@@ -155,7 +161,7 @@ export function registerRecord(program: Command, context: () => CliContext) {
     .option('--title <t>', 'clip title')
     .option('--fps <n>', 'frames per second (default 30)')
     .option('--max-height <px>', 'output height cap (default 1080)')
-    .option('--progress', 'print every recorder event (state, progress, mic level, warnings) to stderr as a JSON line')
+    .option('--progress', 'print every recorder event (state, progress, mic level, warnings, live transcription) to stderr as a JSON line')
     .option('--share', 'print a share link at once, to copy while recording')
     .option('--publish', 'publish to the workspace when I stop (uploaded while recording, see workspace.publishWhileRecording)')
     .action(async (flags: RecordFlags) => {

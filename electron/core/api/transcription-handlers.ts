@@ -18,7 +18,9 @@ export function transcriptionHandlers(deps: {
       const stored = transcription.getTranscript(clipId);
       if (!stored) throw new HandoffError('not-found', `No clip with id ${clipId}.`);
       const job = transcription.queue.latest(clipId);
-      const state = stored.state as 'none' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'no-model';
+      // A recording whose live pass is finishing its last window has no job, but its transcript is on the way.
+      const finishingLive = stored.state === 'none' && transcription.live.owns(clipId);
+      const state = (finishingLive ? 'running' : stored.state) as 'none' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'no-model';
       return { ...stored, state, job, hint: state === 'no-model' ? NO_MODEL_HINT : null };
     },
     'transcripts:start': async ({ clipId, model, language }) => {
@@ -28,6 +30,7 @@ export function transcriptionHandlers(deps: {
       if (!job) throw new HandoffError('unavailable', NO_MODEL_HINT);
       return job;
     },
+    'transcripts:liveState': ({ clipId }) => transcription.live.state(clipId),
     'transcripts:cancel': ({ clipId }) => ({ cancelled: transcription.queue.cancel(clipId) }),
     'jobs:list': ({ limit }) => ({ jobs: transcription.queue.list(limit) }),
     'models:list': async () => {

@@ -147,6 +147,18 @@ export function createShareService(deps: {
     return { url, token, expiresAt: expiresAt ? expiresAt.toISOString() : null, where: whereOf(deps.baseUrl()) };
   }
 
+  /** Turns a pending link into an ordinary one once its clip exists; false while it is still being recorded. */
+  function promotePending(token: string): boolean {
+    const pending = deps.pending?.find(token);
+    if (!pending) return false;
+    if (!findClip(deps.db, pending.recordingId)) return false;
+    if (!links.resolve(token)) {
+      links.insert({ token, clipId: pending.recordingId, kind: 'local', url: null, createdAt: new Date(pending.createdAt), expiresAt: pending.expiresAt ? new Date(pending.expiresAt) : null, passwordHash: null, allowDownload: true });
+    }
+    deps.pending!.remove(token);
+    return true;
+  }
+
   return {
     links,
     /**
@@ -204,17 +216,7 @@ export function createShareService(deps: {
       return waiting.length;
     },
 
-    /** Turns a pending link into an ordinary one once its clip exists; false while it is still being recorded. */
-    promotePending(token: string): boolean {
-      const pending = deps.pending?.find(token);
-      if (!pending) return false;
-      if (!findClip(deps.db, pending.recordingId)) return false;
-      if (!links.resolve(token)) {
-        links.insert({ token, clipId: pending.recordingId, kind: 'local', url: null, createdAt: new Date(pending.createdAt), expiresAt: pending.expiresAt ? new Date(pending.expiresAt) : null, passwordHash: null, allowDownload: true });
-      }
-      deps.pending!.remove(token);
-      return true;
-    },
+    promotePending,
 
     async create(input: { clipId: string; expires: string; password?: string; allowDownload: boolean; lasting?: boolean; encrypt?: boolean }) {
       const clip = getClip(deps.db, input.clipId);
@@ -281,6 +283,9 @@ export function createShareService(deps: {
     recordExternal,
     list(clipId: string): { links: ShareLink[] } {
       const clip = getClip(deps.db, clipId);
+      // A local link copied while recording is this clip's link from now on, opened or not: the page after stop shows
+      // it, rather than making a second one. (S3 ones become rows when the recording ends: finishRecordingLinks.)
+      for (const pending of deps.pending?.ofRecording(clipId) ?? []) if (pending.kind === 'local') promotePending(pending.token);
       const now = deps.clock();
       return { links: links.listForClip(clipId).map(({ row, views }) => toShareLink(row, views, urlOf(row), now, clip.duration_ms ?? null)) };
     },

@@ -14,7 +14,10 @@ export function TranscriptionStatus({ clipId, transcript, job }: { clipId: strin
   const retry = () => api.transcripts.start({ clipId }).then(() => setError(null), (e: unknown) => setError(errorMessage(e)));
   return (
     <div className="transcription-status" data-testid="transcription-status">
-      {state === 'running' ? (
+      {state === 'running' && !live ? (
+        // No job: the transcript made while recording is finishing its last stretch (it was not queued).
+        <span role="status">Finishing the transcript made while you recorded…</span>
+      ) : state === 'running' ? (
         <>
           <label htmlFor="transcribe-progress">Transcribing</label>{' '}
           <progress id="transcribe-progress" max={100} value={pct}>

@@ -1,9 +1,11 @@
-// The recording HUD: elapsed time, pause/resume, stop, cancel. The desktop shell shows it in a small always-on-top
+// The recording HUD: elapsed time, pause/resume, stop, cancel, the link to copy while talking and the live transcript's
+// state. The desktop shell shows it in a small always-on-top
 // window kept out of the capture; it works the same as a page in browser mode.
 import { useEffect, useState } from 'react';
 import type { RecorderStatus } from '../../../shared/contract/recorder';
 import { useApi } from '../api/context';
 import { formatDuration } from '../lib/time';
+import { LiveTranscriptLine, RecordingLink } from '../record/while-recording';
 
 export function Hud() {
   const api = useApi();
@@ -47,12 +49,14 @@ export function Hud() {
       <button type="button" disabled={!live} onClick={() => act(() => api.recorder.cancel())}>
         Cancel
       </button>
+      {live && status?.id ? <RecordingLink recordingId={status.id} compact /> : null}
       {error ? (
         <span role="alert" className="hud-error">
           {error}
         </span>
       ) : null}
     </div>
+    {live && status?.id ? <LiveTranscriptLine recordingId={status.id} /> : null}
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { ProfileForm } from '../settings/profile-form';
 import { NormsSettings } from '../norms/norms-settings';
 import { AppSettings } from '../settings/app-settings';
 import { RecordingSettings } from '../settings/recording-settings';
+import { LiveSettings } from '../settings/live-settings';
 import { ModelsSettings } from '../settings/models-settings';
 import { WorkspaceSettings } from '../settings/workspace-settings';
 import { NotificationSettings } from '../settings/notification-settings';
@@ -24,6 +25,7 @@ export function SettingsPage() {
           <WorkspaceSettings />
           <ModelsSettings />
           <RecordingSettings settings={settings} />
+          <LiveSettings settings={settings} />
           <NotificationSettings settings={settings} />
           <AppSettings settings={settings} />
         </div>

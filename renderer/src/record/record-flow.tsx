@@ -12,6 +12,8 @@ import { RecordingControls } from './recording-controls';
 import { useTitleSuggestion } from './use-title-suggestion';
 import { QuickLink, useQuickLink } from '../clip/quick-link';
 import { fallbackTitle, titleToPublish } from '../lib/team-text';
+import { addWarning, type RecorderWarning } from './warnings';
+import { LiveTranscriptLine, RecordingLink } from './while-recording';
 
 type Step = 'setup' | 'countdown' | 'recording' | 'stopping' | 'compose' | 'published';
 
@@ -32,7 +34,8 @@ export function RecordFlow({ devices, recorder, people, viewerTimezone, replyTo 
   const noDevices = devices.screens.length + devices.cameras.length === 0;
   const [choice, setChoice] = useState<DeviceChoice>({ screen: devices.screens[0]?.id ?? '', camera: '', mic: devices.mics[0]?.id ?? '', synthetic: noDevices });
   const [publishing, setPublishing] = useState(false);
-  const [warning, setWarning] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<RecorderWarning[]>([]);
+  const [recordingId, setRecordingId] = useState<string | null>(null);
   const [progress, setProgress] = useState<RecorderProgress>({ elapsedMs: 0, level: 0, paused: false });
   const [silent, setSilent] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +56,7 @@ export function RecordFlow({ devices, recorder, people, viewerTimezone, replyTo 
     if (!recorder) return;
     return recorder.onWarning((w) => {
       if (w.kind === 'mic-silent') setSilent(true);
-      else setWarning(w.message);
+      else setWarnings((list) => addWarning(list, w));
     });
   }, [recorder]);
 
@@ -80,9 +83,11 @@ export function RecordFlow({ devices, recorder, people, viewerTimezone, replyTo 
     if (!recorder) return;
     silence.current = { lastLoudMs: 0 };
     setSilent(false);
-    setWarning(null);
+    setWarnings([]);
+    setRecordingId(null);
     void act(async () => {
-      await recorder.start(choice);
+      const { id } = await recorder.start(choice);
+      setRecordingId(id);
       setStep('recording');
     }).then(() => setStep((s) => (s === 'countdown' ? 'setup' : s)));
   }, [recorder, choice, act]);
@@ -91,11 +96,11 @@ export function RecordFlow({ devices, recorder, people, viewerTimezone, replyTo 
   return (
     <div className="record-flow" data-step={step}>
       {error ? <ErrorState title="The recorder reported a problem" message={error} /> : null}
-      {warning ? (
-        <p role="alert" className="field-error" data-testid="recorder-warning">
-          {warning}
+      {warnings.map((w) => (
+        <p key={w.kind} role="alert" className="field-error" data-testid="recorder-warning" data-kind={w.kind}>
+          {w.message}
         </p>
-      ) : null}
+      ))}
       {replyTo ? (
         <p className="hint" data-testid="reply-note">
           Recording a video reply to <a href={clipHref(replyTo)}>this update</a>.
@@ -138,6 +143,12 @@ export function RecordFlow({ devices, recorder, people, viewerTimezone, replyTo 
             })}
           />
           <LevelMeter level={progress.level} silent={silent} />
+          {recordingId ? (
+            <>
+              <LiveTranscriptLine recordingId={recordingId} />
+              <RecordingLink recordingId={recordingId} />
+            </>
+          ) : null}
         </>
       ) : null}
       {step === 'compose' && recorder && clipId ? (

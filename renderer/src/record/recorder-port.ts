@@ -12,7 +12,8 @@ export interface RecorderProgress {
 }
 
 export interface RecorderPort {
-  start(choice: DeviceChoice): Promise<void>;
+  /** Starts recording; resolves with the recording's id (its clip's id once it stops). */
+  start(choice: DeviceChoice): Promise<{ id: string }>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   /** Ends the recording; resolves with the new clip's id once it is safely written. */
@@ -30,7 +31,7 @@ export function createRecorderPort(api: HandoffApi): RecorderPort {
   return {
     async start(choice) {
       paused = false;
-      await api.recorder.start(recordOptionsFor(choice));
+      return api.recorder.start(recordOptionsFor(choice));
     },
     async pause() {
       await api.recorder.pause();

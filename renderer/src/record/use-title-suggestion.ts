@@ -22,12 +22,17 @@ export function useTitleSuggestion(api: HandoffApi, clipId: string | null): stri
         () => undefined, // no transcript yet is the normal case: the title stays the person's to write
       );
     void check();
-    const off = api.on('jobs:progress', (job) => {
+    const offJob = api.on('jobs:progress', (job) => {
       if (job.clipId === clipId && job.state === 'done') void check();
+    });
+    // A transcript made while recording is saved without a job.
+    const offLive = api.on('transcripts:live', (event) => {
+      if (event.clipId === clipId && event.state === 'done') void check();
     });
     return () => {
       live = false;
-      off();
+      offJob();
+      offLive();
     };
   }, [api, clipId]);
   return suggestion;

@@ -4,6 +4,7 @@
 // the after-stop queue leaves it alone; a session that gives up hands the clip back to it.
 import path from 'node:path';
 import type { Settings } from '../../../../shared/contract/settings';
+import type { LiveTranscriptState } from '../../../../shared/contract/transcription';
 import type { EventBus } from '../../api/event-bus';
 import type { FollowerFactory } from '../../capture/follower';
 import type { TranscriberChoice } from '../../jobs/transcription-queue';
@@ -40,6 +41,8 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
   const log = deps.logger.child('live');
   const owned = new Set<string>();
   const outcomes = new Map<string, LiveTranscriptionOutcome>();
+  /** Each recent recording's latest transcripts:live event, for a page that subscribes after it was sent. */
+  const latest = new Map<string, LiveTranscriptState>();
   /** Each recent recording's end of live transcription (saved, or handed to the queue), by id. */
   const finishing = new Map<string, Promise<void>>();
 
@@ -69,7 +72,16 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
     const settings = deps.settings();
     if (!settings['transcription.live']) return null;
     owned.add(recording.id);
+    let progress = { windows: 0, audioMs: 0 };
+    const live = (state: 'running' | 'fallback' | 'unavailable' | 'done', reason: string | null = null) => {
+      const event = { clipId: recording.id, state, reason, ...progress };
+      latest.set(recording.id, event);
+      while (latest.size > 16) latest.delete(latest.keys().next().value!);
+      deps.events.emit('transcripts:live', event);
+    };
     const transcriber = recognizer();
+    // Failing here is the session's to handle (it falls back); this only tells the HUD that it runs.
+    transcriber.then(() => live('running'), () => undefined);
     const session = createLiveTranscription({
       id: recording.id,
       ffmpeg: recording.ffmpegPath,
@@ -83,9 +95,15 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
         saveTranscript(deps.db, deps.clips, clipId, transcript);
         await writeCaptions(path.join(deps.clipsDir, clipId), transcript.segments);
         owned.delete(clipId);
+        live('done');
+      },
+      onWindow: (done) => {
+        progress = done;
+        live('running');
       },
       fallBack(reason, announce) {
         owned.delete(recording.id);
+        live(announce ? 'fallback' : 'unavailable', reason);
         if (!announce) return;
         deps.events.emit('recorder:warning', {
           id: recording.id,
@@ -122,6 +140,8 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
     owns: (clipId: string) => owned.has(clipId),
     /** How the live pass of a recent recording ended (for the CLI, benches and tests). */
     outcome: (clipId: string) => outcomes.get(clipId) ?? null,
+    /** The latest transcripts:live event of a recent recording (null: none). */
+    state: (clipId: string) => latest.get(clipId) ?? null,
     /** Resolves when the live pass of that recording is over (at once when there was none). */
     whenDone: (clipId: string): Promise<void> => finishing.get(clipId) ?? Promise.resolve(),
   };

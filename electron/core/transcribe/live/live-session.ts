@@ -58,6 +58,8 @@ export interface LiveSessionDeps {
   /** Called once the clip exists and the session gave up: queue the after-stop transcription. */
   transcribeAfterStop(clipId: string): Promise<void>;
   onOutcome?(outcome: LiveTranscriptionOutcome): void;
+  /** After each window is transcribed: how far the live transcript has come (the HUD shows it). */
+  onWindow?(progress: { windows: number; audioMs: number }): void;
 }
 
 interface Part {
@@ -153,6 +155,7 @@ export function createLiveTranscription(deps: LiveSessionDeps): RecordingFollowe
     windows += 1;
     audioMs += windowMs;
     processingMs += performance.now() - started;
+    deps.onWindow?.({ windows, audioMs: Math.round(audioMs) });
     if (windows >= 2 && audioMs >= (deps.rtfAfterMs ?? RTF_AFTER_MS) && processingMs / audioMs > (deps.maxRtf ?? MAX_RTF)) {
       giveUp(`transcription ran at ${(processingMs / audioMs).toFixed(2)}× real time on this machine, too slow to keep up with the recording`);
     }
