@@ -1,11 +1,11 @@
 // "While you record" (settings 'transcription.live', 'workspace.publishWhileRecording', 'workspace.autoPublish'): the
 // live pipeline's switches, each with what it does and what it needs here, so nobody wonders why one did nothing.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import type { Settings } from '../../../shared/contract/settings';
 import { useApi } from '../api/context';
-import { errorMessage } from '../components/error-state';
 import { useLoad } from '../components/use-load';
-import { SaveRow, type SaveStatus } from './save-row';
+import { SaveRow } from './save-row';
+import { useSettingsForm } from './use-settings-form';
 
 type Values = Pick<Settings, 'transcription.live' | 'workspace.publishWhileRecording' | 'workspace.autoPublish'>;
 
@@ -28,25 +28,11 @@ function recognizerNote(settings: Settings, installedModel: string | null | unde
 export function LiveSettings({ settings }: { settings: Settings }) {
   const api = useApi();
   const id = useId();
-  const [values, setValues] = useState<Values>(() => pick(settings));
-  const [status, setStatus] = useState<SaveStatus>(null);
+  const { values, set, status, save } = useSettingsForm(settings, pick);
   const models = useLoad(() => api.models.list({}), [api]);
   const workspace = useLoad(() => api.workspace.get(), [api]);
-  useEffect(() => setValues(pick(settings)), [settings]);
-  const set = (key: keyof Values, value: boolean) => setValues((v) => ({ ...v, [key]: value }));
-
   const installed = models.state.status === 'ready' ? (models.state.value.models.find((m) => m.isDefault && m.installed) ?? models.state.value.models.find((m) => m.installed))?.name ?? null : undefined;
   const place = workspace.state.status === 'ready' ? workspace.state.value : null;
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await api.settings.set({ values });
-      setStatus({ ok: true, text: 'Saved.' });
-    } catch (e) {
-      setStatus({ ok: false, text: errorMessage(e) });
-    }
-  }
 
   return (
     <section className="settings-section" aria-labelledby={`${id}-t`}>

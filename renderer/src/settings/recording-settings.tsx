@@ -1,10 +1,9 @@
 // Recording defaults (settings 'recording.*'): frame rate, resolution cap, quality and the camera bubble. The Record
 // page and `handoff record` start from these; a flag or a choice made for one recording still wins.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import type { Settings } from '../../../shared/contract/settings';
-import { useApi } from '../api/context';
-import { errorMessage } from '../components/error-state';
-import { SaveRow, type SaveStatus } from './save-row';
+import { SaveRow } from './save-row';
+import { useSettingsForm } from './use-settings-form';
 
 type Values = Pick<Settings, 'recording.fps' | 'recording.maxHeight' | 'recording.quality' | 'recording.bubbleCorner' | 'recording.bubbleSize'>;
 
@@ -29,22 +28,8 @@ function pick(settings: Settings): Values {
 }
 
 export function RecordingSettings({ settings }: { settings: Settings }) {
-  const api = useApi();
   const id = useId();
-  const [values, setValues] = useState<Values>(() => pick(settings));
-  const [status, setStatus] = useState<SaveStatus>(null);
-  useEffect(() => setValues(pick(settings)), [settings]);
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await api.settings.set({ values });
-      setStatus({ ok: true, text: 'Saved.' });
-    } catch (e) {
-      setStatus({ ok: false, text: errorMessage(e) });
-    }
-  }
+  const { values, set, status, save } = useSettingsForm(settings, pick);
 
   return (
     <section className="settings-section" aria-labelledby={`${id}-t`}>
