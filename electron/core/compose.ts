@@ -155,6 +155,8 @@ export function composeCore(options: CoreOptions): Core {
     clock: options.clock,
     logger: logger.child('library'),
     onClipAdded: queueTranscription,
+    // The workspace is composed below; this is only called when a recording is added.
+    me: () => workspace.people.getProfile(),
   });
   const transcription = createTranscriptionService({ db, clips, events, logger, clock: options.clock, env: options.env, platform: options.platform, paths, settings, locate, liveTuning: options.liveTuning });
   const edits = createEditService({

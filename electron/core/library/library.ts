@@ -29,6 +29,12 @@ export interface LibraryDeps {
   logger: Logger;
   /** Awaited, so a one-shot CLI keeps the database open until follow-up work (transcription) is queued. */
   onClipAdded?: (clipId: string, writer: ClipsWriter) => void | Promise<void>;
+  /**
+   * My profile, whose person row (is_me, id = profile.id) authors my recordings. Absent (a bare library in tests): the
+   * author is found by name. By name alone, a recording made after renaming myself, before anything had read the
+   * profile again, went to a new person with my name, and the app then showed it as a teammate's.
+   */
+  me?: () => { id: string; name: string; timezone: string };
 }
 
 /**
@@ -131,10 +137,12 @@ export function createLibrary(deps: LibraryDeps) {
       const existing = db.prepare('SELECT id FROM clips WHERE id = ?').get(recording.id);
       if (existing) return getClip(db, recording.id);
       const profile = settings.get();
-      const me = authorOf({ name: profile['profile.name'], timezone: profile['profile.timezone'] });
+      // The profile read writes my person row (people.ts), so the author is that row whatever my name is now.
+      const mine = deps.me?.();
+      const me = mine ?? authorOf({ name: profile['profile.name'], timezone: profile['profile.timezone'] });
       const batch = clips.batch();
       const clip = db.transaction(() => {
-        const person = upsertPerson(db, me, deps.clock());
+        const person = mine ? { id: mine.id, name: mine.name } : upsertPerson(db, me, deps.clock());
         return batch.insert({
           id: recording.id,
           authorId: person.id,
