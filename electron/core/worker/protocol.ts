@@ -5,14 +5,16 @@ import type { LogLevel } from '../logger';
 import type { RuntimeId } from '../system/native-binding';
 import { isErrorCode, type ErrorCode, type ErrorInfo, type Result } from '../../../shared/result';
 
-/** What the worker needs to compose the core: CoreOptions without the logger and clock, which cannot be cloned. */
 /**
  * The core worker's heap limits. The young generation is larger than V8's default: one inbox read with 10k open asks
  * keeps ~250k small objects alive until it returns, and with the default semi-spaces the scavenger copied them over
- * and over (a third of the read in GC; issue 17's bench:norms, which runs its reads under these same limits). It only
- * grows under that kind of load.
+ * and over (a third of the read in GC; issue 17's bench:norms, which runs its reads under these same limits). 64 MB
+ * semi-spaces (192 MB of young generation at most) let such a read finish between scavenges: the median read went from
+ * ~100-140 ms to ~80-115 ms on 2 shared cores. V8 only grows the young generation under that kind of load.
  */
-export const CORE_WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 96 } as const;
+export const CORE_WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 192 } as const;
+
+/** What the worker needs to compose the core: CoreOptions without the logger and clock, which cannot be cloned. */
 
 export interface WorkerCoreOptions {
   dataDir: string;
