@@ -15,7 +15,6 @@ import { isErrorCode, type ErrorCode, type ErrorInfo, type Result } from '../../
 export const CORE_WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 192 } as const;
 
 /** What the worker needs to compose the core: CoreOptions without the logger and clock, which cannot be cloned. */
-
 export interface WorkerCoreOptions {
   dataDir: string;
   resourcesDir: string;
