@@ -17,6 +17,7 @@ import { composeCore } from '../../electron/core/compose';
 import { createLogger } from '../../electron/core/logger';
 import { makeThumbnail } from '../../electron/core/media/thumbnail';
 import { startWebMode } from '../../tests/support/web-mode';
+import { runCli } from '../../tests/support/cli-process';
 
 const env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' };
 const BUCKET = 'bench';
@@ -74,18 +75,7 @@ function seedObject(s3Dir: string, key: string, body: Buffer | { sparseSize: num
   writeFileSync(`${file}._S3rver_metadata.json`, JSON.stringify({ 'content-type': contentType }));
 }
 
-/** The real CLI, without blocking this process: s3rver and the proxy answer from here. */
-function cli(dataDir: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'handoff.mjs'), '--data-dir', dataDir, ...args], { env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`handoff ${args.join(' ')} exited ${code}: ${err}`))));
-  });
-}
+const cli = (dataDir: string, args: string[]) => runCli(dataDir, args, { ...process.env, ...env });
 
 /** In the page: opens a clip and resolves with the ms until its video's first frame is decoded (loadeddata). */
 const FIRST_FRAME = `async (clipId) => {

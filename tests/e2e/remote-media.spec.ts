@@ -2,7 +2,7 @@
 // publishes two real MP4 updates with the CLI; Kenji's `handoff web` syncs them without copying a video, plays one
 // (the first frame decodes from bytes streamed out of the workspace), keeps it offline from its page, and sees a clear
 // "Video unavailable" instead of a player for the other once its video is removed from the workspace.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
@@ -10,7 +10,8 @@ import { expect, test } from '@playwright/test';
 import { startTestS3, type TestS3 } from '../support/s3';
 import { tempDir } from '../support/temp-core';
 import { call, signIn } from '../support/ui-flow';
-import { repoRoot, startWebMode, type WebMode } from '../support/web-mode';
+import { startWebMode, type WebMode } from '../support/web-mode';
+import { runCli } from '../support/cli-process';
 
 const s3Env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' };
 const folders: { remove(): void }[] = [];
@@ -35,18 +36,7 @@ function tinyMp4(file: string, seconds: number): string {
   return file;
 }
 
-/** The real CLI, without blocking this process: s3rver answers from here, so a synchronous child would deadlock. */
-function cli(dataDir: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'handoff.mjs'), '--data-dir', dataDir, ...args], { env: { ...process.env, ...s3Env } });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`handoff ${args.join(' ')} exited ${code}: ${err}`))));
-  });
-}
+const cli = (dataDir: string, args: string[]) => runCli(dataDir, args, { ...process.env, ...s3Env });
 
 const videosUnder = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mp4')) : []);
 
