@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeCore, type Core } from '../../electron/core/compose';
+import { composeCore, type Core, type CoreOptions } from '../../electron/core/compose';
 import { elapsedAtLeast } from '../support/recorder-events';
 import { createMemoryLogger } from '../../electron/core/logger';
 import type { TranscriptSegment } from '../../electron/core/transcribe/types';
@@ -21,6 +21,23 @@ if (skipReason) console.warn(`live transcription test skipped: ${skipReason}`);
 
 let tmp = '';
 let media = '';
+
+/**
+ * A core in `tmp/<name>` with short live windows, so a recording of seconds is cut into several at its pauses, as
+ * minutes are in use; `policy` sets when the live pass gives up.
+ */
+function liveCore(name: string, policy: Omit<NonNullable<CoreOptions['liveTuning']>, 'cutter'>): Core {
+  return composeCore({
+    dataDir: path.join(tmp, name),
+    resourcesDir: path.join(repo, 'resources'),
+    version: 'test',
+    env: process.env,
+    platform: process.platform,
+    logger: createMemoryLogger(`live-test-${name}`),
+    clock: () => new Date(),
+    liveTuning: { cutter: { minMs: 2500, maxMs: 9000, pauseMs: 300 }, ...policy },
+  });
+}
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { encoding: 'utf8' });
@@ -72,18 +89,8 @@ describe.skipIf(skipReason !== null)('live transcription', () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'handoff-live-'));
     mkdirSync(path.join(tmp, 'media'));
     media = speechVideo(path.join(tmp, 'media'));
-    core = composeCore({
-      dataDir: path.join(tmp, 'data'),
-      resourcesDir: path.join(repo, 'resources'),
-      version: 'test',
-      env: process.env,
-      platform: process.platform,
-      logger: createMemoryLogger('live-test'),
-      clock: () => new Date(),
-      // Short windows, so a recording of seconds is cut into several at its pauses, as minutes are in use.
-      // The give-up threshold is the policy's test below, not this one's: here, a loaded machine must not end the pass.
-      liveTuning: { cutter: { minMs: 2500, maxMs: 9000, pauseMs: 300 }, maxRtf: 50, maxBacklogMs: 600_000 },
-    });
+    // The give-up threshold is the policy's test below, not this one's: here, a loaded machine must not end the pass.
+    core = liveCore('data', { maxRtf: 50, maxBacklogMs: 600_000 });
   }, 120_000);
   afterAll(async () => {
     await core?.transcription.stop();
@@ -148,17 +155,8 @@ describe.skipIf(skipReason !== null)('live transcription', () => {
   }, 180_000);
 
   it('gives up when transcription cannot keep up: says so, and the clip is transcribed after stop', async () => {
-    const slow = composeCore({
-      dataDir: path.join(tmp, 'slow'),
-      resourcesDir: path.join(repo, 'resources'),
-      version: 'test',
-      env: process.env,
-      platform: process.platform,
-      logger: createMemoryLogger('live-test-slow'),
-      clock: () => new Date(),
-      // No machine transcribes at 0.01× real time: the first windows' measured factor is above it.
-      liveTuning: { cutter: { minMs: 2500, maxMs: 9000, pauseMs: 300 }, maxRtf: 0.01, rtfAfterMs: 0 },
-    });
+    // No machine transcribes at 0.01× real time: the first windows' measured factor is above it.
+    const slow = liveCore('slow', { maxRtf: 0.01, rtfAfterMs: 0 });
     try {
       expect((await slow.dispatch('settings:set', { values: { 'transcription.engine': 'pocketsphinx-reference', 'transcription.language': 'en' } })).ok).toBe(true);
       const fellBack = new Promise<{ state: string; reason: string | null }>((resolve) => {
