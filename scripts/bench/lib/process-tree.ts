@@ -4,27 +4,23 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 export type ProcessKind = 'ffmpeg' | 'recognizer' | 'other';
 
-export function rssOf(pid: number): number {
+/** A `Name: N kB` field of a /proc file, in bytes (0 when the process is gone). */
+function procBytes(file: string, field: 'VmRSS' | 'Pss'): number {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(file, 'utf8'));
     return match ? Number(match[1]) * 1024 : 0;
   } catch {
     return 0; // the process ended between listing and reading
   }
 }
 
+export const rssOf = (pid: number): number => procBytes(`/proc/${pid}/status`, 'VmRSS');
+
 /**
  * Proportional set size: RSS with each shared page divided among the processes sharing it. Summing RSS counts the
  * ffmpeg libraries once per ffmpeg process (the recorder's and the live audio decoder's); PSS counts them once.
  */
-export function pssOf(pid: number): number {
-  try {
-    const match = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0; // the process ended between listing and reading
-  }
-}
+export const pssOf = (pid: number): number => procBytes(`/proc/${pid}/smaps_rollup`, 'Pss');
 
 /** Parent pid and command name (`comm`, at most 15 characters) of every process, from /proc. */
 function processes(): Map<number, { ppid: number; name: string }> {
