@@ -242,8 +242,14 @@ describe.skipIf(skipReason !== null)('recorder (Xvfb + pulseaudio + ffmpeg)', ()
       // ffplay's own A/V sync and the null sink's chunking move the pair by a constant -15..+83 ms from run to run
       // (measured over 30 runs, with and without load); the late mic clock put them 110-210 ms apart and, the surer
       // sign, stalled the screen (checked below).
+      // A late mic clock shifts every pair; ffplay catching up after the recorder's start-up moves one flash (a CI run
+      // had 236 ms on the first pair after 2 s, then 55-74 ms on every other). So: the median pair within 120 ms, and
+      // at most one pair beyond it.
       const gapsMs = flashes.map((flash) => Math.round(Math.min(...beeps.map((b) => Math.abs(b - flash))) * 1000));
-      expect(Math.max(...gapsMs), JSON.stringify({ flashes, beeps, gapsMs })).toBeLessThanOrEqual(120);
+      const sorted = [...gapsMs].sort((a, b) => a - b);
+      const seen = JSON.stringify({ flashes, beeps, gapsMs });
+      expect(sorted[Math.floor(sorted.length / 2)], seen).toBeLessThanOrEqual(120);
+      expect(gapsMs.filter((gap) => gap > 120).length, seen).toBeLessThanOrEqual(1);
       // Loose on purpose (a busy machine duplicates some frames); the stall duplicated three frames in four.
       expect(last.frames).toBeGreaterThan(180);
       expect(last.dupFrames / last.frames).toBeLessThan(0.2);
