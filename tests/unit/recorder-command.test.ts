@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordOptions, type RecordOptionsInput } from '../../shared/contract/recorder';
-import { bubbleDiameter, outputSize, partCommand, rateControl, videoEncoderArgs } from '../../electron/core/capture/command';
+import { SPEECH_AUDIO_FILE, bubbleDiameter, outputSize, partCommand, rateControl, videoEncoderArgs } from '../../electron/core/capture/command';
 import { captureInputs, type PlatformDevices } from '../../electron/core/capture/inputs';
 
 const linux: PlatformDevices = { platform: 'linux', inputDevices: ['x11grab', 'pulse', 'alsa', 'v4l2', 'lavfi'], env: { DISPLAY: ':99' } };
@@ -124,6 +124,23 @@ describe('part command', () => {
     expect(videoEncoderArgs({ encoder: 'h264_nvenc', preset: 'superfast', fps: 30 }, { width: 1920, height: 1080 }, 'high')).toEqual(
       expect.arrayContaining(['-c:v', 'h264_nvenc', '-maxrate', '4000k']),
     );
+  });
+
+  it('for a live transcript, the same ffmpeg also writes the mic as 16 kHz mono s16le to its own output, cut at the same limit', () => {
+    expect(cmd.args).not.toContain('[speech]');
+    const live = partCommand({
+      options: opts({ camera: 'synthetic', mic: 'default' }), inputs, sourceSize: { width: 2560, height: 1440 }, maskPath: null,
+      encode: { encoder: 'libx264', preset: 'superfast', fps: 30 }, partDir: '/p', limitMs: 5000, speechAudioPath: `/p/${SPEECH_AUDIO_FILE}`,
+    });
+    const liveGraph = live.args[live.args.indexOf('-filter_complex') + 1];
+    // Split after the meter: the mic level is printed once, and the speech is the audio the clip gets.
+    expect(liveGraph).toMatch(/RMS_level\[ameter\];\[ameter\]asplit=2\[aout\]\[aspeech\];\[aspeech\]aresample=16000,aformat=sample_fmts=s16:channel_layouts=mono\[speech\]/);
+    const speech = live.args.slice(live.args.indexOf('/p/index.m3u8') + 1);
+    expect(speech).toEqual(['-map', '[speech]', '-c:a', 'pcm_s16le', '-flush_packets', '1', '-t', '5.000', '-f', 's16le', `/p/${SPEECH_AUDIO_FILE}`]);
+    // Without a mic there is nothing to transcribe, and no speech output.
+    const o = opts({ mic: null });
+    const silent = partCommand({ options: o, inputs: captureInputs(o, linux), sourceSize: { width: 1280, height: 720 }, maskPath: null, encode: { encoder: 'libx264', preset: 'ultrafast', fps: 30 }, partDir: '/q', speechAudioPath: '/q/s' });
+    expect(silent.args.at(-1)).toBe('/q/index.m3u8');
   });
 
   it('without a mic there is no audio map; camera-only scales the camera as the main picture', () => {

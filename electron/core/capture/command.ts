@@ -30,7 +30,17 @@ export interface PartCommandInput {
   meterSeconds?: number;
   /** Recorded time this part may still take (from options.maxSeconds), or null. */
   limitMs?: number | null;
+  /** Also write the mic as 16 kHz mono s16le to this file (a follower transcribes it while recording), or null. */
+  speechAudioPath?: string | null;
 }
+
+/**
+ * The speech audio a part's ffmpeg writes beside its segments when a follower asks for it: raw 16 kHz mono s16le, the
+ * recognizers' input. A file, not a pipe, so a reader that falls behind can never stall the recorder; and written by
+ * the recorder's own ffmpeg, so live transcription needs no second decoder (~55-80 MB of RSS with its libraries).
+ */
+export const SPEECH_AUDIO_FILE = 'speech.s16le';
+export const SPEECH_SAMPLE_RATE = 16_000;
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 
@@ -136,8 +146,9 @@ export function partCommand(input: PartCommandInput): { args: string[]; output: 
     filters.push(
       `[${index(inputs.mic)}:a]aresample=48000:async=1000:first_pts=0,aformat=channel_layouts=mono,asetnsamples=n=${meterSamples}:p=0,` +
         `astats=metadata=1:reset=1:measure_perchannel=none:measure_overall=RMS_level,` +
-        `ametadata=mode=print:key=lavfi.astats.Overall.RMS_level[aout]`,
+        `ametadata=mode=print:key=lavfi.astats.Overall.RMS_level${input.speechAudioPath ? '[ameter]' : '[aout]'}`,
     );
+    if (input.speechAudioPath) filters.push(`[ameter]asplit=2[aout][aspeech]`, `[aspeech]aresample=${SPEECH_SAMPLE_RATE},aformat=sample_fmts=s16:channel_layouts=mono[speech]`);
   }
   args.push('-filter_complex', filters.join(';'), '-map', `[${videoOut}]`);
   if (inputs.mic) args.push('-map', '[aout]');
@@ -160,5 +171,12 @@ export function partCommand(input: PartCommandInput): { args: string[]; output: 
     '-hls_segment_filename', `${input.partDir}/seg-%05d.m4s`,
     playlist,
   );
+  if (inputs.mic && input.speechAudioPath) {
+    // Its own output, so every option above stays the HLS output's; flushed per packet, so the live pass reads each
+    // tenth of a second as it is heard rather than in 32 KiB (1 s) blocks.
+    args.push('-map', '[speech]', '-c:a', 'pcm_s16le', '-flush_packets', '1');
+    if (input.limitMs) args.push('-t', (input.limitMs / 1000).toFixed(3));
+    args.push('-f', 's16le', input.speechAudioPath);
+  }
   return { args, output, playlist };
 }

@@ -6,6 +6,8 @@ import type { Logger } from '../logger';
 import type { LiveJoin } from './live-join';
 
 export interface RecordingFollower {
+  /** Asks each part's ffmpeg to also write the mic as 16 kHz mono s16le (SPEECH_AUDIO_FILE) into the part's folder. */
+  readonly wantsSpeechAudio?: boolean;
   /** A part began: its folder (init.mp4, playlist, segments appear there). */
   partStarted(partDir: string): void;
   /** ffmpeg reported progress: new segments may be complete. Must return at once. */
@@ -23,8 +25,6 @@ export interface RecordingInfo {
   /** The recording's folder (recordings/<id>). */
   dir: string;
   options: RecordOptions;
-  /** The ffmpeg the recorder runs (followers decode with the same one). */
-  ffmpegPath: string;
   /** The moov-first file built while recording, when there is one. */
   liveJoin: () => LiveJoin | null;
 }
@@ -43,6 +43,8 @@ export function startFollowers(factories: readonly FollowerFactory[], info: Reco
     }
   }
   return {
+    /** Whether any follower reads the speech audio (then every part's ffmpeg writes it). */
+    wantsSpeechAudio: followers.some((follower) => follower.wantsSpeechAudio === true),
     /** Runs `call` on every follower; one follower's failure is logged and never reaches the recorder. */
     tell(call: (follower: RecordingFollower) => void): void {
       for (const follower of followers) {

@@ -10,7 +10,7 @@ import { newClipId } from '../library/clips-store';
 import { probeFfmpeg, type FfmpegCapabilities } from '../system/ffmpeg-probe';
 import { ensureBubbleMask } from './bubble-mask';
 import { belowFloor, DISK_FULL, MIN_FREE_BYTES, requireSpaceToRecord } from './disk-space';
-import { bubbleDiameter, outputSize, partCommand, type EncodeSettings } from './command';
+import { SPEECH_AUDIO_FILE, bubbleDiameter, outputSize, partCommand, type EncodeSettings } from './command';
 import { listCaptureDevices, pickVideoEncoder, probeAudioInput, probeInputSize } from './devices';
 import { createSpeedMeter, explainFailure, type ProgressBlock } from './ffmpeg-output';
 import { captureInputs } from './inputs';
@@ -129,7 +129,8 @@ export function createRecorder(deps: RecorderDeps) {
     rec.followers.tell((follower) => follower.partStarted(partDir));
     const inputs = captureInputs(rec.options, { platform: deps.platform, inputDevices: capabilities?.inputDevices ?? [], env: deps.env });
     const limitMs = rec.options.maxSeconds === null ? null : Math.max(100, rec.options.maxSeconds * 1000 - rec.doneMs);
-    const command = partCommand({ options: rec.options, inputs, sourceSize: rec.sourceSize, maskPath: rec.maskPath, encode: rec.encode, partDir, limitMs });
+    const speechAudioPath = rec.followers.wantsSpeechAudio ? path.join(partDir, SPEECH_AUDIO_FILE) : null;
+    const command = partCommand({ options: rec.options, inputs, sourceSize: rec.sourceSize, maskPath: rec.maskPath, encode: rec.encode, partDir, limitMs, speechAudioPath });
     rec.partElapsedMs = 0;
     rec.slowReports = 0;
     rec.speedMeter = createSpeedMeter(3000);
@@ -277,12 +278,12 @@ export function createRecorder(deps: RecorderDeps) {
           id, dir, ffmpegPath, options, sourceSize, maskPath,
           manifest: { version: 1, id, state: 'recording', options, createdAt: now, updatedAt: now, ownerPid: process.pid, ownerStart: processStartToken(process.pid), ffmpegPid: null, output, parts: [], error: null },
           encode: { encoder, preset: deps.initialPreset ?? 'superfast', fps: options.fps },
-          part: null, liveJoin: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silenceWatch: createSilenceWatch(SILENCE_DB, deps.silenceWarnMs ?? 4000), slowReports: 0, adaptations: 0, lastSpaceCheckMs: 0, stoppingForDisk: false, followed: null, followers: startFollowers([], { id, dir, ffmpegPath, options, liveJoin: () => null }, deps.logger), speedMeter: createSpeedMeter(3000),
+          part: null, liveJoin: null, partElapsedMs: 0, doneMs: 0, micLevelDb: null, silenceWatch: createSilenceWatch(SILENCE_DB, deps.silenceWarnMs ?? 4000), slowReports: 0, adaptations: 0, lastSpaceCheckMs: 0, stoppingForDisk: false, followed: null, followers: startFollowers([], { id, dir, options, liveJoin: () => null }, deps.logger), speedMeter: createSpeedMeter(3000),
           ended, resolveEnded, rejectEnded,
         };
         writeManifest(dir, rec.manifest);
         active = rec;
-        rec.followers = startFollowers(deps.followers?.() ?? [], { id, dir, ffmpegPath, options, liveJoin: () => rec.liveJoin }, deps.logger);
+        rec.followers = startFollowers(deps.followers?.() ?? [], { id, dir, options, liveJoin: () => rec.liveJoin }, deps.logger);
         try {
           await beginPart(rec);
         } catch (error) {

@@ -84,7 +84,6 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
     transcriber.then(() => live('running'), () => undefined);
     const session = createLiveTranscription({
       id: recording.id,
-      ffmpeg: recording.ffmpegPath,
       logger: log,
       transcriber,
       language: settings['transcription.language'],
@@ -129,6 +128,8 @@ export function createLiveTranscriptionService(deps: LiveTranscriptionDeps) {
     };
     return {
       ...session,
+      // The recorder's ffmpeg writes the 16 kHz speech audio the session reads (part-audio.ts).
+      wantsSpeechAudio: true,
       completed: (result) => remember(session.completed(result)),
       abandoned: () => remember(session.abandoned()),
     };

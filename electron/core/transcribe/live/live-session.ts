@@ -36,7 +36,6 @@ export interface LiveTranscriptionOutcome {
 
 export interface LiveSessionDeps {
   id: string;
-  ffmpeg: string;
   logger: Logger;
   /** The recognizer (resolved when the session starts) and how to release it (a whisper-server is stopped). */
   transcriber: Promise<{ transcriber: Transcriber; dispose(): Promise<void> }>;
@@ -186,7 +185,6 @@ export function createLiveTranscription(deps: LiveSessionDeps): RecordingFollowe
       const offset: Promise<number> = previous ? Promise.all([previous.offset, previous.ended ?? Promise.resolve(0)]).then(([o, n]) => o + n) : Promise.resolve(0);
       const cutter = createWindowCutter(deps.cutter);
       const audio = followPartAudio({
-        ffmpeg: deps.ffmpeg,
         partDir,
         logger: log,
         onSamples: (samples) => {
