@@ -1,6 +1,7 @@
 // Composes the core once per entry point (Electron main, CLI, browser mode, tests). Everything the services need is
 // passed in here; nothing in core reaches for globals.
 import { preparePrivateDataDir } from './system/data-dir';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch';
 import { createEventBus, type EventBus } from './api/event-bus';
@@ -187,7 +188,7 @@ export function composeCore(options: CoreOptions): Core {
     clock: options.clock,
     me,
   });
-  const { recorder, stop: stopRecovery } = createCoreRecorder({
+  const { recorder, stop: stopRecovery, recovered } = createCoreRecorder({
     library, dataDir: paths.dataDir, clipsDir: paths.clipsDir, clock: options.clock, logger: logger.child('recorder'), env: options.env,
     platform: options.platform, events, locateFfmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'),
     // Transcription first: the publisher sends its transcript once it is saved.
@@ -200,6 +201,25 @@ export function composeCore(options: CoreOptions): Core {
         logger: logger.child('share'),
       }),
     ],
+  });
+
+  // Share links copied while a crashed recording ran get the recovered clip's page (or "cancelled"), not "ready in a
+  // moment" until they expire. A recording folder still there after recovery is one another process is making.
+  // Tracked from the end of recovery only: a short CLI command's settle() must not wait for a long recovery, which
+  // close() aborts and the next start resumes.
+  let closed = false;
+  void recovered.then(() => {
+    if (closed) return;
+    const leftoverLinks: Promise<void> = share
+      .finishLeftoverRecordingLinks((id) => existsSync(path.join(paths.dataDir, 'recordings', id)))
+      .then(
+        (finished) => {
+          if (finished > 0) logger.info('finished the share links of recordings a crash interrupted', { links: finished });
+        },
+        (error: unknown) => logger.warn('could not finish the share links of a crashed recording; the next start tries again', { error }),
+      )
+      .finally(() => background.delete(leftoverLinks));
+    background.add(leftoverLinks);
   });
 
   // Live uploads a crashed recording left behind are aborted, as its segments are recovered into a clip.
@@ -278,6 +298,7 @@ export function composeCore(options: CoreOptions): Core {
       await media.whenIdle();
     },
     close: () => {
+      closed = true;
       stopRecovery();
       workspace.close();
       db.close();

@@ -213,13 +213,16 @@ describe.skipIf(ffmpegMissing)('publishing while recording', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    const id = await new Promise<string>((resolve, reject) => {
+    const { id, link } = await new Promise<{ id: string; link: string }>((resolve, reject) => {
+      let recording = '';
       createInterface({ input: child.stdout }).on('line', (line) => {
-        const match = /^RECORDING (\S+)/.exec(line);
-        if (match) resolve(match[1]);
+        recording = /^RECORDING (\S+)/.exec(line)?.[1] ?? recording;
+        const copied = /^LINK (\S+)/.exec(line)?.[1];
+        if (copied) resolve({ id: recording, link: copied });
       });
       void exited.then(() => reject(new Error(`the recording process ended: ${stderr}`)));
     });
+    expect(await (await fetch(link)).text()).toContain('Recording in progress');
     await untilAsync(async () => (await dataParts(id)) >= 2, 'parts uploaded while recording');
     child.kill('SIGKILL');
     await exited;
@@ -246,5 +249,9 @@ describe.skipIf(ffmpegMissing)('publishing while recording', () => {
     expect(front.pendingUploads()).toEqual([]);
     expect(await objectKeys(`updates/${id}/`)).toEqual([]);
     expect(readdirSync(path.join(dataDir, 'live-uploads'))).toEqual([]);
+    // The link copied while it ran now plays the recovered clip, at the same address, instead of "ready in a moment"
+    // until it expires. The next start finishes it once its recovery is over, in the background.
+    await untilAsync(async () => (await (await fetch(link)).text()).includes('<video'), 'the copied link to play the recovered clip');
+    expect(readdirSync(path.join(dataDir, 'pending-links'))).toEqual([]);
   }, 120_000);
 });

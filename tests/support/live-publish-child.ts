@@ -1,5 +1,6 @@
 // A process that records with publishing while recording on, for the kill -9 test: it prints `RECORDING <id>` once
-// the recording runs and then waits to be killed. argv: dataDir.
+// the recording runs, then `LINK <url>` once a share link was copied for it (on S3, a page in the bucket), and waits
+// to be killed. argv: dataDir.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeCore } from '../../electron/core/compose';
@@ -21,4 +22,7 @@ const { id } = await core.recorder.start({
   fps: 10, maxHeight: 240, quality: 'standard', synthetic: null, title: 'Crash', replyTo: null, maxSeconds: null, publishOnStop: true,
 });
 process.stdout.write(`RECORDING ${id}\n`);
+const link = await core.dispatch('share:forRecording', { id });
+if (!link.ok) throw new Error(link.error.message);
+process.stdout.write(`LINK ${(link.value as { url: string }).url}\n`);
 await new Promise(() => undefined);

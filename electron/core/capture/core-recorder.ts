@@ -19,7 +19,7 @@ export function createCoreRecorder(deps: {
   locateFfmpeg: () => Promise<string | null>;
   /** What follows each recording while it runs (live transcription, publishing while recording). */
   followers?: () => FollowerFactory[];
-}): { recorder: Recorder; stop: () => void } {
+}): { recorder: Recorder; stop: () => void; recovered: Promise<void> } {
   const recorder = createRecorder({
     clipsDir: deps.clipsDir,
     recordingsDir: path.join(deps.dataDir, 'recordings'),
@@ -38,8 +38,13 @@ export function createCoreRecorder(deps: {
   // Crashed recordings become clips on every start. Closing the core aborts a recovery still running; it is
   // idempotent and resumes next time.
   const recovery = new AbortController();
-  void recorder.recover(recovery.signal).catch((error: unknown) => {
-    if (!recovery.signal.aborted) deps.logger.error('recovering recordings failed', { error });
-  });
-  return { recorder, stop: () => recovery.abort() };
+  const recovered = recorder.recover(recovery.signal).then(
+    () => undefined,
+    (error: unknown) => {
+      if (!recovery.signal.aborted) deps.logger.error('recovering recordings failed', { error });
+    },
+  );
+  // `recovered` settles when this start's recovery is over, whether or not it succeeded (what follows it, such as
+  // finishing the share links of crashed recordings, works on whatever it left).
+  return { recorder, stop: () => recovery.abort(), recovered };
 }

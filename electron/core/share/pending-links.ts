@@ -23,6 +23,30 @@ export type PendingLink = z.infer<typeof pendingFile>;
 
 export function createPendingLinks(dir: string) {
   const fileOf = (token: string) => path.join(dir, `${tokenDigest(token)}.json`);
+
+  /** Every pending link (a handful of files: one per "Copy link" while a recording ran). */
+  function all(): PendingLink[] {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((name) => name.endsWith('.json'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return names.flatMap((name) => {
+      let text: string;
+      try {
+        text = readFileSync(path.join(dir, name), 'utf8');
+      } catch (error) {
+        // Finished and removed by another process (the app and the CLI share the folder) since the listing.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+      const parsed = pendingFile.safeParse(parseJson(text));
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
   return {
     /** A new pending link; an S3 one names its token and address (its page is already in the bucket). */
     reserve(recordingId: string, now: Date, expiresAt: Date | null, s3?: { token: string; url: string }): PendingLink {
@@ -52,23 +76,22 @@ export function createPendingLinks(dir: string) {
       const link = pendingFile.parse(JSON.parse(text));
       return secretsEqual(token, link.token) ? link : null;
     },
-    /** The pending links of one recording (a handful of files: one per "Copy link" while it ran). */
-    ofRecording(recordingId: string): PendingLink[] {
-      let names: string[];
-      try {
-        names = readdirSync(dir).filter((name) => name.endsWith('.json'));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw error;
-      }
-      return names.flatMap((name) => {
-        const parsed = pendingFile.safeParse(JSON.parse(readFileSync(path.join(dir, name), 'utf8')));
-        return parsed.success && parsed.data.recordingId === recordingId ? [parsed.data] : [];
-      });
-    },
+    all,
+    /** The pending links of one recording. */
+    ofRecording: (recordingId: string): PendingLink[] => all().filter((link) => link.recordingId === recordingId),
     remove(token: string): void {
       rmSync(fileOf(token), { force: true });
     },
   };
 }
 export type PendingLinks = ReturnType<typeof createPendingLinks>;
+
+/** The JSON in a pending file, or undefined when it is not JSON (never written by reserve(), which renames a whole file). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}

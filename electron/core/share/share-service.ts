@@ -147,6 +147,35 @@ export function createShareService(deps: {
     return { url, token, expiresAt: expiresAt ? expiresAt.toISOString() : null, where: whereOf(deps.baseUrl()) };
   }
 
+  /**
+   * The recording ended: each S3 link handed out while it ran gets the clip's player page under its token (or, when
+   * it was cancelled, a page saying so). Local ones are left to the share server, which promotes them when opened.
+   * Returns how many links were finished.
+   */
+  async function finishRecordingLinks(recordingId: string, outcome: 'ready' | 'cancelled'): Promise<number> {
+    const waiting = (deps.pending?.ofRecording(recordingId) ?? []).filter((link) => link.kind === 's3' && link.url);
+    for (const link of waiting) {
+      const s3 = await deps.s3();
+      if (!s3) throw new HandoffError('unavailable', `The link ${link.url} was made on an S3 workspace, and the workspace is no longer S3: share the clip again.`);
+      const expiresAt = link.expiresAt ? new Date(link.expiresAt) : null;
+      if (outcome === 'ready') {
+        const clip = getClip(deps.db, recordingId);
+        await createS3(s3, clip, deps.clock(), expiresAt, true, { lasting: false, encrypt: false, early: { token: link.token, url: link.url! } });
+      } else {
+        try {
+          const { publishS3Notice, CANCELLED_NOTICE } = await import('./s3-early-link');
+          const now = deps.clock();
+          const seconds = expiresAt ? Math.ceil((expiresAt.getTime() - now.getTime()) / 1000) : 1;
+          await publishS3Notice({ s3Client: s3.client, bucket: s3.bucket, prefix: s3.prefix, token: link.token, notice: CANCELLED_NOTICE, expiresInSeconds: seconds, now });
+        } finally {
+          s3.client.destroy();
+        }
+      }
+      deps.pending!.remove(link.token);
+    }
+    return waiting.length;
+  }
+
   /** Turns a pending link into an ordinary one once its clip exists; false while it is still being recorded. */
   function promotePending(token: string): boolean {
     const pending = deps.pending?.find(token);
@@ -187,33 +216,22 @@ export function createShareService(deps: {
       return { url: urlOf({ token: link.token, kind: 'local', url: null }), token: link.token, expiresAt: link.expiresAt, where: whereOf(deps.baseUrl()) };
     },
 
+    finishRecordingLinks,
+
     /**
-     * The recording ended: each S3 link handed out while it ran gets the clip's player page under its token (or, when
-     * it was cancelled, a page saying so). Local ones are left to the share server, which promotes them when opened.
-     * Returns how many links were finished.
+     * After crash recovery: S3 links handed out while a recording ran whose process died (kill -9, power loss) were
+     * never finished, and would say "ready in a moment" until they expire. Each gets the recovered clip's page, or the
+     * "cancelled" page when the recording left no clip; a recording another process is still making
+     * (`isRecording`) is left to that process. Returns how many links were finished.
      */
-    async finishRecordingLinks(recordingId: string, outcome: 'ready' | 'cancelled'): Promise<number> {
-      const waiting = (deps.pending?.ofRecording(recordingId) ?? []).filter((link) => link.kind === 's3' && link.url);
-      for (const link of waiting) {
-        const s3 = await deps.s3();
-        if (!s3) throw new HandoffError('unavailable', `The link ${link.url} was made on an S3 workspace, and the workspace is no longer S3: share the clip again.`);
-        const expiresAt = link.expiresAt ? new Date(link.expiresAt) : null;
-        if (outcome === 'ready') {
-          const clip = getClip(deps.db, recordingId);
-          await createS3(s3, clip, deps.clock(), expiresAt, true, { lasting: false, encrypt: false, early: { token: link.token, url: link.url! } });
-        } else {
-          try {
-            const { publishS3Notice, CANCELLED_NOTICE } = await import('./s3-early-link');
-            const now = deps.clock();
-            const seconds = expiresAt ? Math.ceil((expiresAt.getTime() - now.getTime()) / 1000) : 1;
-            await publishS3Notice({ s3Client: s3.client, bucket: s3.bucket, prefix: s3.prefix, token: link.token, notice: CANCELLED_NOTICE, expiresInSeconds: seconds, now });
-          } finally {
-            s3.client.destroy();
-          }
-        }
-        deps.pending!.remove(link.token);
+    async finishLeftoverRecordingLinks(isRecording: (recordingId: string) => boolean): Promise<number> {
+      const recordings = new Set((deps.pending?.all() ?? []).filter((link) => link.kind === 's3').map((link) => link.recordingId));
+      let finished = 0;
+      for (const recordingId of recordings) {
+        if (findClip(deps.db, recordingId)) finished += await finishRecordingLinks(recordingId, 'ready');
+        else if (!isRecording(recordingId)) finished += await finishRecordingLinks(recordingId, 'cancelled');
       }
-      return waiting.length;
+      return finished;
     },
 
     promotePending,
