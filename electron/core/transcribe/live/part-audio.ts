@@ -41,6 +41,8 @@ export function followPartAudio(options: { partDir: string; logger: Logger; onSa
   let killed = false;
   let busy = false;
   let work: Promise<void> = Promise.resolve();
+  // One read buffer for the part; what each read delivers is copied out at its size (the cutter keeps it).
+  const scratch = Buffer.alloc(READ_BYTES);
 
   /** Reads to the current end of the file; whole samples only (a half-written one waits for the next read). */
   async function read(): Promise<void> {
@@ -54,12 +56,12 @@ export function followPartAudio(options: { partDir: string; logger: Logger; onSa
       if (!handle) return;
     }
     for (;;) {
-      const buffer = Buffer.alloc(READ_BYTES);
-      const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, position);
+      const { bytesRead } = await handle.read(scratch, 0, READ_BYTES, position);
       const whole = bytesRead - (bytesRead % 2);
       if (whole === 0 || killed) return;
       position += whole;
-      options.onSamples(new Int16Array(buffer.buffer, buffer.byteOffset, whole / 2));
+      // s16le on every platform Handoff runs on (x64, arm64: little-endian), so the bytes are the samples.
+      options.onSamples(new Int16Array(scratch.buffer.slice(scratch.byteOffset, scratch.byteOffset + whole)));
       if (bytesRead < READ_BYTES) return;
     }
   }

@@ -42,15 +42,31 @@ export function createWindowCutter(options: CutterOptions = {}): WindowCutter {
   const maxFrames = Math.round((options.maxMs ?? 30_000) / 20);
   const pauseFrames = Math.max(1, Math.round((options.pauseMs ?? 300) / 20));
   const silenceDb = options.silenceDb ?? -40;
-  let buffer = new Int16Array(0);
+  // The samples not yet in a window, as the chunks they arrived in: appending never copies what is already held (the
+  // whole buffer, up to 30 s or ~1 MB, copied on every read was the live pass's main garbage). A window is joined
+  // once, when it is cut.
+  const chunks: Int16Array[] = [];
+  let buffered = 0;
   let bufferStart = 0;
+  /** The samples after the last whole frame, carried into the next push so every level is over a whole frame. */
+  let partial = new Int16Array(0);
   let levels: number[] = [];
   let total = 0;
 
   function take(frames: number): PcmWindow {
-    const count = Math.min(buffer.length, frames * FRAME);
-    const window = { startSample: bufferStart, samples: buffer.slice(0, count) };
-    buffer = buffer.slice(count);
+    const count = Math.min(buffered, frames * FRAME);
+    const samples = new Int16Array(count);
+    let filled = 0;
+    while (filled < count) {
+      const chunk = chunks[0];
+      const used = Math.min(chunk.length, count - filled);
+      samples.set(chunk.subarray(0, used), filled);
+      filled += used;
+      if (used === chunk.length) chunks.shift();
+      else chunks[0] = chunk.subarray(used);
+    }
+    const window = { startSample: bufferStart, samples };
+    buffered -= count;
     bufferStart += count;
     levels = levels.slice(frames);
     return window;
@@ -73,21 +89,32 @@ export function createWindowCutter(options: CutterOptions = {}): WindowCutter {
   return {
     push(samples) {
       total += samples.length;
-      const joined = new Int16Array(buffer.length + samples.length);
-      joined.set(buffer);
-      joined.set(samples, buffer.length);
-      buffer = joined;
-      for (let frame = levels.length; (frame + 1) * FRAME <= buffer.length; frame++) levels.push(frameDb(buffer, frame * FRAME));
+      if (samples.length > 0) {
+        chunks.push(samples);
+        buffered += samples.length;
+      }
+      // Levels of the whole frames now complete: the carried partial frame and the new samples, joined (small).
+      const open = partial.length > 0 ? concat(partial, samples) : samples;
+      const whole = open.length - (open.length % FRAME);
+      for (let at = 0; at < whole; at += FRAME) levels.push(frameDb(open, at));
+      partial = open.slice(whole);
       const windows: PcmWindow[] = [];
       for (let at = cutPoint(); at !== null; at = cutPoint()) windows.push(take(at));
       return windows;
     },
     flush() {
-      if (buffer.length === 0) return null;
-      return take(Math.ceil(buffer.length / FRAME));
+      if (buffered === 0) return null;
+      return take(Math.ceil(buffered / FRAME));
     },
     get total() {
       return total;
     },
   };
+}
+
+function concat(a: Int16Array, b: Int16Array): Int16Array {
+  const joined = new Int16Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
 }
