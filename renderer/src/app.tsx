@@ -126,7 +126,7 @@ export function App() {
           <Screen route={route} />
         </ErrorBoundary>
       </main>
-      <Notices />
+      <Notices recorderWarnings={route.name !== 'record'} />
       <Shortcuts />
     </div>
   );

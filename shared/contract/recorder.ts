@@ -126,6 +126,10 @@ export const recorderCalls = {
   },
 } as const;
 
+/** What the recorder warns about: the transient ones while recording, and the fallbacks and failures that outlive it. */
+export const recorderWarningKind = z.enum(['mic-silent', 'falling-behind', 'ffmpeg-died', 'disk-full', 'live-transcription-fallback', 'live-publish-fallback', 'share-link-failed']);
+export type RecorderWarningKind = z.infer<typeof recorderWarningKind>;
+
 export const recorderEvents = {
   'recorder:state': recorderStatus,
   'recorder:progress': z.object({
@@ -139,5 +143,5 @@ export const recorderEvents = {
     dropFrames: z.number(),
     frames: z.number(),
   }),
-  'recorder:warning': z.object({ id: z.string(), kind: z.enum(['mic-silent', 'falling-behind', 'ffmpeg-died', 'disk-full', 'live-transcription-fallback', 'live-publish-fallback', 'share-link-failed']), message: z.string() }),
+  'recorder:warning': z.object({ id: z.string(), kind: recorderWarningKind, message: z.string() }),
 } as const;

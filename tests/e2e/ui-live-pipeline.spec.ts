@@ -156,3 +156,24 @@ test('a live transcription that falls back is said once, plainly, on the Record 
   await expect(warning).toContainText('it is transcribed after you stop');
   await expect(warning).toHaveAttribute('role', 'alert');
 });
+
+test('a fallback while the Record page is not open is said anywhere in the app, once', async ({ page, context }) => {
+  web = await startWebMode();
+  // As above: the English-only reference recognizer fails on German, so the live pass falls back at stop.
+  await signIn(page, web, { 'profile.name': 'Bea', 'profile.timezone': 'Europe/Berlin', 'transcription.engine': 'pocketsphinx-reference', 'transcription.language': 'de' });
+  await page.goto(`${web.url}/#/record`);
+  await page.getByLabel('Use synthetic source (demo)').check();
+  await page.getByRole('button', { name: 'Start recording' }).click();
+  await expect(page.getByTestId('elapsed')).toHaveText(/^0:0[2-9]$/, { timeout: 30_000 });
+  // The person goes on working in the inbox and stops from the HUD, as after a start from the tray.
+  await page.getByRole('link', { name: 'Inbox' }).click();
+  await expect(page.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible();
+  const hud = await context.newPage();
+  await hud.goto(`${web.url}/#/hud`);
+  await hud.getByRole('button', { name: 'Stop' }).click();
+  await expect(hud.getByTestId('hud-elapsed')).toHaveText('Not recording', { timeout: 60_000 });
+  const notice = page.getByTestId('notice').filter({ hasText: 'Live transcription stopped' });
+  await expect(notice).toHaveCount(1, { timeout: 30_000 });
+  await expect(notice).toContainText('it is transcribed after you stop');
+  await expect(page.getByRole('status').filter({ has: notice })).toHaveCount(1);
+});
