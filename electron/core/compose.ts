@@ -26,6 +26,7 @@ import { createPendingLinks } from './share/pending-links';
 import { normsHandlers } from './api/norms-handlers';
 import { editHandlers } from './api/edit-handlers';
 import { createEditService, type EditService } from './edit/edit-service';
+import { linksFollowEdits } from './share/links-follow-edits';
 import { createCoreRecorder } from './capture/core-recorder';
 import type { Recorder } from './capture/recorder';
 import { openDatabase, type Db } from './library/database';
@@ -163,6 +164,13 @@ export function composeCore(options: CoreOptions): Core {
   const edits = createEditService({
     db, clipsDir: paths.clipsDir, ffmpeg: () => locate('ffmpeg', 'HANDOFF_FFMPEG'), clock: options.clock, logger: logger.child('edit'), events,
   });
+  // A clip's live local links show its latest edit: it is rendered once the author's edits pause.
+  const editedLinks = linksFollowEdits({
+    events,
+    hasActiveLocalLink: (id) => share.hasActiveLocalLink(id),
+    renderIfStale: (id) => edits.ensureRendered(id),
+    logger: logger.child('share'),
+  });
   const workspace = createWorkspaceService({
     db, clips, settings, events, logger: logger.child('workspace'), clock: options.clock, env: options.env, paths, locate,
     beforePublish: (id) => edits.ensureRendered(id),
@@ -294,12 +302,14 @@ export function composeCore(options: CoreOptions): Core {
     mediaCache,
     settle: async () => {
       while (background.size > 0) await Promise.all([...background]);
+      await editedLinks.whenIdle();
       await workspace.whenIdle();
       await media.whenIdle();
     },
     close: () => {
       closed = true;
       stopRecovery();
+      editedLinks.stop();
       workspace.close();
       db.close();
     },

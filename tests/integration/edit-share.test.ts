@@ -39,4 +39,28 @@ describe.skipIf(!hasFfmpeg())('sharing an edited clip', () => {
     // The original is still the clip's own file, untouched.
     expect(sha(readFileSync(path.join(dir, 'video.mp4')))).not.toBe(sha(edited));
   });
+
+  it('follows a further edit: the link serves the new cut once the edits pause, without a press on Render', async () => {
+    const { clip } = makeTestClip(h.core.db, h.core.paths.clipsDir);
+    await h.call('edits:apply', { clipId: clip.id, operation: { kind: 'cut', ranges: [{ startMs: 1000, endMs: 2000 }] } });
+    const link = await h.call('share:create', { clipId: clip.id });
+    const servedMs = async () => {
+      const file = path.join(h.core.paths.dataDir, `served-${clip.id}.mp4`);
+      writeFileSync(file, Buffer.from(await (await fetch(`${link.url}/video.mp4`)).arrayBuffer()));
+      return probe(file).durationMs;
+    };
+    expect(Math.abs((await servedMs()) - 3000)).toBeLessThanOrEqual(40);
+
+    // The author cuts another second after the link went out: the render is stale until the edits pause.
+    const after = await h.call('edits:apply', { clipId: clip.id, operation: { kind: 'cut', ranges: [{ startMs: 2500, endMs: 3500 }] } });
+    expect(after.render.state).toBe('stale');
+    const deadline = Date.now() + 30_000;
+    while ((await h.call('edits:get', { clipId: clip.id })).render.state !== 'current') {
+      if (Date.now() > deadline) throw new Error('the edit a link serves was never rendered again');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(Math.abs((await servedMs()) - 2000)).toBeLessThanOrEqual(40);
+    const captions = await (await fetch(`${link.url}/captions.vtt`)).text();
+    expect(captions).not.toContain('The release is blocked');
+  });
 });

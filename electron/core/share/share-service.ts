@@ -11,7 +11,7 @@ import { clipDir, findClip, getClip } from '../library/clips-store';
 import type { Db } from '../library/database';
 import { playerClipOf, segmentsOf } from './link-page';
 import { servedFiles } from '../edit/edited-media';
-import { createLinksStore, expiryFrom, toShareLink } from './links-store';
+import { createLinksStore, expiryFrom, linkStatus, toShareLink } from './links-store';
 import { hashPassword, newShareToken } from './secrets';
 import { removeLocalEncrypted, writeLocalEncrypted } from './encrypted-local';
 import type { PendingLinks } from './pending-links';
@@ -299,6 +299,11 @@ export function createShareService(deps: {
       return { pruned };
     },
     recordExternal,
+    /** Whether the clip has a local link someone can still open (the share server serves its current render). */
+    hasActiveLocalLink(clipId: string): boolean {
+      const now = deps.clock();
+      return links.listForClip(clipId).some(({ row }) => row.kind === 'local' && linkStatus(row, now) === 'active');
+    },
     list(clipId: string): { links: ShareLink[] } {
       const clip = getClip(deps.db, clipId);
       // A local link copied while recording is this clip's link from now on, opened or not: the page after stop shows
