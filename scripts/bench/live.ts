@@ -149,11 +149,14 @@ async function run(length: number, live: boolean, engine: 'pocketsphinx-referenc
     })(),
   ]);
   const outcome = core.workspace.live.outcome(id);
+  // The transcript is searchable once saved; the live pass records how it ended just after (its captions file first),
+  // so a short run read it too early and printed "after-stop" for a live pass.
+  await core.transcription.live.whenDone(id);
   const bytesTotal = statSync(result.videoPath!).size;
   const run: Run = {
     stopToReadyMs, stopToSearchableMs, stopToManifestMs, stopToTeammateMs,
     bytesAtStop: live ? (outcome?.bytesAtStop ?? bytesTotal) : bytesTotal, sentAfterStop, bytesTotal,
-    mode: `transcription ${core.transcription.live.outcome(id)?.mode ?? 'after-stop'}, publish ${outcome?.mode ?? 'after-stop'}`,
+    mode: `transcription ${describeLivePass(core.transcription.live.outcome(id))}, publish ${outcome?.mode ?? 'after-stop'}`,
   };
   await mate.media.whenIdle();
   await mate.settle();
@@ -190,4 +193,11 @@ try {
   await s3.close();
   await pulse.stop();
   rmSync(tmp, { recursive: true, force: true });
+}
+
+/** How the live pass ended: its windows and real-time factor say why stop → searchable took what it took. */
+function describeLivePass(outcome: { mode: string; windows: number; audioMs: number; processingMs: number } | null): string {
+  if (!outcome) return 'after-stop';
+  const rtf = outcome.audioMs > 0 ? (outcome.processingMs / outcome.audioMs).toFixed(2) : 'n/a';
+  return `${outcome.mode} (${outcome.windows} windows, ${(outcome.audioMs / 1000).toFixed(1)} s of audio, RTF ${rtf})`;
 }
