@@ -4,7 +4,7 @@
 // the same link plays the video and the clip's page shows the words transcribed while recording; without a
 // recognizer the HUD says it is not transcribing live instead of pretending.
 import { existsSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { call, cli, signIn } from '../support/ui-flow';
 import { playSpeech, pulseAvailable, startPulse, type PulseHandle } from '../support/pulse';
 import { tempDir } from '../support/temp-core';
@@ -138,14 +138,24 @@ test('the HUD offers the link and says plainly when nothing transcribes live', a
   expect(await (await hud.request.get(url)).text()).toContain('<video');
 });
 
-test('a live transcription that falls back is said once, plainly, on the Record page', async ({ page }) => {
-  web = await startWebMode();
-  // The reference recognizer has only an English model: its first window fails, so the live pass gives up and says so.
-  await signIn(page, web, { 'profile.name': 'Bea', 'profile.timezone': 'Europe/Berlin', 'transcription.engine': 'pocketsphinx-reference', 'transcription.language': 'de' });
-  await page.goto(`${web.url}/#/record`);
+/**
+ * Browser mode with a recording running on the Record page whose live pass will fall back: the reference recognizer
+ * has only an English model, so with German its first window fails and the live pass gives up and says so.
+ */
+async function startRecordingThatFallsBack(page: Page): Promise<WebMode> {
+  // Kept where afterEach stops it at once, so a step failing below does not leave the server running.
+  const started = await startWebMode();
+  web = started;
+  await signIn(page, started, { 'profile.name': 'Bea', 'profile.timezone': 'Europe/Berlin', 'transcription.engine': 'pocketsphinx-reference', 'transcription.language': 'de' });
+  await page.goto(`${started.url}/#/record`);
   await page.getByLabel('Use synthetic source (demo)').check();
   await page.getByRole('button', { name: 'Start recording' }).click();
   await expect(page.getByTestId('elapsed')).toHaveText(/^0:0[2-9]$/, { timeout: 30_000 });
+  return started;
+}
+
+test('a live transcription that falls back is said once, plainly, on the Record page', async ({ page }) => {
+  web = await startRecordingThatFallsBack(page);
   await expect(page.getByTestId('live-transcript')).toHaveText(/^Transcribing as you talk…/);
   // Stop flushes the last (here the only) window: it fails, and the clip goes to the after-stop queue.
   await page.getByRole('button', { name: 'Stop' }).click();
@@ -158,13 +168,7 @@ test('a live transcription that falls back is said once, plainly, on the Record 
 });
 
 test('a fallback while the Record page is not open is said anywhere in the app, once', async ({ page, context }) => {
-  web = await startWebMode();
-  // As above: the English-only reference recognizer fails on German, so the live pass falls back at stop.
-  await signIn(page, web, { 'profile.name': 'Bea', 'profile.timezone': 'Europe/Berlin', 'transcription.engine': 'pocketsphinx-reference', 'transcription.language': 'de' });
-  await page.goto(`${web.url}/#/record`);
-  await page.getByLabel('Use synthetic source (demo)').check();
-  await page.getByRole('button', { name: 'Start recording' }).click();
-  await expect(page.getByTestId('elapsed')).toHaveText(/^0:0[2-9]$/, { timeout: 30_000 });
+  web = await startRecordingThatFallsBack(page);
   // The person goes on working in the inbox and stops from the HUD, as after a start from the tray.
   await page.getByRole('link', { name: 'Inbox' }).click();
   await expect(page.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible();
