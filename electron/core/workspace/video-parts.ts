@@ -12,11 +12,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HandoffError } from '../../../shared/result';
 import type { RangeRead, WorkspaceBackend } from './backend';
-import { PARTS_LIMITS, type VideoParts } from './files';
+import { keys, PARTS_LIMITS, type VideoParts } from './files';
 
 /** The folder (key prefix) holding a video's parts; `key` is the video's own key (updates/<id>/video.mp4). */
 export const partsPrefixOf = (videoKey: string) => `${videoKey}.parts/`;
-export const partsPrefix = (clipId: string) => partsPrefixOf(`updates/${clipId}/video.mp4`);
+export const partsPrefix = (clipId: string) => partsPrefixOf(keys.updateFile(clipId, 'video.mp4'));
 const PAD = String(PARTS_LIMITS.maxCount).length;
 /** Part 0 is the head; part k ≥ 1 is the k-th chunk of data (zero-padded, so key order is part order). */
 export const partName = (index: number) => (index === 0 ? 'head' : String(index).padStart(PAD, '0'));
@@ -30,22 +30,29 @@ export interface PartSpan {
   length: number;
 }
 
-/** Every part in order with where it sits in the file (the layout is checked by the manifest's schema). */
-export function partSpans(clipId: string, layout: VideoParts, size: number): PartSpan[] {
-  const spans: PartSpan[] = [{ index: 0, key: partKey(clipId, 0), start: 0, length: layout.headBytes }];
-  for (let k = 1; k <= layout.count; k++) {
-    const start = layout.headBytes + (k - 1) * layout.chunkBytes;
-    spans.push({ index: k, key: partKey(clipId, k), start, length: Math.min(layout.chunkBytes, size - start) });
-  }
-  return spans;
+/** Part `index` (0: the head) with where it sits in the file. */
+function partSpan(clipId: string, layout: VideoParts, size: number, index: number): PartSpan {
+  const key = partKey(clipId, index);
+  if (index === 0) return { index, key, start: 0, length: layout.headBytes };
+  const start = layout.headBytes + (index - 1) * layout.chunkBytes;
+  return { index, key, start, length: Math.min(layout.chunkBytes, size - start) };
 }
 
-/** The parts covering bytes start..end (inclusive), each with the range to read inside it. */
+/** Every part in order with where it sits in the file (the layout is checked by the manifest's schema). */
+export function partSpans(clipId: string, layout: VideoParts, size: number): PartSpan[] {
+  return Array.from({ length: layout.count + 1 }, (_, index) => partSpan(clipId, layout, size, index));
+}
+
+/**
+ * The parts covering bytes start..end (inclusive), each with the range to read inside it. Only those parts are made:
+ * this runs on every Range request the player sends, and a long recording has hundreds of parts (one per MiB).
+ */
 export function coveringParts(clipId: string, layout: VideoParts, size: number, start: number, end: number): (PartSpan & { from: number; to: number })[] {
   const last = Math.min(end, size - 1);
   const first = start < layout.headBytes ? 0 : 1 + Math.floor((start - layout.headBytes) / layout.chunkBytes);
   const out: (PartSpan & { from: number; to: number })[] = [];
-  for (const span of partSpans(clipId, layout, size).slice(first)) {
+  for (let index = first; index <= layout.count; index++) {
+    const span = partSpan(clipId, layout, size, index);
     if (span.start > last) break;
     if (span.length === 0) continue;
     out.push({ ...span, from: Math.max(start, span.start) - span.start, to: Math.min(last, span.start + span.length - 1) - span.start });
