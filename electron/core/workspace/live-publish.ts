@@ -280,10 +280,8 @@ export function createLivePublisher(deps: LivePublishDeps, recording: RecordingI
 }
 
 /** Whether the clip's manifest is in the workspace and names its video as parts (then the parts are the video). */
-async function publishedAsParts(backend: WorkspaceBackend, videoKey: string): Promise<boolean> {
-  const match = /^updates\/([A-Za-z0-9_-]{6,64})\/video\.mp4$/.exec(videoKey);
-  if (!match) return false;
-  const bytes = await backend.get(keys.manifest(match[1]), { maxBytes: JSON_LIMITS.manifest });
+async function publishedAsParts(backend: WorkspaceBackend, clipId: string): Promise<boolean> {
+  const bytes = await backend.get(keys.manifest(clipId), { maxBytes: JSON_LIMITS.manifest });
   if (!bytes) return false;
   const parsed = parseWorkspaceJson(bytes, manifestFile);
   return parsed.ok && parsed.value.files.video.parts !== undefined;
@@ -304,7 +302,8 @@ export async function cleanupLiveUploads(deps: { journalDir: string; backend: ()
     if (ownerAlive(journal.ownerPid, journal.ownerStart)) continue;
     const current = deps.backend();
     if (!current || current.id !== journal.workspace || !current.backend.abortLiveUpload) continue;
-    if (await publishedAsParts(current.backend, journal.key)) {
+    // A journal is named by its recording's id (writeJournal), which is the clip's.
+    if (await publishedAsParts(current.backend, path.basename(name, '.json'))) {
       await rm(file, { force: true });
       continue;
     }

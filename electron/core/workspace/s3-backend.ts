@@ -246,7 +246,7 @@ function s3LiveUploads(
   root: string,
   Bucket: string,
 ): Pick<WorkspaceBackend, 'startLiveUpload' | 'abortLiveUpload'> {
-  /** Deletes every object under the prefix (ListObjects v1 paged by Marker, as list() does; DeleteObjects by 1000). */
+  /** Deletes every object under the prefix: list the first page (up to 1000), delete it in one DeleteObjects, again. */
   async function deletePrefix(prefix: string): Promise<void> {
     const { sdk, client } = await connect();
     let before: string | null = null;
