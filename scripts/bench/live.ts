@@ -12,7 +12,6 @@
 // On S3 a video published while recording is parts objects (each chunk its own PutObject, video-parts.ts): no
 // multipart upload, so S3's 5 MiB minimum part size plays no part, and the default chunk (1 MiB) is what real S3 gets.
 // Prints each figure, and live / after-stop ratios.
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +24,7 @@ import { SHAPES, writeGgmlModel } from '../../tests/support/ggml-model';
 import { startPulse, type PulseHandle } from '../../tests/support/pulse';
 import { startTestS3 } from '../../tests/support/s3';
 import { startS3Front } from '../../tests/support/s3-front';
+import { speakInLoop, speechWav } from './lib/speech';
 
 const { values: cli } = parseArgs({ options: { lengths: { type: 'string', default: '10,60,600' }, whisper: { type: 'boolean', default: false }, mbit: { type: 'string', default: '20' }, 'chunk-kib': { type: 'string' }, pipelines: { type: 'string', default: 'after,live' } } });
 const PIPELINES = new Set(cli.pipelines.split(','));
@@ -35,35 +35,13 @@ const repo = path.resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'handoff-bench-live-'));
 const bucket = 'bench-live';
 const s3Env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' };
-const SPEECH = 'please review the budget report before friday. the release plan is ready for testing. call me when you are back in the office.';
 
 const pulse: PulseHandle = await startPulse();
 const s3 = await startTestS3(bucket);
 const front = await startS3Front({ target: s3.endpoint, directory: s3.directory, bucket, bitsPerSecond: Number(cli.mbit) * 1e6 });
-const wav = path.join(tmp, 'speech.wav');
-if (spawnSync('flite', ['-voice', 'rms', '-t', SPEECH, '-o', wav]).status !== 0) throw new Error('flite failed');
+const wav = speechWav(tmp);
 const model = path.join(tmp, 'ggml-tiny-random.bin');
 if (cli.whisper) writeGgmlModel(model, SHAPES.tiny);
-
-/** Plays the speech into the mic, again and again with a second of silence, until stopped. */
-function speakInLoop(): () => void {
-  let stopped = false;
-  let current: ReturnType<typeof spawn> | null = null;
-  const loop = async () => {
-    while (!stopped) {
-      await new Promise<void>((resolve) => {
-        current = spawn('paplay', ['--device=vsink', wav], { env: pulse.env, stdio: 'ignore' });
-        current.once('exit', () => resolve());
-      });
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  };
-  void loop();
-  return () => {
-    stopped = true;
-    current?.kill();
-  };
-}
 
 async function objectExists(key: string): Promise<boolean> {
   return s3.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(() => true, () => false);
@@ -108,7 +86,7 @@ async function run(length: number, live: boolean, engine: 'pocketsphinx-referenc
   });
   if (engine === 'whisper') await core.transcription.models.importFile(model, 'tiny-random');
   core.transcription.start();
-  const stopSpeaking = speakInLoop();
+  const stopSpeaking = speakInLoop(pulse.env, wav);
   const { id } = await core.recorder.start({
     display: null, region: null, camera: 'synthetic', mic: 'vmic', cameraOnly: true, bubbleCorner: 'bottom-right', bubbleSize: 0.25,
     fps: 30, maxHeight: 720, quality: 'standard', synthetic: null, title: name, replyTo: null, maxSeconds: null, publishOnStop: false,

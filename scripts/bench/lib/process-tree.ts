@@ -17,8 +17,8 @@ function procBytes(file: string, field: 'VmRSS' | 'Pss'): number {
 export const rssOf = (pid: number): number => procBytes(`/proc/${pid}/status`, 'VmRSS');
 
 /**
- * Proportional set size: RSS with each shared page divided among the processes sharing it. Summing RSS counts the
- * ffmpeg libraries once per ffmpeg process (the recorder's and the live audio decoder's); PSS counts them once.
+ * Proportional set size: RSS with each shared page divided among the processes sharing it. Summing RSS counts a shared
+ * library once per process that maps it (libc, and ffmpeg's when two ffmpeg run, e.g. ffprobe at stop); PSS once.
  */
 export const pssOf = (pid: number): number => procBytes(`/proc/${pid}/smaps_rollup`, 'Pss');
 
