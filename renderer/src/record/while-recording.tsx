@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { EventPayload } from '../../../shared/contract';
 import { useApi, useSettings } from '../api/context';
 import { errorMessage } from '../components/error-state';
+import { formatDuration } from '../lib/time';
 
 /** "Copy link": makes the recording's link on first use (share:forRecording, as `handoff record --share`) and copies it. */
 export function RecordingLink({ recordingId, compact = false }: { recordingId: string; compact?: boolean }) {
@@ -56,11 +57,6 @@ export function RecordingLink({ recordingId, compact = false }: { recordingId: s
 
 type Live = EventPayload<'transcripts:live'>;
 
-const clock = (ms: number) => {
-  const total = Math.floor(ms / 1000);
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
-};
-
 /** The live transcript's state for one recording, from its transcripts:live events (null until the first). */
 export function useLiveTranscript(recordingId: string | null): Live | null {
   const api = useApi();
@@ -91,7 +87,7 @@ export function LiveTranscriptLine({ recordingId }: { recordingId: string }) {
   if (!settings?.['transcription.live'] && !live) return null;
   let text: string;
   if (!live) text = 'Getting live transcription ready…';
-  else if (live.state === 'running') text = live.audioMs > 0 ? `Transcribing as you talk… ${clock(live.audioMs)} transcribed` : 'Transcribing as you talk…';
+  else if (live.state === 'running') text = live.audioMs > 0 ? `Transcribing as you talk… ${formatDuration(live.audioMs)} transcribed` : 'Transcribing as you talk…';
   else if (live.state === 'done') text = 'Transcript ready.';
   else if (live.state === 'fallback') text = 'Live transcription fell back: it will transcribe after you stop.';
   else text = 'Not transcribing while recording: no recognizer is ready (see Settings, Transcription models).';

@@ -7,7 +7,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../../logger';
-import { SPEECH_AUDIO_FILE } from '../../capture/command';
+import { SPEECH_AUDIO_FILE, SPEECH_SAMPLE_RATE } from '../../capture/command';
 
 /** Niceness of everything the live pipeline runs (recognizers): below the recorder's ffmpeg. */
 export const LIVE_NICENESS = 10;
@@ -32,7 +32,7 @@ export interface PartAudio {
 }
 
 /** Bytes per read: 4 s of audio, so a reader that fell behind catches up in a few reads without a large buffer. */
-const READ_BYTES = 4 * 16_000 * 2;
+const READ_BYTES = 4 * SPEECH_SAMPLE_RATE * 2;
 
 export function followPartAudio(options: { partDir: string; logger: Logger; onSamples: (samples: Int16Array) => void }): PartAudio {
   const file = path.join(options.partDir, SPEECH_AUDIO_FILE);

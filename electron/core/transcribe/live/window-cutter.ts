@@ -2,8 +2,10 @@
 // ends in the middle of the first pause (`pauseMs` of frames under `silenceDb`) after that; with no pause by `maxMs`,
 // it ends at the quietest frame between the two. Cutting inside silence keeps every word whole in one window, so
 // a window's words are the words an after-stop pass hears. Pure: no timers, no I/O.
+import { SPEECH_SAMPLE_RATE } from '../../capture/command';
 
-export const SAMPLE_RATE = 16_000;
+/** The recorder writes the speech audio at this rate (capture/command.ts). */
+export const SAMPLE_RATE = SPEECH_SAMPLE_RATE;
 const FRAME = 320; // 20 ms
 
 export interface PcmWindow {
